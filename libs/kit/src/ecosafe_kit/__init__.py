@@ -1,0 +1,1 @@
+"""EcoSafe shared kit: the plumbing every service uses (event store, messaging, web, auth)."""
