@@ -1,0 +1,89 @@
+"""DDL of the kit's tables (events, relay checkpoints, consumer tracking); each service's first migration runs it."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, DateTime, Integer, LargeBinary, MetaData, Table, Text, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.engine import Connection
+
+# Version 1 of the kit schema. Later changes get their own list and their own service migrations;
+# this list is never edited once released.
+SCHEMA_V1 = [
+    """
+    CREATE TABLE IF NOT EXISTS es_events (
+        seq          bigint GENERATED ALWAYS AS IDENTITY,
+        tx_id        xid8        NOT NULL DEFAULT pg_current_xact_id(),
+        stream_type  text        NOT NULL,
+        stream_id    text        NOT NULL,
+        version      integer     NOT NULL CHECK (version >= 1),
+        event_id     uuid        NOT NULL UNIQUE,
+        event_type   text        NOT NULL,
+        content_type text        NOT NULL,
+        payload      bytea       NOT NULL,
+        signed_by    text        NOT NULL,
+        signer       jsonb       NOT NULL,
+        metadata     jsonb       NOT NULL DEFAULT '{}'::jsonb,
+        occurred_at  timestamptz NOT NULL,
+        prev_hash    bytea,
+        hash         bytea       NOT NULL,
+        PRIMARY KEY (stream_id, version)
+    )
+    """,
+    # The global log's order; readers page through it by (tx_id, seq).
+    "CREATE UNIQUE INDEX IF NOT EXISTS es_events_position ON es_events (tx_id, seq)",
+    "CREATE INDEX IF NOT EXISTS es_events_type_time ON es_events (stream_type, occurred_at)",
+    # Events are immutable: refuse UPDATE and DELETE. A superuser can still disable this trigger,
+    # which is what the hash chain is there to catch.
+    """
+    CREATE OR REPLACE FUNCTION es_events_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'es_events is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+    END $$
+    """,
+    "DROP TRIGGER IF EXISTS es_events_immutable ON es_events",
+    """
+    CREATE TRIGGER es_events_immutable BEFORE UPDATE OR DELETE ON es_events
+    FOR EACH ROW EXECUTE FUNCTION es_events_immutable()
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS es_relay_checkpoints (
+        relay       text PRIMARY KEY,
+        tx_id       xid8   NOT NULL,
+        seq         bigint NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS es_tracking (
+        consumer    text NOT NULL,
+        event_id    uuid NOT NULL,
+        applied_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+    )
+    """,
+]
+
+
+def create_schema(conn: Connection) -> None:
+    """Create the kit's tables in the connection's database (idempotent)."""
+    for statement in SCHEMA_V1:
+        conn.execute(text(statement))
+
+
+def drop_schema(conn: Connection) -> None:
+    """Drop the kit's tables (migration downgrade)."""
+    conn.execute(text("DROP TABLE IF EXISTS es_tracking, es_relay_checkpoints, es_events"))
+    conn.execute(text("DROP FUNCTION IF EXISTS es_events_immutable()"))
+
+
+metadata = MetaData()
+
+# Core table for the store's inserts (tx_id and seq are filled by the server).
+es_events = Table(
+    "es_events", metadata,
+    Column("seq", BigInteger), Column("tx_id", Text), Column("stream_type", Text), Column("stream_id", Text),
+    Column("version", Integer), Column("event_id", UUID(as_uuid=True)), Column("event_type", Text),
+    Column("content_type", Text), Column("payload", LargeBinary), Column("signed_by", Text),
+    Column("signer", JSONB), Column("metadata", JSONB), Column("occurred_at", DateTime(timezone=True)),
+    Column("prev_hash", LargeBinary), Column("hash", LargeBinary),
+)

@@ -1,0 +1,1 @@
+"""Kafka messaging: CloudEvents envelopes, topics, the outbox relay and the consumer runner."""

@@ -1,0 +1,192 @@
+"""Outbox relay: publishes committed events to Kafka in log order and resumes from the last acknowledged one."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from kafka import KafkaProducer
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from ecosafe_kit.eventstore import EventStore, Position, StoredEvent
+from ecosafe_kit.messaging import metrics
+from ecosafe_kit.messaging.envelope import EventEnvelope, source_for, to_kafka
+from ecosafe_kit.messaging.topics import ensure_topics, event_topic
+
+log = logging.getLogger(__name__)
+
+_LOAD_CHECKPOINT = text("SELECT tx_id::text AS tx_id, seq FROM es_relay_checkpoints WHERE relay = :relay")
+_SAVE_CHECKPOINT = text(
+    "INSERT INTO es_relay_checkpoints (relay, tx_id, seq, updated_at) "
+    "VALUES (:relay, CAST(:tx_id AS xid8), :seq, now()) "
+    "ON CONFLICT (relay) DO UPDATE SET tx_id = EXCLUDED.tx_id, seq = EXCLUDED.seq, updated_at = now()"
+)
+# Only one relay per service publishes at a time (several replicas may run): a session advisory lock.
+_TRY_LEAD = text("SELECT pg_try_advisory_lock(hashtext('ecosafe-relay:' || :relay))")
+
+
+def load_checkpoint(conn: Connection, relay: str) -> Position:
+    row = conn.execute(_LOAD_CHECKPOINT, {"relay": relay}).first()
+    return Position(int(row.tx_id), row.seq) if row else Position()
+
+
+class OutboxRelay:
+    """Reads the store's global log after its checkpoint, publishes each batch with acks=all, then advances."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        service: str,
+        bootstrap_servers: str,
+        stream_types: list[str],
+        name: str | None = None,
+        batch_size: int = 500,
+        poll_interval: float = 0.02,
+        topic_for: Callable[[str], str] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.store = EventStore(engine)
+        self.service = service
+        self.name = name or f"{service}-relay"
+        self.bootstrap_servers = bootstrap_servers
+        self.stream_types = stream_types
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.topic_for = topic_for or (lambda stream_type: event_topic(service, stream_type))
+        self._producer: KafkaProducer | None = None
+        self._lock_conn: Connection | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+
+    def _producer_or_new(self) -> KafkaProducer:
+        if self._producer is None:
+            self._producer = KafkaProducer(
+                bootstrap_servers=self.bootstrap_servers,
+                client_id=self.name,
+                acks="all",
+                enable_idempotence=True,  # broker-side dedup of retries keeps per-partition order
+                linger_ms=1,
+                max_request_size=4 * 1024 * 1024,
+            )
+        return self._producer
+
+    def _is_leader(self) -> bool:
+        try:
+            if self._lock_conn is None:
+                self._lock_conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                if not self._lock_conn.execute(_TRY_LEAD, {"relay": self.name}).scalar():
+                    self._lock_conn.close()
+                    self._lock_conn = None
+                    return False
+            else:
+                self._lock_conn.execute(text("SELECT 1"))  # the lock lives as long as this session
+            return True
+        except Exception:
+            log.exception("relay %s lost its database session; it will try to lead again", self.name)
+            self._drop_lock()
+            return False
+
+    def _drop_lock(self) -> None:
+        if self._lock_conn is not None:
+            try:
+                self._lock_conn.close()
+            except Exception:  # the session is already gone; closing is only tidying up
+                log.debug("closing a broken relay session failed", exc_info=True)
+            self._lock_conn = None
+
+    def close(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=5)
+            self._producer = None
+        self._drop_lock()
+
+    # -- work ------------------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Create the topics this relay writes to (kept forever)."""
+        ensure_topics(self.bootstrap_servers, [self.topic_for(t) for t in self.stream_types])
+
+    def publish_batch(self) -> int:
+        """Publish the next batch after the checkpoint; returns how many events were acknowledged."""
+        with self.engine.connect() as conn:
+            checkpoint = load_checkpoint(conn, self.name)
+            events = self.store.read_after(conn, checkpoint, limit=self.batch_size, stream_types=self.stream_types)
+            conn.rollback()
+        if not events:
+            metrics.RELAY_LAG_SECONDS.labels(self.name).set(0)
+            return 0
+        now = datetime.now(timezone.utc)
+        metrics.RELAY_LAG_SECONDS.labels(self.name).set((now - events[0].occurred_at).total_seconds())
+        self._send(events)
+        with self.engine.begin() as conn:
+            last = events[-1].position
+            conn.execute(_SAVE_CHECKPOINT, {"relay": self.name, "tx_id": str(last.tx_id), "seq": last.seq})
+        return len(events)
+
+    def _send(self, events: list[StoredEvent]) -> None:
+        producer = self._producer_or_new()
+        source = source_for(self.service)
+        futures = []
+        for event in events:
+            message = to_kafka(EventEnvelope.from_stored(event, source))
+            key = message.key.encode() if isinstance(message.key, str) else message.key
+            futures.append((event, producer.send(
+                self.topic_for(event.stream_type), key=key, value=message.value,
+                headers=list(message.headers.items()),
+            )))
+        producer.flush()
+        acked_at = datetime.now(timezone.utc)
+        for event, future in futures:
+            future.get(timeout=30)  # raises the broker's error: the checkpoint must not move past it
+            metrics.RELAY_COMMIT_TO_ACK.labels(self.name).observe((acked_at - event.occurred_at).total_seconds())
+        metrics.RELAY_PUBLISHED.labels(self.name).inc(len(events))
+
+    def run(self, stop: threading.Event) -> None:
+        """Publish until `stop` is set; failures are retried with back-off and never skip an event."""
+        prepared = False
+        backoff = self.poll_interval
+        while not stop.is_set():
+            try:
+                if not self._is_leader():
+                    stop.wait(1.0)
+                    continue
+                if not prepared:
+                    self.prepare()
+                    prepared = True
+                published = self.publish_batch()
+                backoff = self.poll_interval
+                if published < self.batch_size:
+                    stop.wait(self.poll_interval)
+            except Exception:
+                metrics.RELAY_FAILURES.labels(self.name).inc()
+                log.exception("relay %s failed to publish; retrying from its checkpoint", self.name)
+                if self._producer is not None:
+                    self._producer.close(timeout=1)
+                    self._producer = None
+                backoff = min(backoff * 2 if backoff > self.poll_interval else 0.25, 10.0)
+                stop.wait(backoff)
+        self.close()
+
+
+def start_in_thread(relay: OutboxRelay) -> tuple[threading.Thread, threading.Event]:
+    """Run a relay in a daemon thread; set the returned event to stop it."""
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), name=relay.name, daemon=True)
+    thread.start()
+    return thread, stop
+
+
+def wait_until_published(relay: OutboxRelay, position: Position, timeout: float = 10.0) -> bool:
+    """True once the relay's checkpoint has reached `position` (for tests and tools)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with relay.engine.connect() as conn:
+            if load_checkpoint(conn, relay.name) >= position:
+                return True
+        time.sleep(0.02)
+    return False
