@@ -1,0 +1,1 @@
+"""EcoSafe event contract: Python classes generated from proto/ by proto/generate.py; do not edit, run make proto."""

@@ -1,0 +1,1 @@
+"""Generated package ecosafe.enforcement (from proto/ecosafe/enforcement); do not edit, run make proto."""

@@ -1,0 +1,1 @@
+"""Generated package ecosafe.enforcement.v1 (from proto/ecosafe/enforcement/v1); do not edit, run make proto."""
