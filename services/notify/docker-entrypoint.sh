@@ -1,0 +1,6 @@
+#!/bin/sh
+# Container start of the notify service: apply its database migrations, then serve the API on port 8000.
+set -eu
+cd /app
+alembic -c services/notify/alembic.ini upgrade head
+exec uvicorn notify.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"
