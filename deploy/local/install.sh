@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting from Debian, Kafka jars from Maven Central); idempotent.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+# --- PostgreSQL 15 + PostGIS 3 + pgRouting (Debian packages) -------------------------------------------
+pg_ready() {
+  [[ -x $PG_BIN/initdb && -f $PG_EXT_DIR/postgis.control && -f $PG_EXT_DIR/pgrouting.control ]]
+}
+if pg_ready; then
+  echo "postgresql: 15 + postgis + pgrouting already installed"
+else
+  [[ $EUID -eq 0 ]] || die "PostgreSQL 15/PostGIS/pgRouting missing and apt-get needs root: run this script as root"
+  echo "postgresql: installing postgresql-15-postgis-3 postgresql-15-pgrouting"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q postgresql-15-postgis-3 postgresql-15-pgrouting
+  pg_ready || die "apt-get finished but $PG_BIN/initdb or the postgis/pgrouting control files are still missing"
+fi
+
+# --- Apache Kafka (jars from Maven Central) -------------------------------------------------------------
+[[ -n $KAFKA_VERSION ]] || die "could not read <kafka.version> from $LOCAL_DIR/kafka/pom.xml"
+# Jars that kafka.Kafka and kafka.tools.StorageTool load: a missing one means Kafka's dependency tree changed.
+need_jars=("kafka_2.13-$KAFKA_VERSION.jar" "kafka-metadata-$KAFKA_VERSION.jar" "kafka-server-$KAFKA_VERSION.jar"
+           "kafka-server-common-$KAFKA_VERSION.jar" "kafka-raft-$KAFKA_VERSION.jar" "kafka-clients-$KAFKA_VERSION.jar"
+           "kafka-storage-$KAFKA_VERSION.jar" "kafka-group-coordinator-$KAFKA_VERSION.jar")
+if [[ -f $KAFKA_MARKER ]]; then
+  echo "kafka: $KAFKA_VERSION jars already in $KAFKA_LIBS"
+  exit 0
+fi
+command -v java >/dev/null || die "java not found: install a JDK 17 (apt-get install -y openjdk-17-jdk-headless)"
+command -v mvn >/dev/null || die "mvn not found: install Maven (apt-get install -y maven)"
+echo "kafka: fetching org.apache.kafka:kafka_2.13:$KAFKA_VERSION and its runtime dependencies into $KAFKA_LIBS"
+rm -rf "$KAFKA_LIBS"   # a half-copied folder from an interrupted run must not pass for a complete one
+mkdir -p "$KAFKA_LIBS"
+# Maven's output goes to a log shown only on failure (with -q it still prints stray colour codes).
+mvn_log="$REPO/.local/kafka-libs/maven-$KAFKA_VERSION.log"
+mvn -q -B -f "$LOCAL_DIR/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >"$mvn_log" 2>&1 \
+  || { cat "$mvn_log" >&2
+       die "could not fetch Apache Kafka $KAFKA_VERSION (org.apache.kafka:kafka_2.13) from Maven Central; Maven's output is above"; }
+for jar in "${need_jars[@]}"; do
+  [[ -f $KAFKA_LIBS/$jar ]] || die "Apache Kafka $KAFKA_VERSION: $jar missing from $KAFKA_LIBS after Maven resolution"
+done
+# The SLF4J binding we add must match the log4j-core Kafka brings, or logging breaks in odd ways.
+core_jar=("$KAFKA_LIBS"/log4j-core-*.jar) binding_jar=("$KAFKA_LIBS"/log4j-slf4j-impl-*.jar)
+[[ -f ${core_jar[0]} && -f ${binding_jar[0]} ]] \
+  || die "Apache Kafka $KAFKA_VERSION: log4j-core or log4j-slf4j-impl jar missing from $KAFKA_LIBS"
+core=${core_jar[0]##*/log4j-core-} binding=${binding_jar[0]##*/log4j-slf4j-impl-}
+[[ $core == "$binding" ]] \
+  || die "log4j-slf4j-impl ${binding%.jar} does not match log4j-core ${core%.jar}: set <log4j.version> in $LOCAL_DIR/kafka/pom.xml to ${core%.jar}"
+# Loading the storage tool proves the classpath is complete, not just that files arrived.
+java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid >/dev/null 2>"$KAFKA_LIBS/.check.log" \
+  || { cat "$KAFKA_LIBS/.check.log" >&2; die "Apache Kafka $KAFKA_VERSION: kafka.tools.StorageTool does not run from $KAFKA_LIBS"; }
+rm -f "$KAFKA_LIBS/.check.log"
+date -u +%FT%TZ > "$KAFKA_MARKER"
+jars=("$KAFKA_LIBS"/*.jar)
+echo "kafka: $KAFKA_VERSION ready (${#jars[@]} jars, $(du -sh "$KAFKA_LIBS" | cut -f1))"
