@@ -1,0 +1,68 @@
+# EcoSafe: `make run` brings the platform up locally, `make test` runs the whole test suite on the real stack.
+SHELL := /bin/bash
+PYTHON := .venv/bin/python
+PIP := .venv/bin/pip
+BASE_PYTHON ?= python3.11
+SERVICES := hazard enforcement risk-map notify
+PYPROJECTS := libs/kit/pyproject.toml libs/events/pyproject.toml $(foreach s,$(SERVICES),services/$(s)/pyproject.toml)
+
+.PHONY: help install venv stack-install run stop status test test-unit bench token proto proto-check
+
+help:
+	@echo "make run    - 本地启动整个平台 (PostgreSQL/PostGIS, Kafka, 全部服务) 并打印地址"
+	@echo "make stop   - 停止 make run 启动的一切"
+	@echo "make test   - 安装缺少的依赖, 在测试端口启动同一套栈, 运行全部测试, 然后停止"
+	@echo "make bench  - 运行 bench/ 下的基准测试"
+	@echo "make token ARGS='--sub u1 --role county_officer --jurisdiction 140525' - 签发本地令牌"
+
+include proto/Makefile.fragment
+
+# ---------------------------------------------------------------- installation
+venv: .venv/.installed
+
+.venv/.installed: requirements/constraints.txt $(PYPROJECTS)
+	test -x $(PYTHON) || $(BASE_PYTHON) -m venv .venv
+	$(PIP) install -q --disable-pip-version-check -c requirements/constraints.txt -r requirements/constraints.txt
+	$(PIP) install -q --disable-pip-version-check --no-build-isolation --no-deps \
+		-e libs/kit -e libs/events $(foreach s,$(SERVICES),-e services/$(s))
+	touch $@
+
+stack-install:
+	deploy/local/install.sh
+
+install: venv stack-install
+
+# ---------------------------------------------------------------- running
+run: install
+	ECOSAFE_STACK=run deploy/local/stack.sh start
+	ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py start
+
+stop:
+	-ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py stop
+	ECOSAFE_STACK=run deploy/local/stack.sh stop
+
+status:
+	-ECOSAFE_STACK=run deploy/local/stack.sh status
+	ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py status
+
+token: venv
+	.venv/bin/ecosafe-token $(ARGS)
+
+# ---------------------------------------------------------------- tests and benchmarks
+# The test stack is stopped afterwards only if this run started it, so a developer's running one survives.
+test: install
+	@was_running=0; ECOSAFE_STACK=test deploy/local/stack.sh status >/dev/null 2>&1 && was_running=1; \
+	ECOSAFE_STACK=test deploy/local/stack.sh start || exit 1; \
+	$(PYTHON) -m pytest $(PYTEST_ARGS); status=$$?; \
+	[ $$was_running = 1 ] || ECOSAFE_STACK=test deploy/local/stack.sh stop; \
+	exit $$status
+
+test-unit: venv
+	$(PYTHON) -m pytest tests/unit $(PYTEST_ARGS)
+
+bench: install
+	@was_running=0; ECOSAFE_STACK=test deploy/local/stack.sh status >/dev/null 2>&1 && was_running=1; \
+	ECOSAFE_STACK=test deploy/local/stack.sh start || exit 1; \
+	$(PYTHON) bench/event_store.py $(BENCH_ARGS); status=$$?; \
+	[ $$was_running = 1 ] || ECOSAFE_STACK=test deploy/local/stack.sh stop; \
+	exit $$status

@@ -1,0 +1,121 @@
+"""FastAPI dependencies for authentication and authorisation: who is calling, and may they do this here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import structlog
+from fastapi import Depends, Request
+from fastapi.params import Depends as DependsMarker
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
+from ecosafe_kit.auth.tokens import decode_token
+from ecosafe_kit.errors import Forbidden, Unauthorized
+
+# Where create_app leaves the token secret; read per request so nothing is read at import time.
+JWT_SECRET_STATE_KEY = "ecosafe_jwt_secret"
+
+# auto_error=False: a missing token must become our own 401 problem, not FastAPI's bare 403/401.
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerAuth",
+    bearerFormat="JWT",
+    description="EcoSafe 访问令牌 (HS256 JWT), 放在请求头 `Authorization: Bearer <令牌>` 中; 开发环境可用 `ecosafe-token` 生成",
+)
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The authenticated caller; 401 if the bearer token is missing or invalid."""
+    if credentials is None:
+        raise Unauthorized("缺少访问令牌, 请在请求头中提供 Authorization: Bearer <令牌>",
+                           extra={"reason": "missing_token"})
+    secret = getattr(request.app.state, JWT_SECRET_STATE_KEY, None)
+    if secret is None:
+        raise RuntimeError("no JWT secret on app.state; build the app with ecosafe_kit.web.create_app")
+    principal = decode_token(credentials.credentials, secret=secret)
+    # Async dependency: runs in the request's own context, so the access log line carries the subject too.
+    structlog.contextvars.bind_contextvars(subject=principal.subject)
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def public_access() -> None:
+    """Marks a route as deliberately open to anonymous callers (see `Public`)."""
+
+
+# Use as `dependencies=[Public]` on a route or router; create_app refuses routes that are neither
+# protected nor marked, so forgetting authentication fails at start-up rather than in production.
+Public = Depends(public_access)
+
+
+def require_roles(*roles: Role) -> DependsMarker:
+    """A dependency that yields the principal if it holds at least one of `roles` (403 otherwise).
+
+    Use as `dependencies=[require_roles(Role.city_officer)]` or as a parameter
+    `principal: Annotated[Principal, require_roles(Role.city_officer, Role.county_officer)]`.
+    """
+    if not roles:
+        raise ValueError("require_roles needs at least one role")
+    needed = tuple(Role(r) for r in roles)
+
+    async def principal_with_role(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_role(*needed):
+            names = "、".join(f"{r.label}({r.value})" for r in needed)
+            raise Forbidden(f"此操作需要以下角色之一: {names}", extra={"required_roles": [r.value for r in needed]})
+        return principal
+
+    principal_with_role.__name__ = "require_" + "_or_".join(r.value for r in needed)
+    return Depends(principal_with_role)
+
+
+def ensure_within(
+    principal: Principal,
+    *,
+    jurisdiction_code: str | None = None,
+    enterprise_id: str | None = None,
+    park_id: str | None = None,
+) -> None:
+    """Raise Forbidden unless `principal` may act on a record with these attributes.
+
+    Pass what the record belongs to. Allowed: an admin always; a government role (市局, 县局, 执法, 组长,
+    指挥中心) whose jurisdiction covers `jurisdiction_code`; an enterprise user of `enterprise_id`; a park
+    operator of `park_id`.
+    """
+    if jurisdiction_code is None and enterprise_id is None and park_id is None:
+        raise TypeError("ensure_within needs jurisdiction_code, enterprise_id or park_id")
+    if principal.is_admin:
+        return
+    if (
+        jurisdiction_code is not None
+        and principal.has_role(*GOVERNMENT_ROLES)
+        and principal.covers(jurisdiction_code)
+    ):
+        return
+    if (
+        enterprise_id is not None
+        and principal.has_role(Role.enterprise_user)
+        and principal.enterprise_id == enterprise_id
+    ):
+        return
+    if park_id is not None and principal.has_role(Role.park_operator) and principal.park_id == park_id:
+        return
+    raise Forbidden(_outside_scope_detail(jurisdiction_code, enterprise_id, park_id),
+                    extra={k: v for k, v in (("jurisdiction", jurisdiction_code), ("enterprise_id", enterprise_id),
+                                             ("park_id", park_id)) if v is not None})
+
+
+def _outside_scope_detail(jurisdiction_code: str | None, enterprise_id: str | None, park_id: str | None) -> str:
+    targets = []
+    if jurisdiction_code is not None:
+        targets.append(f"辖区 {jurisdiction_code}")
+    if enterprise_id is not None:
+        targets.append(f"企业 {enterprise_id}")
+    if park_id is not None:
+        targets.append(f"园区 {park_id}")
+    return f"超出您的管辖范围: 无权操作属于{'、'.join(targets)}的数据"

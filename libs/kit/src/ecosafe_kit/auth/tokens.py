@@ -1,0 +1,106 @@
+"""Bearer tokens: HS256 JWTs carrying a Principal, signed and checked with the platform's shared secret."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import jwt
+
+from ecosafe_kit.auth import jurisdiction
+from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.errors import Unauthorized
+
+ISSUER = "ecosafe"
+ALGORITHM = "HS256"
+DEFAULT_TTL = timedelta(hours=8)
+# Tolerated clock difference between the machine that minted a token and the one checking it.
+CLOCK_SKEW = timedelta(seconds=30)
+
+_REQUIRED_CLAIMS = ["sub", "iat", "exp", "iss"]
+
+
+def encode_token(
+    principal: Principal, *, secret: str, ttl: timedelta = DEFAULT_TTL, now: datetime | None = None
+) -> str:
+    """A signed token for `principal`, valid for `ttl` from `now` (default: the current time)."""
+    if ttl <= timedelta(0):
+        raise ValueError(f"ttl must be positive, got {ttl}")
+    if now is not None and now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")  # a naive time would be read as local time
+    issued = now or datetime.now(timezone.utc)
+    claims = {
+        "sub": principal.subject,
+        "name": principal.name,
+        "roles": sorted(role.value for role in principal.roles),
+        "jurisdiction": principal.jurisdiction,
+        "enterprise_id": principal.enterprise_id,
+        "park_id": principal.park_id,
+        "iat": int(issued.timestamp()),
+        "exp": int((issued + ttl).timestamp()),
+        "iss": ISSUER,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def decode_token(token: str, *, secret: str) -> Principal:
+    """The principal a token names; raises Unauthorized (with the reason, in Chinese) if it is not valid."""
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],  # never let the token choose its own algorithm
+            issuer=ISSUER,
+            leeway=CLOCK_SKEW,
+            options={"require": _REQUIRED_CLAIMS},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("令牌已过期, 请重新登录", extra={"reason": "token_expired"}) from exc
+    except jwt.InvalidIssuerError as exc:
+        raise Unauthorized("令牌签发方无效", extra={"reason": "invalid_issuer"}) from exc
+    except jwt.MissingRequiredClaimError as exc:
+        raise Unauthorized(f"令牌缺少必需的声明 {exc.claim}", extra={"reason": "missing_claim"}) from exc
+    except jwt.InvalidSignatureError as exc:
+        raise Unauthorized("令牌签名无效", extra={"reason": "invalid_signature"}) from exc
+    except jwt.ImmatureSignatureError as exc:
+        raise Unauthorized("令牌尚未生效", extra={"reason": "token_not_yet_valid"}) from exc
+    except jwt.exceptions.InvalidSubjectError as exc:
+        raise _bad_claim("sub") from exc
+    except jwt.exceptions.InvalidIssuedAtError as exc:
+        raise _bad_claim("iat") from exc
+    except jwt.DecodeError as exc:
+        raise Unauthorized("令牌格式无效", extra={"reason": "malformed_token"}) from exc
+    except jwt.InvalidTokenError as exc:
+        raise Unauthorized("令牌无效", extra={"reason": "invalid_token"}) from exc
+    return _principal_from(claims)
+
+
+def _principal_from(claims: dict[str, Any]) -> Principal:
+    subject, name, roles = claims["sub"], claims.get("name", ""), claims.get("roles", [])
+    if not isinstance(subject, str) or not subject:
+        raise _bad_claim("sub")
+    if not isinstance(name, str):
+        raise _bad_claim("name")
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        raise _bad_claim("roles")
+    unknown = sorted(set(roles) - {role.value for role in Role})
+    if unknown:
+        raise Unauthorized(f"令牌中的角色无效: {', '.join(unknown)}", extra={"reason": "invalid_claim"})
+    code = claims.get("jurisdiction")
+    if code is not None and not jurisdiction.is_valid_code(code):
+        raise _bad_claim("jurisdiction")
+    for optional in ("enterprise_id", "park_id"):
+        if claims.get(optional) is not None and not isinstance(claims[optional], str):
+            raise _bad_claim(optional)
+    return Principal(
+        subject=subject,
+        name=name,
+        roles=frozenset(Role(r) for r in roles),
+        jurisdiction=code,
+        enterprise_id=claims.get("enterprise_id"),
+        park_id=claims.get("park_id"),
+    )
+
+
+def _bad_claim(claim: str) -> Unauthorized:
+    return Unauthorized(f"令牌中的声明 {claim} 格式无效", extra={"reason": "invalid_claim"})

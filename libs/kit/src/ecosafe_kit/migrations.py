@@ -1,0 +1,41 @@
+"""Alembic plumbing shared by the services' migrations: the kit's tables and a locked, online run."""
+
+from __future__ import annotations
+
+from alembic import context, op
+from sqlalchemy import create_engine, pool, text
+
+from ecosafe_kit.eventstore.schema import create_schema, drop_schema
+from ecosafe_kit.settings import ServiceSettings
+
+# Every service's migrations take this lock, so replicas starting together do not migrate twice at once.
+_MIGRATION_LOCK = 7_000_001
+
+
+def upgrade_kit_schema() -> None:
+    """The event store, relay checkpoints and consumer tracking tables (kit schema v1)."""
+    create_schema(op.get_bind())
+
+
+def downgrade_kit_schema() -> None:
+    drop_schema(op.get_bind())
+
+
+def run_migrations(settings: ServiceSettings, target_metadata=None) -> None:
+    """Body of a service's migrations/env.py: online migrations against the service's database.
+
+    `alembic -x database_url=...` overrides the setting (tests migrate their own databases this way).
+    """
+    url = context.get_x_argument(as_dictionary=True).get("database_url") or settings.database_url
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+        connection.commit()
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata)
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+            connection.commit()
+    engine.dispose()

@@ -1,0 +1,78 @@
+"""Service wiring shared by every service: engine, store, relay and consumers in the app's lifespan."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, FastAPI
+
+from ecosafe_kit.db import make_engine
+from ecosafe_kit.eventstore import EventStore
+from ecosafe_kit.messaging import consumer as consumer_mod
+from ecosafe_kit.messaging import relay as relay_mod
+from ecosafe_kit.messaging.consumer import ConsumerRunner, Handler
+from ecosafe_kit.messaging.relay import OutboxRelay
+from ecosafe_kit.settings import ServiceSettings
+from ecosafe_kit.web.app_factory import create_app
+from ecosafe_kit.web.readiness import database_check, kafka_check
+
+
+@dataclass
+class ConsumerSpec:
+    """A subscription: consumer group `ecosafe.<service>.<name>` reading `topics` into `handler`."""
+
+    name: str
+    topics: list[str]
+    handler: Handler
+
+
+@dataclass
+class ServiceSpec:
+    """What a service is made of; its composition root builds one and hands it to `build_app`."""
+
+    name: str
+    title: str
+    version: str
+    description: str = ""
+    stream_types: list[str] = field(default_factory=list)
+    routers: Sequence[APIRouter] = ()
+    consumers: Sequence[ConsumerSpec] = ()
+
+
+def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
+    """The service's FastAPI app; its relay and consumers run in background threads while it serves."""
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def workers(app: FastAPI) -> AsyncIterator[None]:
+        running: list[tuple[threading.Thread, threading.Event]] = []
+        if settings.relay_enabled and spec.stream_types:
+            running.append(relay_mod.start_in_thread(OutboxRelay(
+                engine=engine, service=spec.name, bootstrap_servers=settings.kafka_bootstrap_servers,
+                stream_types=list(spec.stream_types))))
+        if settings.consumers_enabled:
+            for sub in spec.consumers:
+                running.append(consumer_mod.start_in_thread(ConsumerRunner(
+                    engine=engine, group=f"ecosafe.{spec.name}.{sub.name}", topics=sub.topics,
+                    handler=sub.handler, bootstrap_servers=settings.kafka_bootstrap_servers)))
+        try:
+            yield
+        finally:
+            for _, stop in running:
+                stop.set()
+            for thread, _ in running:
+                thread.join(timeout=10)
+            engine.dispose()
+
+    app = create_app(
+        settings=settings, title=spec.title, version=spec.version, description=spec.description,
+        routers=spec.routers, lifespan=workers,
+        readiness_checks={"database": database_check(engine),
+                          "kafka": kafka_check(settings.kafka_bootstrap_servers)},
+    )
+    app.state.engine = engine
+    app.state.store = EventStore(engine)
+    return app

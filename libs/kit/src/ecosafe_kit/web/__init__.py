@@ -1,0 +1,1 @@
+"""The web layer every service shares: app factory, problem responses, logging, metrics, health, ETags."""

@@ -1,0 +1,44 @@
+"""One access log line per request: method, path, status, duration_ms (request_id comes from the context)."""
+
+from __future__ import annotations
+
+import time
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_log = structlog.stdlib.get_logger("ecosafe.access")
+
+
+class AccessLogMiddleware:
+    """Logs each HTTP request once it has been answered; a request that raised is logged with its traceback."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # what the client gets if the app raises before answering
+
+        async def send_recording_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        fields = {"method": scope["method"], "path": scope["path"]}
+        try:
+            await self.app(scope, receive, send_recording_status)
+        except Exception:
+            # Logged here (with the request id) and re-raised, so the server still answers 500.
+            _log.exception("request failed", **fields, status=status, duration_ms=_ms_since(started))
+            raise
+        log = _log.warning if status >= 500 else _log.info
+        log("request", **fields, status=status, duration_ms=_ms_since(started))
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,1 @@
+"""Thin entrypoints of the enforcement service: the HTTP app and its CLIs."""

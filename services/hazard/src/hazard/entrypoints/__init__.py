@@ -1,0 +1,1 @@
+"""Thin entrypoints of the hazard service: the HTTP app and its CLIs."""

@@ -1,0 +1,1 @@
+"""Thin entrypoints of the notify service: the HTTP app and its CLIs."""

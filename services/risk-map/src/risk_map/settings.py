@@ -1,0 +1,8 @@
+"""Settings of the risk-map service (ECOSAFE_* environment variables, read when the service starts)."""
+
+from ecosafe_kit.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    service_name: str = "risk-map"
+    database_url: str = "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:15432/risk_map"
