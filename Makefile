@@ -22,7 +22,7 @@ venv: .venv/.installed
 
 .venv/.installed: requirements/constraints.txt $(PYPROJECTS)
 	test -x $(PYTHON) || $(BASE_PYTHON) -m venv .venv
-	$(PIP) install -q --disable-pip-version-check -c requirements/constraints.txt -r requirements/constraints.txt
+	$(PIP) install -q --disable-pip-version-check -r requirements/constraints.txt
 	$(PIP) install -q --disable-pip-version-check --no-build-isolation --no-deps \
 		-e libs/kit -e libs/events $(foreach s,$(SERVICES),-e services/$(s))
 	touch $@

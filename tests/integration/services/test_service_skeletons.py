@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from ecosafe_kit.auth.mint_cli import main as mint
 
 REPO = Path(__file__).resolve().parents[3]
 SERVICES = [("hazard", "hazard", "hazard"), ("enforcement", "enforcement", "enforcement"),
@@ -49,3 +53,23 @@ def test_postgis_and_pgrouting_are_enabled_in_the_risk_map_database(database_url
         extensions = set(conn.execute(text("SELECT extname FROM pg_extension")).scalars())
         assert {"postgis", "pgrouting"} <= extensions
         assert conn.execute(text("SELECT ST_AsText(ST_Transform(ST_SetSRID(ST_MakePoint(120.3, 31.5), 4326), 4490))")).scalar().startswith("POINT(120.3")
+
+
+def test_a_minted_token_identifies_its_user_and_a_missing_one_is_refused(database_url, kafka_bootstrap):
+    from hazard.entrypoints.app import create_app
+    from hazard.settings import Settings
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        mint(["--sub", "u-140525-1", "--name", "王科长", "--role", "county_officer", "--jurisdiction", "140525"])
+    token = out.getvalue().strip()
+    settings = Settings(database_url=_service_url(database_url, "hazard"), kafka_bootstrap_servers=kafka_bootstrap,
+                        relay_enabled=False, consumers_enabled=False)
+    with TestClient(create_app(settings)) as client:
+        me = client.get("/me", headers={"Authorization": f"Bearer {token}"})
+        refused = client.get("/me")
+    assert me.status_code == 200
+    assert me.json()["roles"] == [{"code": "county_officer", "label": "县局"}]
+    assert me.json()["jurisdiction"] == "140525"
+    assert refused.status_code == 401
+    assert refused.headers["content-type"].startswith("application/problem+json")

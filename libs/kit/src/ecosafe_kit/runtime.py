@@ -17,6 +17,7 @@ from ecosafe_kit.messaging.consumer import ConsumerRunner, Handler
 from ecosafe_kit.messaging.relay import OutboxRelay
 from ecosafe_kit.settings import ServiceSettings
 from ecosafe_kit.web.app_factory import create_app
+from ecosafe_kit.web.me import me_router
 from ecosafe_kit.web.readiness import database_check, kafka_check
 
 
@@ -69,7 +70,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
 
     app = create_app(
         settings=settings, title=spec.title, version=spec.version, description=spec.description,
-        routers=spec.routers, lifespan=workers,
+        routers=[*spec.routers, me_router()], lifespan=workers,
         readiness_checks={"database": database_check(engine),
                           "kafka": kafka_check(settings.kafka_bootstrap_servers)},
     )
