@@ -12,9 +12,12 @@ from sqlalchemy.engine import Engine, make_url
 
 from ecosafe_kit.eventstore.schema import create_schema
 
+# The same port overrides deploy/local/stack.sh honours, so `ECOSAFE_PG_PORT=... make test` just works.
+_PG_PORT = os.environ.get("ECOSAFE_PG_PORT", "25432")
+_KAFKA_PORT = os.environ.get("ECOSAFE_KAFKA_PORT", "29092")
 TEST_DATABASE_URL = os.environ.get(
-    "ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:25432/hazard")
-TEST_KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
+    "ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
+TEST_KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{_KAFKA_PORT}")
 KIT_DATABASE = "ecosafe_kit_test"
 
 _NOT_RUNNING = ("the test stack is not answering at {what}; run `make test`, or start it with "
