@@ -231,3 +231,40 @@ def _tail_position(store: EventStore, conn) -> Position:
     """The current end of the global log (everything committed so far is before it)."""
     row = conn.execute(text("SELECT tx_id::text AS tx, seq FROM es_events ORDER BY tx_id DESC, seq DESC LIMIT 1")).first()
     return Position(int(row.tx), row.seq) if row else Position()
+
+
+def test_reading_crosses_a_transaction_id_with_more_digits_in_numeric_order(store, kit_engine, unique):
+    """Transaction ids are compared as numbers everywhere: 9999 comes before 10000, in SQL and in Python."""
+    stream_type = f"t{unique}"
+    with kit_engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(46)"))
+        conn.execute(text(
+            "CREATE OR REPLACE PROCEDURE test_burn_xids(n integer) LANGUAGE plpgsql AS $$ "
+            "BEGIN FOR i IN 1..n LOOP PERFORM pg_current_xact_id(); COMMIT; END LOOP; END $$"))
+    with kit_engine.connect() as conn:
+        current = int(conn.execute(text("SELECT pg_current_xact_id()::text")).scalar())
+        conn.rollback()
+    boundary = 10 ** len(str(current))
+    if boundary - current > 1_500_000:  # about 8 s of burning at most
+        pytest.skip(f"transaction id {current} is too far from {boundary} to cross it quickly")
+    _burn_xids(kit_engine, max(boundary - current - 3, 0))
+    with store.transaction() as conn:
+        before = store.append(conn, stream_type=stream_type, stream_id=f"a-{unique}", expected_version=0,
+                              events=[new_event(1)])[0]
+    _burn_xids(kit_engine, 5)
+    with store.transaction() as conn:
+        after = store.append(conn, stream_type=stream_type, stream_id=f"b-{unique}", expected_version=0,
+                             events=[new_event(2)])[0]
+    assert len(str(before.position.tx_id)) < len(str(after.position.tx_id))
+    with kit_engine.connect() as conn:
+        first = store.read_after(conn, Position(), limit=1, stream_types=[stream_type])
+        second = store.read_after(conn, first[0].position, limit=1, stream_types=[stream_type])
+        rest = store.read_after(conn, second[0].position, stream_types=[stream_type])
+    assert [first[0].event_id, second[0].event_id] == [before.event_id, after.event_id]
+    assert rest == []
+
+
+def _burn_xids(engine, count: int) -> None:
+    """Use up transaction ids (one committed transaction each) by calling the procedure outside a transaction."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("CALL test_burn_xids(:n)"), {"n": count})

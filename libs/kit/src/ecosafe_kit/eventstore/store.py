@@ -15,12 +15,14 @@ from ecosafe_kit.eventstore.hashing import event_hash
 from ecosafe_kit.eventstore.schema import es_events
 from ecosafe_kit.eventstore.records import NewEvent, Position, Signer, StoredEvent, StreamVerification
 
+# The transaction id is read as text (psycopg2 has no xid8 adapter) under another name: an output column
+# named tx_id would make ORDER BY tx_id sort as text ('1000' < '999') while WHERE compares xid8 values.
 _COLUMNS = (
-    "tx_id::text AS tx_id, seq, stream_type, stream_id, version, event_id, event_type, content_type, payload, "
+    "tx_id::text AS tx_text, seq, stream_type, stream_id, version, event_id, event_type, content_type, payload, "
     "signer, metadata, occurred_at, prev_hash, hash"
 )
 
-_HEAD = text("SELECT version, hash, tx_id::text AS tx_id, stream_type FROM es_events "
+_HEAD = text("SELECT version, hash, tx_id::text AS tx_text, stream_type FROM es_events "
              "WHERE stream_id = :stream_id ORDER BY version DESC LIMIT 1")
 
 _LOAD = text(f"SELECT {_COLUMNS} FROM es_events WHERE stream_id = :stream_id "
@@ -44,7 +46,7 @@ _READ_ALL_COMMITTED_AFTER = text(_READ_AFTER_SQL.format(horizon=""))
 
 def _to_stored(row: Row) -> StoredEvent:
     return StoredEvent(
-        position=Position(int(row.tx_id), row.seq),
+        position=Position(int(row.tx_text), row.seq),
         stream_type=row.stream_type,
         stream_id=row.stream_id,
         version=row.version,
@@ -123,7 +125,7 @@ class EventStore:
                 extra={"stream_id": stream_id, "expected_version": expected_version},
             )
         first_tx = int(returned[expected_version + 1].tx)
-        if head is not None and int(head.tx_id) > first_tx:
+        if head is not None and int(head.tx_text) > first_tx:
             # Our transaction got its id before the previous event's did (it wrote something earlier);
             # readers order by transaction id, so the stream would read out of order. The caller retries.
             raise ConcurrencyConflict(f"流 {stream_id} 的前一事件由较晚的事务写入,请重试", extra={"stream_id": stream_id})

@@ -19,7 +19,7 @@ from ecosafe_kit.messaging.topics import ensure_topics, event_topic
 
 log = logging.getLogger(__name__)
 
-_LOAD_CHECKPOINT = text("SELECT tx_id::text AS tx_id, seq FROM es_relay_checkpoints WHERE relay = :relay")
+_LOAD_CHECKPOINT = text("SELECT tx_id::text AS tx_text, seq FROM es_relay_checkpoints WHERE relay = :relay")
 _SAVE_CHECKPOINT = text(
     "INSERT INTO es_relay_checkpoints (relay, tx_id, seq, updated_at) "
     "VALUES (:relay, CAST(:tx_id AS xid8), :seq, now()) "
@@ -31,7 +31,7 @@ _TRY_LEAD = text("SELECT pg_try_advisory_lock(hashtext('ecosafe-relay:' || :rela
 
 def load_checkpoint(conn: Connection, relay: str) -> Position:
     row = conn.execute(_LOAD_CHECKPOINT, {"relay": relay}).first()
-    return Position(int(row.tx_id), row.seq) if row else Position()
+    return Position(int(row.tx_text), row.seq) if row else Position()
 
 
 class OutboxRelay:
