@@ -4,7 +4,7 @@ PYTHON := .venv/bin/python
 PIP := .venv/bin/pip
 BASE_PYTHON ?= python3.11
 SERVICES := hazard enforcement risk-map notify
-PYPROJECTS := libs/kit/pyproject.toml libs/events/pyproject.toml $(foreach s,$(SERVICES),services/$(s)/pyproject.toml)
+PYPROJECTS := libs/kit/pyproject.toml libs/events/pyproject.toml libs/demo/pyproject.toml $(foreach s,$(SERVICES),services/$(s)/pyproject.toml)
 
 .PHONY: help install venv stack-install run stop status test test-unit bench token proto proto-check
 
@@ -24,7 +24,7 @@ venv: .venv/.installed
 	test -x $(PYTHON) || $(BASE_PYTHON) -m venv .venv
 	$(PIP) install -q --disable-pip-version-check -r requirements/constraints.txt
 	$(PIP) install -q --disable-pip-version-check --no-build-isolation --no-deps \
-		-e libs/kit -e libs/events $(foreach s,$(SERVICES),-e services/$(s))
+		-e libs/kit -e libs/events -e libs/demo $(foreach s,$(SERVICES),-e services/$(s))
 	touch $@
 
 stack-install:
@@ -36,6 +36,7 @@ install: venv stack-install
 run: install
 	ECOSAFE_STACK=run deploy/local/stack.sh start
 	ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py start
+	$(PYTHON) -m ecosafe_demo.load --bootstrap 127.0.0.1:$${ECOSAFE_KAFKA_PORT:-19092}
 
 stop:
 	-ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py stop

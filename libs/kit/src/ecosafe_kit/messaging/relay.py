@@ -14,7 +14,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.eventstore import EventStore, Position, StoredEvent
 from ecosafe_kit.messaging import metrics
-from ecosafe_kit.messaging.envelope import EventEnvelope, source_for, to_kafka
+from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
+from ecosafe_kit.messaging.publish import send_and_wait
 from ecosafe_kit.messaging.topics import ensure_topics, event_topic
 
 log = logging.getLogger(__name__)
@@ -129,20 +130,11 @@ class OutboxRelay:
         return len(events)
 
     def _send(self, events: list[StoredEvent]) -> None:
-        producer = self._producer_or_new()
         source = source_for(self.service)
-        futures = []
-        for event in events:
-            message = to_kafka(EventEnvelope.from_stored(event, source))
-            key = message.key.encode() if isinstance(message.key, str) else message.key
-            futures.append((event, producer.send(
-                self.topic_for(event.stream_type), key=key, value=message.value,
-                headers=list(message.headers.items()),
-            )))
-        producer.flush()
+        send_and_wait(self._producer_or_new(),
+                      [(self.topic_for(e.stream_type), EventEnvelope.from_stored(e, source)) for e in events])
         acked_at = datetime.now(timezone.utc)
-        for event, future in futures:
-            future.get(timeout=30)  # raises the broker's error: the checkpoint must not move past it
+        for event in events:
             metrics.RELAY_COMMIT_TO_ACK.labels(self.name).observe((acked_at - event.occurred_at).total_seconds())
         metrics.RELAY_PUBLISHED.labels(self.name).inc(len(events))
 
