@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, FastAPI
+from sqlalchemy.engine import Engine
 
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore
@@ -41,6 +42,9 @@ class ServiceSpec:
     stream_types: list[str] = field(default_factory=list)
     routers: Sequence[APIRouter] = ()
     consumers: Sequence[ConsumerSpec] = ()
+    # Periodic jobs of the service (e.g. a deadline sweep): called with the engine and a stop event,
+    # each runs in its own thread until the event is set.
+    workers: Sequence[Callable[[Engine, threading.Event], None]] = ()
 
 
 def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
@@ -59,6 +63,12 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                 running.append(consumer_mod.start_in_thread(ConsumerRunner(
                     engine=engine, group=f"ecosafe.{spec.name}.{sub.name}", topics=sub.topics,
                     handler=sub.handler, bootstrap_servers=settings.kafka_bootstrap_servers)))
+        for job in spec.workers:
+            stop = threading.Event()
+            thread = threading.Thread(target=job, args=(engine, stop), name=f"{spec.name}-{job.__name__}",
+                                      daemon=True)
+            thread.start()
+            running.append((thread, stop))
         try:
             yield
         finally:
