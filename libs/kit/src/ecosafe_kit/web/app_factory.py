@@ -16,7 +16,6 @@ from ecosafe_kit.web.access_log import AccessLogMiddleware
 from ecosafe_kit.web.body_limit import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
 from ecosafe_kit.web.health import ReadinessCheck, ops_router
 from ecosafe_kit.web.logging import configure_logging
-from ecosafe_kit.web.metrics import MetricsMiddleware
 from ecosafe_kit.web.problems import ProblemDetails, install_problem_handlers, problem_openapi_responses
 from ecosafe_kit.web.request_context import RequestContextMiddleware
 
@@ -81,7 +80,6 @@ def create_app(
     # add_middleware puts each new one outside the previous: the body limit runs innermost, the request id
     # outermost so every response (413 included) and every log line carries it.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(MetricsMiddleware)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestContextMiddleware)
 

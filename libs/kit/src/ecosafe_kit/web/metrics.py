@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi.routing import iter_route_contexts
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Gauge, Histogram, generate_latest
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 UNMATCHED_ROUTE = "<unmatched>"
 
@@ -44,36 +43,6 @@ def http_metrics() -> HttpMetrics:
 async def metrics_endpoint() -> Response:
     """Prometheus text format of the default registry: HTTP metrics and whatever other kit modules register."""
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
-
-
-class MetricsMiddleware:
-    """Times every HTTP request, labelled by route template (never the raw path, to bound cardinality)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.metrics = http_metrics()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500  # what the client gets if the app raises before answering
-
-        async def send_recording_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        self.metrics.in_flight.inc()
-        try:
-            await self.app(scope, receive, send_recording_status)
-        finally:
-            self.metrics.in_flight.dec()
-            self.metrics.latency.labels(scope["method"], route_template(scope), str(status)).observe(
-                time.perf_counter() - started
-            )
 
 
 def route_template(scope: Scope) -> str:
