@@ -14,7 +14,8 @@ from sqlalchemy import text
 
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.messaging.consumer import ConsumerRunner
-from ecosafe_kit.messaging.relay import OutboxRelay, load_checkpoint, start_in_thread
+from ecosafe_kit.background import start_in_thread
+from ecosafe_kit.messaging.relay import OutboxRelay, load_checkpoint
 from ecosafe_kit.messaging.topics import event_topic
 
 from kit_helpers import new_event, read_topic
@@ -25,7 +26,7 @@ def test_every_event_committed_by_concurrent_writers_reaches_kafka_in_stream_ord
     store = EventStore(kit_engine)
     relay = OutboxRelay(engine=kit_engine, service="kittest", bootstrap_servers=kafka_bootstrap,
                         stream_types=[stream_type], name=f"relay-{unique}", batch_size=50)
-    thread, stop = start_in_thread(relay)
+    worker = start_in_thread(relay.name, relay.run)
     writers, per_writer = 8, 30
 
     def write(w: int) -> None:
@@ -39,8 +40,7 @@ def test_every_event_committed_by_concurrent_writers_reaches_kafka_in_stream_ord
             list(pool.map(write, range(writers)))
         received = read_topic(kafka_bootstrap, event_topic("kittest", stream_type), writers * per_writer)
     finally:
-        stop.set()
-        thread.join(10)
+        worker.stop()
     assert len(received) == writers * per_writer
     by_stream = defaultdict(list)
     for envelope in received:

@@ -6,14 +6,14 @@ import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy.engine import Engine
 
+from ecosafe_kit.background import BackgroundWorker, start_in_thread
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore
-from ecosafe_kit.messaging import consumer as consumer_mod
-from ecosafe_kit.messaging import relay as relay_mod
 from ecosafe_kit.messaging.consumer import ConsumerRunner, Handler
 from ecosafe_kit.messaging.relay import OutboxRelay
 from ecosafe_kit.settings import ServiceSettings
@@ -53,29 +53,25 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
 
     @asynccontextmanager
     async def workers(app: FastAPI) -> AsyncIterator[None]:
-        running: list[tuple[threading.Thread, threading.Event]] = []
+        running: list[BackgroundWorker] = []
         if settings.relay_enabled and spec.stream_types:
-            running.append(relay_mod.start_in_thread(OutboxRelay(
-                engine=engine, service=spec.name, bootstrap_servers=settings.kafka_bootstrap_servers,
-                stream_types=list(spec.stream_types))))
+            relay = OutboxRelay(engine=engine, service=spec.name, bootstrap_servers=settings.kafka_bootstrap_servers,
+                                stream_types=list(spec.stream_types))
+            running.append(start_in_thread(relay.name, relay.run))
         if settings.consumers_enabled:
             for sub in spec.consumers:
-                running.append(consumer_mod.start_in_thread(ConsumerRunner(
-                    engine=engine, group=f"ecosafe.{spec.name}.{sub.name}", topics=sub.topics,
-                    handler=sub.handler, bootstrap_servers=settings.kafka_bootstrap_servers)))
+                runner = ConsumerRunner(engine=engine, group=f"ecosafe.{spec.name}.{sub.name}", topics=sub.topics,
+                                        handler=sub.handler, bootstrap_servers=settings.kafka_bootstrap_servers)
+                running.append(start_in_thread(runner.group, runner.run))
         for job in spec.workers:
-            stop = threading.Event()
-            thread = threading.Thread(target=job, args=(engine, stop), name=f"{spec.name}-{job.__name__}",
-                                      daemon=True)
-            thread.start()
-            running.append((thread, stop))
+            running.append(start_in_thread(f"{spec.name}-{job.__name__}", partial(job, engine)))
         try:
             yield
         finally:
-            for _, stop in running:
-                stop.set()
-            for thread, _ in running:
-                thread.join(timeout=10)
+            for worker in running:
+                worker.stop_event.set()
+            for worker in running:
+                worker.stop()
             engine.dispose()
 
     app = create_app(

@@ -176,11 +176,3 @@ class ConsumerRunner:
                 self.close()
                 stop.wait(1.0)
         self.close()
-
-
-def start_in_thread(runner: ConsumerRunner) -> tuple[threading.Thread, threading.Event]:
-    """Run a consumer in a daemon thread; set the returned event to stop it."""
-    stop = threading.Event()
-    thread = threading.Thread(target=runner.run, args=(stop,), name=runner.group, daemon=True)
-    thread.start()
-    return thread, stop

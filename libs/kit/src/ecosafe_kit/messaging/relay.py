@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -163,22 +162,3 @@ class OutboxRelay:
                 backoff = min(backoff * 2 if backoff > self.poll_interval else 0.25, 10.0)
                 stop.wait(backoff)
         self.close()
-
-
-def start_in_thread(relay: OutboxRelay) -> tuple[threading.Thread, threading.Event]:
-    """Run a relay in a daemon thread; set the returned event to stop it."""
-    stop = threading.Event()
-    thread = threading.Thread(target=relay.run, args=(stop,), name=relay.name, daemon=True)
-    thread.start()
-    return thread, stop
-
-
-def wait_until_published(relay: OutboxRelay, position: Position, timeout: float = 10.0) -> bool:
-    """True once the relay's checkpoint has reached `position` (for tests and tools)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with relay.engine.connect() as conn:
-            if load_checkpoint(conn, relay.name) >= position:
-                return True
-        time.sleep(0.02)
-    return False
