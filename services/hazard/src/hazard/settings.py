@@ -1,8 +1,19 @@
 """Settings of the hazard service (ECOSAFE_* environment variables, read when the service starts)."""
 
+from pydantic import Field
+
 from ecosafe_kit.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
     service_name: str = "hazard"
     database_url: str = "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:15432/hazard"
+    enterprise_topic: str = Field(default="ecosafe.enforcement.enterprise",
+                                  description="topic of the enterprise register events (enforcement)")
+    finding_topic: str = Field(default="ecosafe.enforcement.inspection",
+                               description="topic of the inspection findings (enforcement)")
+    # Suffix of the consumer groups; tests give each run its own groups on the shared broker.
+    consumer_group_suffix: str = ""
+    overdue_sweep_seconds: float = Field(default=60.0, gt=0, description="seconds between overdue sweeps")
+    public_report_limit: int = Field(default=5, ge=1, description="public reports per client and window")
+    public_report_window_seconds: int = Field(default=3600, ge=1, description="rate-limit window of public reports")

@@ -1,11 +1,72 @@
 """Composition root of the hazard service: `uvicorn hazard.entrypoints.app:create_app --factory`."""
 
-from fastapi import FastAPI
+from __future__ import annotations
 
-from ecosafe_kit.runtime import ServiceSpec, build_app
+import logging
+import threading
+
+from fastapi import FastAPI
+from sqlalchemy.engine import Engine
+
+from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
+from hazard.adapters.enterprises import handle_enterprise_event
+from hazard.adapters.findings import finding_handler
+from hazard.adapters.projections import STREAM_TYPE
+from hazard.entrypoints import hazards, ledger, public, trace
+from hazard.service_layer.hazards import HazardService
+from hazard.service_layer.public_reports import PublicReports
 from hazard.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def overdue_worker(settings: Settings, service_of):
+    """The periodic sweep that records HazardOverdue (ServiceSpec.workers)."""
+
+    def sweep_overdue(engine: Engine, stop: threading.Event) -> None:
+        service = service_of(engine)
+        while True:
+            try:
+                marked = service.sweep_overdue()
+                if marked:
+                    log.info("overdue sweep marked %d hazards", len(marked))
+            except Exception:
+                # A failed sweep (database restarting) is logged and tried again at the next interval.
+                log.exception("overdue sweep failed")
+            if stop.wait(settings.overdue_sweep_seconds):
+                return
+
+    return sweep_overdue
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    spec = ServiceSpec(name="hazard", title="隐患台账与闭环管理服务 (hazard)", version="0.1.0", description="重大事故隐患台账及 发现→交办→整改→督查→销号 闭环管理。")
-    return build_app(spec, settings or Settings())
+    settings = settings or Settings()
+    holder: dict[str, HazardService] = {}
+
+    def service_of(engine: Engine) -> HazardService:
+        # One service per engine: the consumers and the worker get the app's own engine from build_app.
+        if "service" not in holder:
+            holder["service"] = HazardService(engine)
+        return holder["service"]
+
+    def handle_finding(conn, envelope) -> None:
+        # The service is built right after build_app (it needs the app's engine), before any consumer runs.
+        finding_handler(holder["service"])(conn, envelope)
+
+    suffix = settings.consumer_group_suffix
+    spec = ServiceSpec(
+        name="hazard", title="隐患台账与闭环管理服务 (hazard)", version="0.1.0",
+        description="重大事故隐患台账及 发现→交办→整改→督查→销号 闭环管理; 逐项编号、五到位整改方案、两级确认、"
+                    "挂牌督办、逾期、动态清零、三公开与责任倒查。",
+        stream_types=[STREAM_TYPE],
+        routers=[hazards.router, trace.router, ledger.router, public.router],
+        consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
+                   ConsumerSpec(f"findings{suffix}", [settings.finding_topic], handle_finding)],
+        workers=[overdue_worker(settings, service_of)],
+    )
+    app = build_app(spec, settings)
+    service = service_of(app.state.engine)
+    app.state.hazard_service = service
+    app.state.public_reports = PublicReports(service, settings.public_report_limit,
+                                             settings.public_report_window_seconds)
+    return app

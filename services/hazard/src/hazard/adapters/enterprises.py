@@ -1,0 +1,55 @@
+"""The enterprise register read model, fed by EnterpriseRegistered / EnterpriseUpdated from enforcement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import Connection
+
+from ecosafe.enforcement.v1.enterprise_pb2 import EnterpriseRegistered, EnterpriseUpdated, RiskLevel
+from ecosafe_kit.messaging.envelope import EventEnvelope
+from hazard.adapters.tables import enterprises
+
+_RISK = {RiskLevel.RISK_LEVEL_GENERAL: "general", RiskLevel.RISK_LEVEL_ELEVATED: "elevated",
+         RiskLevel.RISK_LEVEL_MAJOR: "major"}
+_TYPES = {"ecosafe.enforcement.v1.EnterpriseRegistered": EnterpriseRegistered,
+          "ecosafe.enforcement.v1.EnterpriseUpdated": EnterpriseUpdated}
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    enterprise_id: str
+    name: str
+    jurisdiction_code: str
+    parent_enterprise_id: str | None
+    park_id: str | None
+
+
+def handle_enterprise_event(conn: Connection, envelope: EventEnvelope) -> None:
+    """Consumer handler: upsert the register row, unless a later version is already there."""
+    cls = _TYPES.get(envelope.event_type)
+    if cls is None:
+        return  # other events of the enterprise topic are not ours to keep
+    m = cls.FromString(envelope.payload)
+    row = {
+        "enterprise_id": m.enterprise_id, "name": m.name, "credit_code": m.credit_code, "industry": m.industry,
+        "risk_level": _RISK.get(m.risk_level, "unspecified"), "principal_name": m.principal_name,
+        "parent_enterprise_id": m.parent_enterprise_id if m.HasField("parent_enterprise_id") else None,
+        "park_id": m.park_id if m.HasField("park_id") else None, "jurisdiction_code": m.jurisdiction_code,
+        "address": m.address, "version": envelope.version, "updated_at": envelope.occurred_at,
+    }
+    statement = insert(enterprises).values(row)
+    conn.execute(statement.on_conflict_do_update(
+        index_elements=["enterprise_id"],
+        set_={k: statement.excluded[k] for k in row if k != "enterprise_id"},
+        where=enterprises.c.version < statement.excluded.version,
+    ))
+
+
+def find(conn: Connection, enterprise_id: str) -> Enterprise | None:
+    row = conn.execute(select(enterprises).where(enterprises.c.enterprise_id == enterprise_id)).first()
+    if row is None:
+        return None
+    return Enterprise(row.enterprise_id, row.name, row.jurisdiction_code, row.parent_enterprise_id, row.park_id)

@@ -1,0 +1,38 @@
+"""Consumer handler: an enforcement FindingRecorded opens a hazard with source `inspection`, once per finding."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from sqlalchemy.engine import Connection
+
+from ecosafe.common.v1.common_pb2 import HazardGrade
+from ecosafe.enforcement.v1.finding_pb2 import FindingRecorded
+from ecosafe_kit.messaging.envelope import EventEnvelope
+from hazard.domain.values import Attachment, Grade, Source
+from hazard.service_layer import commands as c
+from hazard.service_layer.hazards import HazardService
+
+FINDING_TYPE = "ecosafe.enforcement.v1.FindingRecorded"
+
+
+def finding_handler(service: HazardService):
+    """The handler for ConsumerSpec; the ConsumerRunner calls it inside its exactly-once transaction."""
+
+    def handle(conn: Connection, envelope: EventEnvelope) -> None:
+        if envelope.event_type != FINDING_TYPE:
+            return  # other inspection events are not the hazard service's business
+        m = FindingRecorded.FromString(envelope.payload)
+        # An unspecified grade is treated as general; the bureau confirms the grade when it assigns.
+        grade = Grade.major if m.suggested_grade == HazardGrade.HAZARD_GRADE_MAJOR else Grade.general
+        command = c.ReportHazard(
+            enterprise_id=m.enterprise_id, source=Source.inspection, domain=m.domain or "other", grade=grade,
+            grade_basis=m.grade_basis or "执法检查发现, 等级待核定", description=m.description,
+            campaign_id=m.campaign_id if m.HasField("campaign_id") else None, finding_id=m.finding_id,
+            found_at=m.found_at.ToDatetime(tzinfo=timezone.utc) if m.HasField("found_at") else None,
+            attachments=tuple(Attachment(a.uri, a.name, a.media_type, a.sha256) for a in m.attachments))
+        # The inspector who recorded the finding signs the hazard it opens (谁检查、谁签名、谁负责).
+        service.open_from_finding(conn, command, envelope.signer)
+
+    handle.__name__ = "handle_finding"
+    return handle

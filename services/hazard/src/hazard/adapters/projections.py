@@ -1,0 +1,82 @@
+"""The ledger projection: keeps `hazard_ledger` in step with the hazard events, in the writer's transaction.
+
+Rebuild: `ecosafe-rebuild --projections hazard.adapters.projections:PROJECTIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import Connection
+
+from ecosafe_kit.messaging.envelope import EventEnvelope
+from ecosafe_kit.projections import Projection
+from hazard.adapters.codec import CODEC
+from hazard.adapters.tables import ledger
+from hazard.domain import events as ev
+from hazard.domain.ledger_no import county_of
+from hazard.domain.values import State
+
+STREAM_TYPE = "hazard"
+
+
+def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -> None:
+    county = county_of(e.jurisdiction_code)
+    conn.execute(insert(ledger).values(
+        hazard_id=e.hazard_id, ledger_no=e.ledger_no, enterprise_id=e.enterprise_id,
+        enterprise_name=e.enterprise_name, jurisdiction_code=e.jurisdiction_code, county_code=county,
+        city_code=county[:4] + "00", source=e.source.value, domain=e.domain, grade=e.grade.value,
+        grade_basis=e.grade_basis, description=e.description, site=e.site, campaign_id=e.campaign_id,
+        finding_id=e.finding_id, state=State.reported.value, listed=False, overdue=False,
+        verification_failures=0, confirmations=[], reported_at=envelope.occurred_at,
+        updated_at=envelope.occurred_at, version=envelope.version,
+    ).on_conflict_do_nothing(index_elements=["hazard_id"]))
+
+
+def _changes(event) -> dict:
+    """The ledger columns an event (other than HazardReported) changes."""
+    if isinstance(event, ev.HazardAssigned):
+        return {"state": State.assigned.value, "responsible_unit": event.responsible_unit,
+                "responsible_person": event.responsible_person, "deadline": event.deadline}
+    if isinstance(event, ev.RectificationPlanSubmitted):
+        return {"state": State.rectifying.value, "deadline": event.deadline}
+    if isinstance(event, ev.RectificationProgressed):
+        return {"progress_percent": event.percent, "last_progress": event.note}
+    if isinstance(event, ev.RectificationCompleted):
+        return {"state": State.verifying.value, "progress_percent": 100}
+    if isinstance(event, ev.VerificationPassed):
+        return {}
+    if isinstance(event, ev.VerificationFailed):
+        return {"state": State.rectifying.value, "verification_failures": ledger.c.verification_failures + 1,
+                "last_failure_reasons": list(event.reasons)}
+    if isinstance(event, ev.HazardOverdue):
+        return {"overdue": True}
+    if isinstance(event, ev.HazardListed):
+        return {"listed": True, "supervising_unit": event.supervising_unit}
+    if isinstance(event, ev.HazardConfirmed):
+        return {"confirmations": func.coalesce(ledger.c.confirmations, func.jsonb_build_array())
+                .op("||")(func.jsonb_build_array(event.level.value))}
+    raise TypeError(type(event).__name__)
+
+
+def _apply(conn: Connection, envelope: EventEnvelope) -> None:
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    if isinstance(event, ev.HazardReported):
+        _reported(conn, envelope, event)
+        return
+    values = {"closed_at": envelope.occurred_at, "state": State.closed.value} if isinstance(event, ev.HazardClosed) \
+        else _changes(event)
+    # The version guard makes a replayed event a no-op instead of applying it twice.
+    conn.execute(update(ledger).where(ledger.c.hazard_id == envelope.stream_id, ledger.c.version < envelope.version)
+                 .values(**values, updated_at=envelope.occurred_at, version=envelope.version))
+
+
+_HANDLERS: dict[str, Callable[[Connection, EventEnvelope], None]] = {
+    f"ecosafe.hazard.v1.{cls.__name__}": _apply for cls in ev.ALL_EVENTS
+}
+
+LEDGER = Projection(name="hazard_ledger", handlers=_HANDLERS, tables=["hazard_ledger"], stream_types=[STREAM_TYPE])
+
+PROJECTIONS = [LEDGER]

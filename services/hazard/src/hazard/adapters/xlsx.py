@@ -1,0 +1,46 @@
+"""The ledger as an .xlsx workbook with Chinese column headers (openpyxl)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from hazard.adapters.codec import SHANGHAI
+from hazard.domain.values import Grade, Source, State, domain_label
+
+HEADERS = ["台账编号", "企业名称", "辖区代码", "隐患来源", "领域", "隐患等级", "判定依据", "隐患描述", "状态",
+           "挂牌督办", "是否逾期", "责任单位", "责任人", "整改期限", "登记时间", "销号时间"]
+
+
+def _local(instant) -> str:
+    return instant.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if instant else ""
+
+
+def row_of(r: dict) -> list:
+    return [
+        r["ledger_no"], r["enterprise_name"], r["jurisdiction_code"], Source(r["source"]).label,
+        domain_label(r["domain"]), Grade(r["grade"]).label, r["grade_basis"], r["description"],
+        State(r["state"]).label, "是" if r["listed"] else "否", "是" if r["overdue"] else "否",
+        r["responsible_unit"] or "", r["responsible_person"] or "",
+        r["deadline"].isoformat() if r["deadline"] else "", _local(r["reported_at"]), _local(r["closed_at"]),
+    ]
+
+
+def ledger_workbook(rows: Iterable[dict], title: str = "隐患台账") -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        sheet.append(row_of(r))
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJKLMNOP", (22, 24, 10, 12, 12, 14, 24, 40, 10, 8, 8, 18, 10, 12, 17, 17)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""The hazard domain: the Hazard aggregate, its events, values and state rules; no framework imports."""

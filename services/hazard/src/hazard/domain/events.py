@@ -1,0 +1,110 @@
+"""Domain events of the Hazard aggregate: what happened, in the past tense (who signed is the store's business)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from hazard.domain.values import Attachment, ConfirmationLevel, Grade, Source
+
+
+@dataclass(frozen=True)
+class HazardReported:
+    hazard_id: str
+    ledger_no: str
+    enterprise_id: str
+    enterprise_name: str
+    jurisdiction_code: str
+    source: Source
+    domain: str
+    grade: Grade
+    grade_basis: str
+    description: str
+    found_at: datetime
+    site: str = ""
+    campaign_id: str | None = None
+    finding_id: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    referred_by: str = ""
+
+
+@dataclass(frozen=True)
+class HazardAssigned:
+    hazard_id: str
+    responsible_unit: str
+    responsible_person: str
+    deadline: date
+    instructions: str = ""
+
+
+@dataclass(frozen=True)
+class RectificationPlanSubmitted:
+    hazard_id: str
+    owner: str
+    measures: tuple[str, ...]
+    funding: int
+    deadline: date
+    contingency_plan: str
+
+
+@dataclass(frozen=True)
+class RectificationProgressed:
+    hazard_id: str
+    note: str
+    percent: int
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class RectificationCompleted:
+    hazard_id: str
+    summary: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class VerificationPassed:
+    hazard_id: str
+    opinion: str
+
+
+@dataclass(frozen=True)
+class VerificationFailed:
+    hazard_id: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HazardClosed:
+    hazard_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HazardOverdue:
+    hazard_id: str
+    deadline: date
+    ledger_no: str
+    jurisdiction_code: str
+    enterprise_id: str
+
+
+@dataclass(frozen=True)
+class HazardListed:
+    hazard_id: str
+    supervising_unit: str
+    reason: str
+    supervisor: str
+
+
+@dataclass(frozen=True)
+class HazardConfirmed:
+    hazard_id: str
+    level: ConfirmationLevel
+    note: str = ""
+
+
+ALL_EVENTS = (
+    HazardReported, HazardAssigned, RectificationPlanSubmitted, RectificationProgressed, RectificationCompleted,
+    VerificationPassed, VerificationFailed, HazardClosed, HazardOverdue, HazardListed, HazardConfirmed,
+)

@@ -1,0 +1,233 @@
+"""The Hazard aggregate: one hazard's closed loop, its plan, confirmations, listing and overdue flag."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ecosafe_kit.domain import Aggregate
+from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
+from hazard.domain import transitions
+from hazard.domain.events import (
+    HazardAssigned, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardReported,
+    RectificationCompleted, RectificationPlanSubmitted, RectificationProgressed, VerificationFailed,
+    VerificationPassed,
+)
+from hazard.domain.values import Attachment, ConfirmationLevel, Grade, RectificationPlan, Source, State
+
+
+def _required(problems: list[FieldProblem], field: str, value: str | None, message: str) -> None:
+    if not (value or "").strip():
+        problems.append(FieldProblem(field, message))
+
+
+def _refuse(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise InvalidInput("；".join(p.message for p in problems), problems)
+
+
+class Hazard(Aggregate):
+    """事故隐患: state is the fold of its events; commands check the rules, then record one event each."""
+
+    def _init_state(self) -> None:
+        self.ledger_no = ""
+        self.enterprise_id = ""
+        self.enterprise_name = ""
+        self.jurisdiction_code = ""
+        self.source: Source | None = None
+        self.grade: Grade | None = None
+        self.domain = ""
+        self.state = State.reported
+        self.assigned_deadline: date | None = None
+        self.plan: RectificationPlan | None = None
+        self.verification_passed = False
+        self.overdue = False
+        self.listed = False
+        self.confirmations: set[ConfirmationLevel] = set()
+
+    # ------------------------------------------------------------------ intake
+    @classmethod
+    def report(cls, *, hazard_id: str, ledger_no: str, enterprise_id: str, enterprise_name: str,
+               jurisdiction_code: str, source: Source, domain: str, grade: Grade, grade_basis: str,
+               description: str, found_at: datetime, site: str = "", campaign_id: str | None = None,
+               finding_id: str | None = None, attachments: tuple[Attachment, ...] = (),
+               referred_by: str = "") -> Hazard:
+        """发现: a hazard enters the ledger; a grade needs its basis, a description is required."""
+        problems: list[FieldProblem] = []
+        _required(problems, "grade_basis", grade_basis, "必须写明隐患等级的判定依据")
+        _required(problems, "description", description, "必须描述隐患情况")
+        _required(problems, "domain", domain, "必须写明隐患所属领域")
+        if source is Source.superior_referral:
+            _required(problems, "referred_by", referred_by, "上级交办的隐患必须写明交办单位")
+        _refuse(problems)
+        hazard = cls(hazard_id)
+        hazard._init_state()
+        hazard._record(HazardReported(
+            hazard_id=hazard_id, ledger_no=ledger_no, enterprise_id=enterprise_id, enterprise_name=enterprise_name,
+            jurisdiction_code=jurisdiction_code, source=source, domain=domain, grade=grade,
+            grade_basis=grade_basis.strip(), description=description.strip(), found_at=found_at, site=site,
+            campaign_id=campaign_id, finding_id=finding_id, attachments=tuple(attachments), referred_by=referred_by))
+        return hazard
+
+    # ------------------------------------------------------------------ the loop
+    @property
+    def deadline(self) -> date | None:
+        """The deadline in force: the plan's once there is one, else the assignment's."""
+        return self.plan.deadline if self.plan is not None else self.assigned_deadline
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is not State.closed
+
+    def assign(self, *, responsible_unit: str, responsible_person: str, deadline: date, today: date,
+               instructions: str = "") -> None:
+        """交办: to a responsible unit and person with a deadline not in the past."""
+        transitions.check("assign", self.state)
+        problems: list[FieldProblem] = []
+        _required(problems, "responsible_unit", responsible_unit, "必须写明责任单位")
+        _required(problems, "responsible_person", responsible_person, "必须写明责任人")
+        if deadline < today:
+            problems.append(FieldProblem("deadline", f"整改期限 {deadline} 早于今天 {today}"))
+        _refuse(problems)
+        self._record(HazardAssigned(self.id, responsible_unit.strip(), responsible_person.strip(), deadline,
+                                    instructions))
+
+    def submit_plan(self, plan: RectificationPlan, *, today: date) -> None:
+        """整改方案: refused unless it names all of 五到位 (each missing item named)."""
+        transitions.check("submit_plan", self.state)
+        problems = plan.problems(today)
+        if problems:
+            missing = "、".join(p.field.removeprefix("plan.") for p in problems)
+            raise InvalidInput(f"整改方案不符合\"五到位\"要求({missing}): " + "；".join(p.message for p in problems),
+                               problems)
+        assert plan.owner and plan.funding is not None and plan.deadline and plan.contingency_plan
+        self._record(RectificationPlanSubmitted(
+            self.id, plan.owner.strip(), tuple(m.strip() for m in plan.measures if m.strip()), plan.funding,
+            plan.deadline, plan.contingency_plan.strip()))
+
+    def record_progress(self, *, note: str, percent: int, attachments: tuple[Attachment, ...] = ()) -> None:
+        """整改进展."""
+        transitions.check("record_progress", self.state)
+        problems: list[FieldProblem] = []
+        _required(problems, "note", note, "必须说明整改进展")
+        if not 0 <= percent <= 100:
+            problems.append(FieldProblem("percent", "完成比例应在 0 到 100 之间"))
+        _refuse(problems)
+        self._record(RectificationProgressed(self.id, note.strip(), percent, tuple(attachments)))
+
+    def complete(self, *, summary: str, attachments: tuple[Attachment, ...]) -> None:
+        """整改完成: with a summary and at least one piece of evidence."""
+        transitions.check("complete", self.state)
+        problems: list[FieldProblem] = []
+        _required(problems, "summary", summary, "必须说明整改完成情况")
+        if not attachments:
+            problems.append(FieldProblem("attachments", "报告整改完成必须附整改证明材料(照片或文件)"))
+        _refuse(problems)
+        self._record(RectificationCompleted(self.id, summary.strip(), tuple(attachments)))
+
+    def pass_verification(self, *, opinion: str) -> None:
+        """督查验收通过: the hazard may then be closed (销号)."""
+        transitions.check("pass_verification", self.state)
+        if self.verification_passed:
+            raise Conflict("督查验收已通过, 待销号", extra={"state": self.state.value})
+        problems: list[FieldProblem] = []
+        _required(problems, "opinion", opinion, "必须填写验收意见")
+        _refuse(problems)
+        self._record(VerificationPassed(self.id, opinion.strip()))
+
+    def fail_verification(self, *, reasons: tuple[str, ...]) -> None:
+        """督查验收不通过: back to rectification, with the reasons."""
+        transitions.check("fail_verification", self.state)
+        if self.verification_passed:
+            raise Conflict("督查验收已通过, 不能再判为不通过", extra={"state": self.state.value})
+        kept = tuple(r.strip() for r in reasons if r.strip())
+        if not kept:
+            raise InvalidInput("验收不通过必须写明原因", [FieldProblem("reasons", "至少写明一条不通过的原因")])
+        self._record(VerificationFailed(self.id, kept))
+
+    def close(self, *, note: str = "") -> None:
+        """销号: only after verification passed (who may sign it is decided by the service layer's permissions)."""
+        transitions.check("close", self.state)
+        if not self.verification_passed:
+            raise Conflict("督查验收尚未通过, 不能销号; 请先完成督查验收",
+                           extra={"state": self.state.value, "verification_passed": False})
+        self._record(HazardClosed(self.id, note))
+
+    # ------------------------------------------------------------------ supervision
+    def list_for_supervision(self, *, supervising_unit: str, reason: str, supervisor: str) -> None:
+        """挂牌督办: once per hazard."""
+        transitions.check("list", self.state)
+        if self.listed:
+            raise Conflict("该隐患已挂牌督办", extra={"listed": True})
+        problems: list[FieldProblem] = []
+        _required(problems, "supervising_unit", supervising_unit, "必须写明督办单位")
+        _required(problems, "supervisor", supervisor, "必须写明督办责任人(谁检查、谁签名、谁负责)")
+        _refuse(problems)
+        self._record(HazardListed(self.id, supervising_unit.strip(), reason.strip(), supervisor.strip()))
+
+    def confirm(self, level: ConfirmationLevel, *, has_parent: bool, note: str = "") -> None:
+        """两级确认 of a self-reported hazard: the principal signs first, then parent enterprise and bureau."""
+        transitions.check("confirm", self.state)
+        if self.source is not Source.self_inspection:
+            raise Conflict("只有企业自查发现的隐患需要两级确认", extra={"source": self.source.value if self.source else None})
+        if level in self.confirmations:
+            raise Conflict(f"{level.label}已完成, 不能重复确认", extra={"level": level.value})
+        if level is not ConfirmationLevel.principal and ConfirmationLevel.principal not in self.confirmations:
+            raise Conflict("须先由企业主要负责人签字, 再报上级主体企业和属地生态环境部门确认",
+                           extra={"level": level.value, "missing": ConfirmationLevel.principal.value})
+        if level is ConfirmationLevel.parent and not has_parent:
+            raise Conflict("该企业没有上级主体企业, 无需上级确认", extra={"level": level.value})
+        self._record(HazardConfirmed(self.id, level, note))
+
+    def confirmation_complete(self, *, has_parent: bool) -> bool:
+        needed = {ConfirmationLevel.principal, ConfirmationLevel.bureau}
+        if has_parent:
+            needed.add(ConfirmationLevel.parent)
+        return needed <= self.confirmations
+
+    def mark_overdue_if_due(self, *, today: date) -> bool:
+        """逾期: recorded once, when an open hazard's deadline (Asia/Shanghai date) has passed."""
+        if self.overdue or self.deadline is None or self.state not in transitions.TRANSITIONS["mark_overdue"][0]:
+            return False
+        if today <= self.deadline:
+            return False
+        self._record(HazardOverdue(self.id, self.deadline, self.ledger_no, self.jurisdiction_code,
+                                   self.enterprise_id))
+        return True
+
+    # ------------------------------------------------------------------ state from events
+    def apply_HazardReported(self, e: HazardReported) -> None:
+        self.ledger_no, self.enterprise_id, self.enterprise_name = e.ledger_no, e.enterprise_id, e.enterprise_name
+        self.jurisdiction_code, self.source, self.grade, self.domain = e.jurisdiction_code, e.source, e.grade, e.domain
+        self.state = State.reported
+
+    def apply_HazardAssigned(self, e: HazardAssigned) -> None:
+        self.state = State.assigned
+        self.assigned_deadline = e.deadline
+
+    def apply_RectificationPlanSubmitted(self, e: RectificationPlanSubmitted) -> None:
+        self.state = State.rectifying
+        self.plan = RectificationPlan(e.owner, e.measures, e.funding, e.deadline, e.contingency_plan)
+
+    def apply_RectificationProgressed(self, e: RectificationProgressed) -> None:
+        pass
+
+    def apply_RectificationCompleted(self, e: RectificationCompleted) -> None:
+        self.state = State.verifying
+
+    def apply_VerificationPassed(self, e: VerificationPassed) -> None:
+        self.verification_passed = True
+
+    def apply_VerificationFailed(self, e: VerificationFailed) -> None:
+        self.state = State.rectifying
+
+    def apply_HazardClosed(self, e: HazardClosed) -> None:
+        self.state = State.closed
+
+    def apply_HazardOverdue(self, e: HazardOverdue) -> None:
+        self.overdue = True
+
+    def apply_HazardListed(self, e: HazardListed) -> None:
+        self.listed = True
+
+    def apply_HazardConfirmed(self, e: HazardConfirmed) -> None:
+        self.confirmations.add(e.level)

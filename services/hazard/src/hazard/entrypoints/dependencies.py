@@ -1,0 +1,22 @@
+"""FastAPI dependencies of the hazard routers: the services the composition root put on app.state."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from hazard.service_layer.hazards import HazardService
+from hazard.service_layer.public_reports import PublicReports
+
+
+def _hazards(request: Request) -> HazardService:
+    return request.app.state.hazard_service
+
+
+def _public(request: Request) -> PublicReports:
+    return request.app.state.public_reports
+
+
+Hazards = Annotated[HazardService, Depends(_hazards)]
+Public_Reports = Annotated[PublicReports, Depends(_public)]

@@ -1,0 +1,132 @@
+"""Request and response bodies of the hazard API (pydantic), with Chinese descriptions for the docs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from hazard.domain.values import Attachment, RectificationPlan
+
+_CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+
+def _domain_code(value: str) -> str:
+    if not _CODE.fullmatch(value):
+        raise ValueError("领域应为小写英文代码, 如 hazardous_waste (危险废物)")
+    return value
+
+
+DomainCode = Annotated[str, AfterValidator(_domain_code), Field(description="领域代码, 如 hazardous_waste 危险废物")]
+Text = Annotated[str, Field(max_length=4000)]
+ShortText = Annotated[str, Field(max_length=200)]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AttachmentIn(_Body):
+    uri: Annotated[str, Field(min_length=1, max_length=1000, description="文件地址 (绝对 URI)")]
+    name: ShortText = ""
+    media_type: Annotated[str, Field(max_length=100)] = ""
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="文件 SHA-256 (64 位小写十六进制)")] | None = None
+
+    def to_domain(self) -> Attachment:
+        return Attachment(self.uri, self.name, self.media_type, self.sha256 or "")
+
+
+Attachments = Annotated[list[AttachmentIn], Field(max_length=20, description="附件 (照片、文件), 仅引用")]
+
+
+class ReportIn(_Body):
+    enterprise_id: Annotated[str, Field(min_length=1, max_length=100, description="企业名录中的企业标识")]
+    source: Literal["self_inspection", "inspection", "superior_referral"] = Field(
+        description="隐患来源: self_inspection 企业自查, inspection 部门执法检查, superior_referral 上级交办 "
+                    "(群众举报走 /public/reports)")
+    domain: DomainCode
+    grade: Literal["major", "general"] = Field(description="隐患等级: major 重大事故隐患, general 一般隐患")
+    grade_basis: Annotated[str, Field(max_length=1000, description="判定依据 (必填)")]
+    description: Annotated[str, Field(max_length=4000, description="隐患描述")]
+    site: ShortText = Field(default="", description="场所, 如 危废暂存库")
+    campaign_id: Annotated[str, Field(max_length=100)] | None = Field(default=None, description="所属专项行动")
+    found_at: datetime | None = Field(default=None, description="发现时间 (带时区), 缺省为现在")
+    attachments: Attachments = []
+    referred_by: ShortText = Field(default="", description="交办单位 (上级交办时必填)")
+
+
+class AssignIn(_Body):
+    responsible_unit: ShortText = Field(description="责任单位")
+    responsible_person: ShortText = Field(description="责任人")
+    deadline: date = Field(description="整改期限 (日期, 按北京时间, 不得早于今天)")
+    instructions: Text = ""
+
+
+class PlanIn(_Body):
+    """整改方案 "五到位"; every item is checked by the service so a missing one is named in Chinese."""
+
+    owner: ShortText | None = Field(default=None, description="责任到位: 整改责任人")
+    measures: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=50)] = Field(
+        default_factory=list, description="措施到位: 整改措施 (逐条)")
+    funding: Annotated[int, Field(ge=0, le=10**12)] | None = Field(default=None, description="资金到位: 整改资金 (元)")
+    deadline: date | None = Field(default=None, description="时限到位: 整改期限 (日期)")
+    contingency_plan: Text | None = Field(default=None, description="预案到位: 整改期间的应急预案")
+
+    def to_domain(self) -> RectificationPlan:
+        return RectificationPlan(self.owner, tuple(self.measures), self.funding, self.deadline, self.contingency_plan)
+
+
+class ProgressIn(_Body):
+    note: Text = Field(description="整改进展说明")
+    percent: Annotated[int, Field(ge=0, le=100)] = Field(description="完成比例 (%)")
+    attachments: Attachments = []
+
+
+class CompletionIn(_Body):
+    summary: Text = Field(description="整改完成情况")
+    attachments: Attachments = Field(description="整改证明材料, 至少一项")
+
+
+class VerificationIn(_Body):
+    passed: bool = Field(description="是否通过督查验收")
+    opinion: Text = Field(default="", description="验收意见 (通过时必填)")
+    reasons: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=50)] = Field(
+        default_factory=list, description="不通过的原因 (不通过时至少一条)")
+
+
+class ClosureIn(_Body):
+    note: Text = Field(default="", description="销号意见")
+
+
+class ListingIn(_Body):
+    supervising_unit: ShortText = Field(description="督办单位")
+    reason: Text = Field(default="", description="督办理由和要求")
+    supervisor: ShortText = Field(description="督办责任人")
+
+
+class ConfirmationIn(_Body):
+    level: Literal["principal", "parent", "bureau"] = Field(
+        description="确认层级: principal 企业主要负责人签字, parent 上级主体企业确认, bureau 属地生态环境部门确认")
+    note: Text = ""
+
+
+class PublicReportIn(_Body):
+    enterprise_id: Annotated[str, Field(min_length=1, max_length=100, description="被举报企业 (企业名录标识)")]
+    domain: DomainCode = "other"
+    description: Annotated[str, Field(min_length=1, max_length=4000, description="举报内容")]
+    site: ShortText = ""
+    attachments: Annotated[list[AttachmentIn], Field(max_length=5)] = []
+
+
+class CommandOut(BaseModel):
+    hazard_id: str = Field(description="隐患标识")
+    ledger_no: str = Field(description="台账编号")
+    version: int = Field(description="版本 (即 ETag)")
+    state: str = Field(description="当前状态")
+
+
+class PublicReceiptOut(BaseModel):
+    ledger_no: str = Field(description="台账编号")
+    follow_up_code: str = Field(description="查询码: 请妥善保存, 凭此查询办理进度 (不会再次显示)")

@@ -1,0 +1,71 @@
+"""Who may do what to a hazard: roles per command, then the record's jurisdiction or enterprise (ensure_within)."""
+
+from __future__ import annotations
+
+from ecosafe_kit.auth.dependencies import ensure_within
+from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.errors import Forbidden
+from hazard.domain.values import ConfirmationLevel, Grade, Source
+
+R = Role
+_LOOP_OFFICERS = (R.county_officer, R.city_officer)
+
+# command → roles that may issue it (admin always may); enterprise users act only for their own enterprise.
+COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
+    "report:self_inspection": (R.enterprise_user, *_LOOP_OFFICERS),
+    "report:inspection": (R.inspector, *_LOOP_OFFICERS),
+    "report:superior_referral": (R.city_officer, R.county_officer, R.group_leader),
+    "assign": _LOOP_OFFICERS,
+    "submit_plan": (R.enterprise_user, *_LOOP_OFFICERS),
+    "record_progress": (R.enterprise_user, *_LOOP_OFFICERS),
+    "complete": (R.enterprise_user, *_LOOP_OFFICERS),
+    "verify": (R.inspector, *_LOOP_OFFICERS),
+    "close:general": (*_LOOP_OFFICERS, R.group_leader),
+    # 需要办结销号的 (重大隐患) 必须经领导小组组长审核并签字确认 (seed 003).
+    "close:major": (R.group_leader,),
+    "list": (*_LOOP_OFFICERS, R.group_leader),
+    "confirm:principal": (R.enterprise_user,),
+    "confirm:parent": (R.enterprise_user,),
+    "confirm:bureau": _LOOP_OFFICERS,
+    "read": (R.enterprise_user, R.park_operator, R.county_officer, R.city_officer, R.inspector, R.group_leader,
+             R.command_center),
+}
+
+_COMMAND_LABELS = {
+    "report:self_inspection": "登记企业自查隐患", "report:inspection": "登记执法检查隐患",
+    "report:superior_referral": "登记上级交办隐患", "assign": "交办", "submit_plan": "提交整改方案",
+    "record_progress": "报告整改进展", "complete": "报告整改完成", "verify": "督查验收",
+    "close:general": "一般隐患销号", "close:major": "重大事故隐患销号", "list": "挂牌督办",
+    "confirm:principal": "主要负责人签字确认", "confirm:parent": "上级主体企业确认",
+    "confirm:bureau": "属地生态环境部门确认", "read": "查看隐患",
+}
+
+
+def close_command(grade: Grade | None) -> str:
+    return "close:major" if grade is Grade.major else "close:general"
+
+
+def report_command(source: Source) -> str:
+    return f"report:{source.value}"
+
+
+def confirm_command(level: ConfirmationLevel) -> str:
+    return f"confirm:{level.value}"
+
+
+def authorize(principal: Principal, command: str, *, jurisdiction_code: str, enterprise_id: str,
+              park_id: str | None = None) -> None:
+    """Forbidden unless the principal holds a role for `command` and the hazard lies within their reach."""
+    roles = COMMAND_ROLES[command]
+    if not principal.is_admin and not principal.has_role(*roles):
+        names = "、".join(f"{r.label}({r.value})" for r in roles)
+        raise Forbidden(f"{_COMMAND_LABELS[command]}需要以下角色之一: {names}",
+                        extra={"required_roles": [r.value for r in roles], "command": command})
+    # Only the roles that may act pass their kind of scope: an enterprise user's token never reaches
+    # another enterprise, a government user acts by area.
+    ensure_within(
+        principal,
+        jurisdiction_code=jurisdiction_code if any(r not in (R.enterprise_user, R.park_operator) for r in roles) else None,
+        enterprise_id=enterprise_id if R.enterprise_user in roles else None,
+        park_id=park_id if (R.park_operator in roles and park_id) else None,
+    )

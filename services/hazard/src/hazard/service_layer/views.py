@@ -1,0 +1,79 @@
+"""Read use cases: the ledger, one hazard, the zeroing view and its export, scoped to what the caller may see."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from ecosafe_kit.auth import jurisdiction
+from ecosafe_kit.auth.dependencies import ensure_within
+from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
+from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from hazard.adapters import enterprises, queries
+from hazard.service_layer import permissions
+from hazard.service_layer.clock import SHANGHAI
+from hazard.service_layer.hazards import HazardService
+
+_PREFIX_LENGTH = {jurisdiction.Level.province: 2, jurisdiction.Level.city: 4, jurisdiction.Level.county: 6,
+                  jurisdiction.Level.town: 9, jurisdiction.Level.village: 12}
+
+
+def area_prefix(code: str) -> str:
+    """The leading digits every code inside the area `code` starts with (140500 → 1405)."""
+    return code[:_PREFIX_LENGTH[jurisdiction.level_of(code)]]
+
+
+def scope_of(principal: Principal) -> queries.Scope:
+    if principal.is_admin:
+        return queries.Scope(everything=True)
+    area = (area_prefix(principal.jurisdiction)
+            if principal.jurisdiction and principal.has_role(*GOVERNMENT_ROLES) else None)
+    enterprise = principal.enterprise_id if principal.has_role(Role.enterprise_user) else None
+    park = principal.park_id if principal.has_role(Role.park_operator) else None
+    if area is None and enterprise is None and park is None:
+        raise Forbidden("您的令牌没有可查看隐患台账的辖区、企业或园区")
+    return queries.Scope(area_prefix=area, enterprise_id=enterprise, park_id=park)
+
+
+def narrowed(principal: Principal, code: str | None) -> str | None:
+    """A jurisdiction filter, which must lie within the caller's own area."""
+    if code is None:
+        return None
+    if not jurisdiction.is_valid_code(code):
+        raise InvalidInput(f"行政区划代码无效: {code}", [FieldProblem("query.jurisdiction", "行政区划代码无效")])
+    if principal.has_role(*GOVERNMENT_ROLES) or principal.is_admin:
+        ensure_within(principal, jurisdiction_code=code)
+    return area_prefix(code)
+
+
+def ledger(service: HazardService, principal: Principal, filters: queries.LedgerFilter, *, sort: str,
+           offset: int, limit: int) -> tuple[list[dict], int]:
+    if sort.lstrip("-") not in queries.SORTABLE:
+        raise InvalidInput(f"不支持按 {sort} 排序", [FieldProblem(
+            "query.sort", "可排序字段: " + ", ".join(sorted(queries.SORTABLE)) + " (前加 - 表示降序)")])
+    with service.engine.connect() as conn:
+        return queries.ledger_page(conn, scope_of(principal), filters, sort=sort, offset=offset, limit=limit)
+
+
+def one(service: HazardService, principal: Principal, hazard_id: str) -> dict:
+    with service.engine.connect() as conn:
+        row = queries.one(conn, hazard_id)
+        if row is None:
+            raise NotFound(f"隐患不存在: {hazard_id}", extra={"id": hazard_id})
+        enterprise = enterprises.find(conn, row["enterprise_id"])
+    permissions.authorize(principal, "read", jurisdiction_code=row["jurisdiction_code"],
+                          enterprise_id=row["enterprise_id"], park_id=enterprise.park_id if enterprise else None)
+    return row
+
+
+def period(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00, day after end 00:00) in Asia/Shanghai."""
+    if end < start:
+        raise InvalidInput("统计期间的结束日期早于开始日期", [FieldProblem("query.to", "结束日期不能早于开始日期")])
+    return (datetime.combine(start, time(), SHANGHAI),
+            datetime.combine(end + timedelta(days=1), time(), SHANGHAI))
+
+
+def zeroing(service: HazardService, principal: Principal, start: date, end: date, code: str | None) -> list[dict]:
+    begin, stop = period(start, end)
+    with service.engine.connect() as conn:
+        return queries.zeroing(conn, scope_of(principal), begin, stop, narrowed(principal, code))
