@@ -40,10 +40,15 @@ SCHEMA_V1 = [
         RAISE EXCEPTION 'es_events is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
     END $$
     """,
-    "DROP TRIGGER IF EXISTS es_events_immutable ON es_events",
+    # Created only when missing: (re)creating a trigger locks the table against every writer.
     """
-    CREATE TRIGGER es_events_immutable BEFORE UPDATE OR DELETE ON es_events
-    FOR EACH ROW EXECUTE FUNCTION es_events_immutable()
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'es_events_immutable'
+                       AND tgrelid = 'es_events'::regclass) THEN
+            CREATE TRIGGER es_events_immutable BEFORE UPDATE OR DELETE ON es_events
+            FOR EACH ROW EXECUTE FUNCTION es_events_immutable();
+        END IF;
+    END $$
     """,
     """
     CREATE TABLE IF NOT EXISTS es_relay_checkpoints (

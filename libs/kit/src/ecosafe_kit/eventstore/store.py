@@ -25,6 +25,13 @@ _COLUMNS = (
 _HEAD = text("SELECT version, hash, tx_id::text AS tx_text, stream_type FROM es_events "
              "WHERE stream_id = :stream_id ORDER BY version DESC LIMIT 1")
 
+# Built once so SQLAlchemy compiles it once; executed with a list of rows, it becomes one multi-row INSERT.
+_INSERT = (
+    insert(es_events)
+    .on_conflict_do_nothing(index_elements=["stream_id", "version"])
+    .returning(es_events.c.version, es_events.c.seq, literal_column("tx_id::text").label("tx"))
+)
+
 _LOAD = text(f"SELECT {_COLUMNS} FROM es_events WHERE stream_id = :stream_id "
              "AND version > :after_version ORDER BY version")
 
@@ -113,12 +120,7 @@ class EventStore:
             prev_hash = digest
         # ON CONFLICT DO NOTHING rather than catching the violation: the caller's transaction stays usable
         # and a concurrent writer of the same version shows up as missing returned rows.
-        statement = (
-            insert(es_events).values(rows)
-            .on_conflict_do_nothing(index_elements=["stream_id", "version"])
-            .returning(es_events.c.version, es_events.c.seq, literal_column("tx_id::text").label("tx"))
-        )
-        returned = {r.version: r for r in conn.execute(statement)}
+        returned = {r.version: r for r in conn.execute(_INSERT, rows)}
         if len(returned) != len(rows):
             raise ConcurrencyConflict(
                 f"流 {stream_id} 已被并发修改,请重新加载后再试",
