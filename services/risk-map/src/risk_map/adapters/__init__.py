@@ -1,0 +1,1 @@
+"""Adapters: protobuf codec, PostGIS read model, queries, importers and device simulation."""

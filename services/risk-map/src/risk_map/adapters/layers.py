@@ -1,0 +1,54 @@
+"""The fixed set of map layers (OGC collections and MVT layers): the only names that ever reach SQL text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from risk_map.domain.kinds import RULES, FacilityKind
+
+
+@dataclass(frozen=True)
+class Layer:
+    id: str
+    title: str
+    description: str
+    kind: FacilityKind | None  # None: a table of its own (parks, incidents, hazards)
+    tile_properties: tuple[str, ...] = ()  # attribute keys carried into vector tiles
+
+    @property
+    def queryables(self) -> tuple[str, ...]:
+        base = ("name", "enterprise_id", "park_id", "jurisdiction_code")
+        if self.kind is None:
+            return {"parks": ("name", "jurisdiction_code"), "incidents": ("pollutant", "level", "enterprise_id"),
+                    "hazards": ("enterprise_id", "grade", "status")}[self.id]
+        return base + tuple(k for k, (typ, _) in RULES[self.kind].attributes.items() if typ in ("string", "boolean"))
+
+
+def _facility(id_: str, kind: FacilityKind, description: str, tile_properties: tuple[str, ...] = ()) -> Layer:
+    return Layer(id_, RULES[kind].label, description, kind, tile_properties)
+
+
+LAYERS: dict[str, Layer] = {layer.id: layer for layer in (
+    Layer("parks", "园区", "工业园区、开发区边界及三张清单更新情况", None),
+    _facility("sites", FacilityKind.site, "企业厂区 (点或边界), 含事故应急池容积核算", ("pool_adequate",)),
+    _facility("risk_units", FacilityKind.risk_unit, "第一道防线: 罐区、车间、仓库等风险单元", ("unit_type",)),
+    _facility("drain_pipes", FacilityKind.drain_pipe, "第二道防线: 雨污分流管网", ("network",)),
+    _facility("emergency_pools", FacilityKind.emergency_pool, "第二道防线: 事故应急池 (容积、剩余容积)",
+              ("capacity_m3", "free_volume_m3")),
+    _facility("rain_outlets", FacilityKind.rain_outlet, "第三道防线: 厂界雨水排口及阀门状态",
+              ("valve_state", "remote_controllable", "pending_command")),
+    _facility("park_rain_pipes", FacilityKind.park_rain_pipe, "园区公共雨水管网"),
+    _facility("river_reaches", FacilityKind.river_reach, "河段 (有向: 线的方向即水流方向), 长度与典型流速",
+              ("river_name", "velocity_mps")),
+    _facility("river_gates", FacilityKind.river_gate, "河道闸控设施及闸门状态", ("gate_state", "remote_controllable")),
+    _facility("interception_points", FacilityKind.interception_point, "拦截点 / 截流点", ("method",)),
+    _facility("monitoring_sections", FacilityKind.monitoring_section, "应急监测断面", ("section_type",)),
+    _facility("sensitive_targets", FacilityKind.sensitive_target, "环境敏感保护目标 (饮用水水源地取水口、学校、居民区等)",
+              ("target_type",)),
+    _facility("emergency_spaces", FacilityKind.emergency_space, "环境应急空间与设施 (坑塘、水库、闸坝、桥梁) 及库容",
+              ("space_type", "storage_volume_m3")),
+    _facility("material_depots", FacilityKind.material_depot, "应急物资库"),
+    _facility("response_teams", FacilityKind.response_team, "应急队伍", ("specialty",)),
+    Layer("incidents", "突发环境事件", "已上报的突发环境事件", None),
+    Layer("hazards", "未销号隐患", "隐患服务上报、尚未销号的隐患 (位于企业厂区)", None),
+)}

@@ -1,0 +1,1 @@
+"""Risk-map domain: facilities, parks, river plans, incidents and the rules that need no database."""

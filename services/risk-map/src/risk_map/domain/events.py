@@ -1,0 +1,111 @@
+"""Domain events of the risk map (past tense); the codec maps each to its protobuf message of the same name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FacilityRegistered:
+    facility_id: str
+    kind: str
+    name: str
+    enterprise_id: str | None
+    park_id: str | None
+    jurisdiction_code: str
+    geometry_geojson: str
+    attributes_json: str
+    declared_crs: str
+
+
+@dataclass(frozen=True)
+class FacilityUpdated:
+    facility_id: str
+    kind: str
+    name: str
+    enterprise_id: str | None
+    park_id: str | None
+    jurisdiction_code: str
+    geometry_geojson: str
+    attributes_json: str
+    declared_crs: str
+    changed_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FacilityRetired:
+    facility_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class GateCommandIssued:
+    facility_id: str
+    command: str
+    reason: str
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DeviceStateChanged:
+    facility_id: str
+    state: str
+    free_volume_m3: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class ParkRegistered:
+    park_id: str
+    name: str
+    jurisdiction_code: str
+    geometry_geojson: str
+    declared_crs: str
+
+
+@dataclass(frozen=True)
+class ParkUpdated:
+    park_id: str
+    name: str
+    jurisdiction_code: str
+    geometry_geojson: str
+    declared_crs: str
+
+
+@dataclass(frozen=True)
+class ParkListUpdated:
+    park_id: str
+    list_kind: str
+    updated_on: str
+    entry_count: int
+    entries_json: str
+
+
+@dataclass(frozen=True)
+class RiverPlanVersionPublished:
+    plan_id: str
+    river_name: str
+    version_no: int
+    title: str
+    actions: tuple[dict, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class IncidentReported:
+    incident_id: str
+    occurred_at: datetime
+    location_geojson: str
+    pollutant: str
+    volume_m3: float
+    level: str
+    enterprise_id: str | None
+
+
+@dataclass(frozen=True)
+class IncidentCorrelated:
+    incident_id: str
+    picture_json: str
+    contained_in_plant: bool
+    first_sensitive_target_id: str | None
+    hours_to_first_sensitive_target: float | None

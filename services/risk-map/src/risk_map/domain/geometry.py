@@ -1,0 +1,134 @@
+"""Geometry at the door: declared CRS, lon/lat order, China's extent and validity, with errors naming the problem."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.validation import explain_validity
+
+from risk_map.domain.errors import FieldProblem, InvalidInput
+from risk_map.domain.gcj02 import gcj02_to_wgs84
+
+# China's extent (mainland, Hainan and the South China Sea islands' northern part; Heilongjiang to Zengmu).
+CHINA_LON = (73.4, 135.2)
+CHINA_LAT = (3.8, 53.6)
+
+# Accepted declarations → canonical name. CGCS2000 (EPSG:4490) differs from WGS 84 by centimetres: stored as given.
+_CRS_ALIASES = {
+    "EPSG:4326": "EPSG:4326", "WGS84": "EPSG:4326", "CRS84": "EPSG:4326",
+    "URN:OGC:DEF:CRS:EPSG::4326": "EPSG:4326", "URN:OGC:DEF:CRS:OGC:1.3:CRS84": "EPSG:4326",
+    "HTTP://WWW.OPENGIS.NET/DEF/CRS/OGC/1.3/CRS84": "EPSG:4326", "HTTP://WWW.OPENGIS.NET/DEF/CRS/EPSG/0/4326": "EPSG:4326",
+    "EPSG:4490": "EPSG:4490", "CGCS2000": "EPSG:4490", "URN:OGC:DEF:CRS:EPSG::4490": "EPSG:4490",
+    "HTTP://WWW.OPENGIS.NET/DEF/CRS/EPSG/0/4490": "EPSG:4490",
+    "GCJ-02": "GCJ-02", "GCJ02": "GCJ-02",
+}
+STORED_SRID = 4326
+_REASON = re.compile(r"^(?P<what>[^\[]+)\[(?P<x>[-0-9.eE]+) (?P<y>[-0-9.eE]+)\]")
+_REASON_LABELS = {
+    "Self-intersection": "几何自相交",
+    "Ring Self-intersection": "环自相交",
+    "Too few points in geometry component": "几何组成部分点数不足",
+    "Invalid Coordinate": "坐标无效",
+    "Nested shells": "多边形外环嵌套",
+    "Hole lies outside shell": "内环位于外环之外",
+    "Interior is disconnected": "多边形内部不连通",
+    "Ring not closed": "环未闭合",
+    "Duplicate Rings": "重复的环",
+    "Nested holes": "内环嵌套",
+    "Self-intersection ": "几何自相交",
+}
+
+
+@dataclass(frozen=True)
+class CleanGeometry:
+    """A validated geometry in EPSG:4326 lon/lat and what the submitter declared."""
+
+    geometry: BaseGeometry
+    declared_crs: str
+
+    @property
+    def geojson(self) -> str:
+        return json.dumps(mapping(self.geometry), separators=(",", ":"))
+
+
+def canonical_crs(declared: object, field: str = "crs") -> str:
+    """The canonical name of a declared CRS (string or legacy GeoJSON `crs` object); 422 for anything else."""
+    if declared is None or declared == "":
+        return "EPSG:4326"
+    name = declared
+    if isinstance(declared, dict):
+        name = (declared.get("properties") or {}).get("name")
+    if not isinstance(name, str) or name.strip().upper() not in _CRS_ALIASES:
+        raise InvalidInput(
+            f"不支持的坐标系 {name!r}: 只接受 EPSG:4326 (WGS 84)、EPSG:4490 (CGCS2000) 或明确声明的 GCJ-02",
+            [FieldProblem(field, "坐标系须为 EPSG:4326、EPSG:4490 或 GCJ-02")])
+    return _CRS_ALIASES[name.strip().upper()]
+
+
+def _problem(field: str, message: str) -> InvalidInput:
+    return InvalidInput(message, [FieldProblem(field, message)])
+
+
+def _coords(geom: BaseGeometry):
+    return shapely.get_coordinates(geom)
+
+
+def clean_geometry(raw: object, *, declared_crs: object = None, allowed_types: frozenset[str] | None = None,
+                   field: str = "geometry") -> CleanGeometry:
+    """Validate a GeoJSON geometry object and return it in EPSG:4326; every failure names its problem."""
+    crs = canonical_crs(declared_crs)
+    if not isinstance(raw, dict) or "type" not in raw:
+        raise _problem(field, "几何须为 GeoJSON 几何对象 (含 type 与 coordinates)")
+    if allowed_types is not None and raw.get("type") not in allowed_types:
+        raise _problem(f"{field}.type", f"几何类型 {raw.get('type')} 不适用, 应为 {'、'.join(sorted(allowed_types))} 之一")
+    try:
+        geom = shape(raw)
+    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
+        raise _problem(f"{field}.coordinates", f"坐标结构无效: {exc}") from exc
+    if geom.is_empty:
+        raise _problem(f"{field}.coordinates", "几何为空")
+    coords = _coords(geom)
+    if not all(math.isfinite(v) for v in coords.ravel()):
+        raise _problem(f"{field}.coordinates", "坐标含非数值 (NaN 或无穷大)")
+    if shapely.has_z(geom):
+        geom = shapely.force_2d(geom)
+        coords = _coords(geom)
+    lons, lats = coords[:, 0], coords[:, 1]
+    if ((lons < -180) | (lons > 180) | (lats < -90) | (lats > 90)).any():
+        if ((lats >= CHINA_LON[0]) & (lats <= CHINA_LON[1]) & (lons >= CHINA_LAT[0]) & (lons <= CHINA_LAT[1])).all():
+            raise _problem(f"{field}.coordinates", "坐标顺序错误: 应为 [经度, 纬度], 收到的似为 [纬度, 经度]")
+        raise _problem(f"{field}.coordinates", "坐标超出经纬度范围 (经度 -180~180, 纬度 -90~90); 是否误用了投影坐标?")
+    inside = (lons >= CHINA_LON[0]) & (lons <= CHINA_LON[1]) & (lats >= CHINA_LAT[0]) & (lats <= CHINA_LAT[1])
+    if not inside.all():
+        swapped = ((lats >= CHINA_LON[0]) & (lats <= CHINA_LON[1]) & (lons >= CHINA_LAT[0]) & (lons <= CHINA_LAT[1]))
+        if swapped.all():
+            raise _problem(f"{field}.coordinates", "坐标顺序错误: 应为 [经度, 纬度], 收到的似为 [纬度, 经度]")
+        i = int((~inside).argmax())
+        raise _problem(f"{field}.coordinates",
+                       f"坐标 ({lons[i]:.6f}, {lats[i]:.6f}) 不在中国范围内 (经度 73.4~135.2, 纬度 3.8~53.6)")
+    if not geom.is_valid:
+        raise _problem(field, _validity_message(geom))
+    if crs == "GCJ-02":
+        geom = shapely.transform(geom, _gcj_to_wgs, interleaved=False)
+    return CleanGeometry(geom, crs)
+
+
+def _gcj_to_wgs(xs, ys):
+    out = [gcj02_to_wgs84(float(x), float(y)) for x, y in zip(xs, ys)]
+    return [p[0] for p in out], [p[1] for p in out]
+
+
+def _validity_message(geom: BaseGeometry) -> str:
+    reason = explain_validity(geom)
+    match = _REASON.match(reason)
+    if match:
+        what = match.group("what").strip()
+        label = _REASON_LABELS.get(what, what)
+        return f"几何无效: {label} (位置 {float(match.group('x')):.6f}, {float(match.group('y')):.6f})"
+    return f"几何无效: {_REASON_LABELS.get(reason, reason)}"

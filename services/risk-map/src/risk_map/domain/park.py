@@ -1,0 +1,58 @@
+"""Park aggregate (园区): boundary and the three park lists with the date each was last updated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ecosafe_kit.domain import Aggregate
+from risk_map.domain.errors import invalid
+from risk_map.domain.events import ParkListUpdated, ParkRegistered, ParkUpdated
+
+PARK_LISTS = {
+    "enterprise_risk": "风险企业分级分类管理清单",
+    "risk_substance": "风险物质信息清单",
+    "sensitive_target": "环境敏感保护目标清单",
+}
+# Seed 001: 每年至少更新一次.
+MAX_LIST_AGE_DAYS = 365
+
+
+def list_is_stale(updated_on: date | None, today: date) -> bool:
+    """A list never updated, or updated more than a year ago, is overdue."""
+    return updated_on is None or (today - updated_on).days > MAX_LIST_AGE_DAYS
+
+
+class Park(Aggregate):
+    def _init_state(self) -> None:
+        self.name = ""
+        self.jurisdiction_code = ""
+        self.geometry_geojson = ""
+        self.lists: dict[str, str] = {}
+
+    @classmethod
+    def register(cls, park_id: str, name: str, jurisdiction_code: str, geometry_geojson: str, crs: str) -> Park:
+        if not name.strip():
+            raise invalid("properties.name", "园区名称不能为空")
+        park = cls(park_id)
+        park._init_state()
+        park._record(ParkRegistered(park_id, name.strip(), jurisdiction_code, geometry_geojson, crs))
+        return park
+
+    def update(self, name: str, jurisdiction_code: str, geometry_geojson: str, crs: str) -> None:
+        self._record(ParkUpdated(self.id, name.strip(), jurisdiction_code, geometry_geojson, crs))
+
+    def update_list(self, list_kind: str, updated_on: date, entries_json: str, entry_count: int, today: date) -> None:
+        if list_kind not in PARK_LISTS:
+            raise invalid("list_kind", "清单类别须为 enterprise_risk、risk_substance 或 sensitive_target")
+        if updated_on > today:
+            raise invalid("updated_on", "更新日期不能晚于今天")
+        self._record(ParkListUpdated(self.id, list_kind, updated_on.isoformat(), entry_count, entries_json))
+
+    def apply_ParkRegistered(self, event: ParkRegistered) -> None:
+        self.name, self.jurisdiction_code, self.geometry_geojson = event.name, event.jurisdiction_code, event.geometry_geojson
+
+    def apply_ParkUpdated(self, event: ParkUpdated) -> None:
+        self.apply_ParkRegistered(event)  # same fields
+
+    def apply_ParkListUpdated(self, event: ParkListUpdated) -> None:
+        self.lists[event.list_kind] = event.updated_on

@@ -1,0 +1,35 @@
+"""Shared FastAPI dependencies of the risk-map routers: the engine, the event store, GeoJSON responses."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from sqlalchemy.engine import Engine
+
+from ecosafe_kit.eventstore import EventStore
+
+GEOJSON = "application/geo+json"
+
+
+def _engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def _store(request: Request) -> EventStore:
+    return request.app.state.store
+
+
+EngineDep = Annotated[Engine, Depends(_engine)]
+StoreDep = Annotated[EventStore, Depends(_store)]
+
+
+class GeoJSONResponse(Response):
+    """`application/geo+json`, UTF-8, Chinese kept readable."""
+
+    media_type = GEOJSON
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")

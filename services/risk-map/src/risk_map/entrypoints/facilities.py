@@ -1,0 +1,82 @@
+"""Facilities API: register, read, update, retire; one-key open/close; device and pool readings; history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Response, status
+
+from ecosafe_kit.auth.dependencies import CurrentPrincipal
+from ecosafe_kit.auth.signing import signer_of
+from ecosafe_kit.errors import NotFound
+from ecosafe_kit.web.etag import IfMatch, set_etag
+from risk_map.adapters import read_queries
+from risk_map.adapters.codec import CODEC
+from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
+from risk_map.entrypoints.schemas import CommandIn, FeatureIn, RetireIn, StateIn
+from risk_map.service_layer import facilities as uc
+
+router = APIRouter(prefix="/facilities", tags=["设施 (三道防线、河流、资源)"])
+
+
+def _feature(engine, facility_id: str, status_code: int = 200) -> GeoJSONResponse:
+    with engine.connect() as conn:
+        found = read_queries.facility_feature(conn, facility_id)
+    if found is None:
+        raise NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+    feature, version = found
+    out = GeoJSONResponse(feature, status_code=status_code)
+    set_etag(out, version)
+    return out
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_class=GeoJSONResponse,
+             summary="登记设施", description="以 GeoJSON Feature 登记企业厂区、风险单元、管网、事故应急池、雨水排口、河段、闸控设施、"
+             "拦截点、监测断面、敏感目标、应急空间、物资库或应急队伍。几何在入口校验: 经纬度顺序、中国范围、自相交、坐标系。")
+def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
+    facility = uc.register_facility(store, principal, body.model_dump(), body.crs)
+    return _feature(engine, facility.id, 201)
+
+
+@router.get("/{facility_id}", response_class=GeoJSONResponse, summary="查看设施")
+def read(facility_id: str, principal: CurrentPrincipal, engine: EngineDep):
+    return _feature(engine, facility_id)
+
+
+@router.put("/{facility_id}", response_class=GeoJSONResponse, summary="变更设施",
+            description="提交完整的新 Feature; 请求头 If-Match 带上次的 ETag 可防止覆盖他人修改。")
+def update(facility_id: str, body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
+           expected: IfMatch):
+    uc.update_facility(store, principal, facility_id, body.model_dump(), expected, body.crs)
+    return _feature(engine, facility_id)
+
+
+@router.post("/{facility_id}/retire", status_code=204, summary="注销设施")
+def retire(facility_id: str, body: RetireIn, principal: CurrentPrincipal, store: StoreDep, expected: IfMatch):
+    uc.retire_facility(store, principal, facility_id, body.reason, expected)
+    return Response(status_code=204)
+
+
+@router.post("/{facility_id}/commands", status_code=202, response_class=GeoJSONResponse,
+             summary="一键启闭 (下达阀门/闸门指令)",
+             description="对雨水排口阀门或河道闸门下达 close/open 指令, 记录下达人; 设备确认后状态才变化 (pending_command)。")
+def command(facility_id: str, body: CommandIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
+    uc.issue_command(store, principal, facility_id, body.command, body.reason, body.incident_id)
+    return _feature(engine, facility_id, 202)
+
+
+@router.post("/{facility_id}/state", response_class=GeoJSONResponse, summary="上报设备状态或应急池液位",
+             description="现场人员上报阀门/闸门状态 (open/closed/unknown) 或事故应急池剩余容积; 下一次事件关联分析即可见。")
+def report_state(facility_id: str, body: StateIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
+    uc.report_state(store, signer_of(principal), principal, facility_id, body.state, body.free_volume_m3, "manual")
+    return _feature(engine, facility_id)
+
+
+@router.get("/{facility_id}/history", summary="设施变更记录 (谁、何时、做了什么)")
+def history(facility_id: str, principal: CurrentPrincipal, store: StoreDep) -> list[dict]:
+    with store.transaction() as conn:
+        events = store.load(conn, facility_id)
+    if not events or events[0].stream_type != "facility":
+        raise NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+    return [{"version": e.version, "event_type": e.event_type, "occurred_at": e.occurred_at.isoformat(),
+             "signed_by": e.signer.as_dict(), "event": CODEC.decode(e.event_type, e.payload).__dict__} for e in events]

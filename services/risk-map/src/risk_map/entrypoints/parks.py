@@ -1,0 +1,72 @@
+"""Parks API: register and update parks, the three park lists with their staleness, and bulk import."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Path, UploadFile
+
+from ecosafe_kit.auth.dependencies import CurrentPrincipal
+from ecosafe_kit.errors import NotFound
+from ecosafe_kit.web.etag import IfMatch, set_etag
+from risk_map.adapters import read_queries
+from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
+from risk_map.entrypoints.schemas import FeatureIn, ParkListIn
+from risk_map.service_layer import imports as import_uc
+from risk_map.service_layer import parks as uc
+
+router = APIRouter(prefix="/parks", tags=["园区"])
+ListKind = Annotated[str, Path(pattern="^(enterprise_risk|risk_substance|sensitive_target)$",
+                               description="enterprise_risk 风险企业分级分类管理清单 / risk_substance 风险物质信息清单 / "
+                                           "sensitive_target 环境敏感保护目标清单")]
+
+
+def _park(engine, park_id: str, status_code: int = 200) -> GeoJSONResponse:
+    with engine.connect() as conn:
+        found = read_queries.park_feature(conn, park_id, uc.today())
+    if found is None:
+        raise NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
+    out = GeoJSONResponse(found[0], status_code=status_code)
+    set_etag(out, found[1])
+    return out
+
+
+@router.get("", summary="园区列表 (含三张清单的更新日期, 超过一年未更新的标出)")
+def list_parks(principal: CurrentPrincipal, engine: EngineDep) -> list[dict]:
+    with engine.connect() as conn:
+        return read_queries.park_summaries(conn, uc.today())
+
+
+@router.post("", status_code=201, response_class=GeoJSONResponse, summary="登记园区",
+             description="GeoJSON Feature, 几何为 Polygon/MultiPolygon, properties 含 name 与 jurisdiction_code; id 为园区标识。")
+def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
+    park = uc.register_park(store, principal, body.model_dump(), body.crs)
+    return _park(engine, park.id, 201)
+
+
+@router.get("/{park_id}", response_class=GeoJSONResponse, summary="查看园区")
+def read(park_id: str, principal: CurrentPrincipal, engine: EngineDep):
+    return _park(engine, park_id)
+
+
+@router.put("/{park_id}", response_class=GeoJSONResponse, summary="变更园区名称或边界")
+def update(park_id: str, body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
+           expected: IfMatch):
+    uc.update_park(store, principal, park_id, body.model_dump(), expected, body.crs)
+    return _park(engine, park_id)
+
+
+@router.put("/{park_id}/lists/{list_kind}", response_class=GeoJSONResponse, summary="更新园区清单",
+            description="三张清单每年至少更新一次 (超过一年未更新的在列表中标出)。")
+def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: CurrentPrincipal, store: StoreDep,
+                engine: EngineDep):
+    uc.update_park_list(store, principal, park_id, list_kind, body.updated_on, body.entries)
+    return _park(engine, park_id)
+
+
+@router.post("/{park_id}/import", summary="批量导入园区设施 (GeoJSON / Shapefile 压缩包 / GeoPackage)",
+             description="全部成功或全部不导入; 返回逐要素的拒收原因。要素属性 kind 指明设施类别 (GeoPackage 图层名亦可)。")
+def bulk_import(park_id: str, principal: CurrentPrincipal, store: StoreDep,
+                file: Annotated[UploadFile, File(description="GeoJSON、Shapefile (.zip) 或 GeoPackage 文件")],
+                crs: Annotated[str | None, Form(description="申报坐标系 (文件未声明时使用)")] = None) -> dict:
+    return import_uc.import_park_file(store, principal, park_id, file.filename or "", file.file.read(), crs)

@@ -1,0 +1,1 @@
+"""Use cases of the risk map, one transaction each: load → decide → save → apply own projections."""

@@ -1,0 +1,193 @@
+"""Use case POST /incidents: record the incident, correlate it with the map as it is now, record the answer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy.engine import Connection
+
+from ecosafe_kit.auth.principal import Principal
+from ecosafe_kit.auth.signing import signer_of
+from ecosafe_kit.eventstore import EventStore
+from risk_map.adapters import repositories
+from risk_map.adapters.correlation_queries import CorrelationQueries
+from risk_map.domain import correlation as rules
+from risk_map.domain.errors import invalid
+from risk_map.domain.geometry import clean_geometry
+from risk_map.domain.incident import LEVELS, Incident
+from risk_map.domain.kinds import POINT, STATE_LABELS
+from risk_map.service_layer.saving import new_id, save
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The caller's limits, each stated back in the answer."""
+
+    site_radius_m: float = 500.0      # an incident this close to a site is taken to be that enterprise's
+    park_radius_m: float = 1000.0     # … to a park boundary, that park's
+    reach_radius_m: float = 3000.0    # furthest a spill without a known outlet is assumed to reach a river
+    horizon_km: float = 50.0
+    horizon_hours: float = 24.0
+    k: int = 3
+    hazard_radius_m: float = 1000.0
+
+
+def report_incident(store: EventStore, principal: Principal, body: dict, params: Parameters) -> str:
+    """Record the incident and its correlation; returns the correlation as JSON text (also the event's payload)."""
+    repo = repositories.incidents(store)
+    location = clean_geometry(body.get("location"), declared_crs=body.get("crs"), allowed_types=POINT,
+                              field="location")
+    occurred_at = body.get("occurred_at") or datetime.now(timezone.utc)
+    if occurred_at.tzinfo is None:
+        raise invalid("occurred_at", "事发时间须带时区, 如 2025-06-01T08:30:00+08:00")
+    incident_id = new_id(body.get("incident_id"), "incident_id")
+    with store.transaction() as conn:
+        incident = Incident.report(incident_id, occurred_at, location.geojson, body.get("pollutant") or "",
+                                   float(body.get("volume_m3") or 0), body.get("level") or "",
+                                   body.get("enterprise_id") or None)
+        reported = incident.reported
+        picture = correlate(conn, reported, location.geometry.x, location.geometry.y, params)
+        first = (picture.get("downstream") or {}).get("first_sensitive_target")
+        picture_json = json.dumps(picture, ensure_ascii=False, default=str)
+        incident.correlated(picture_json,
+                            picture["containment"]["contained_in_plant"],
+                            first["facility_id"] if first else None, first["eta_hours"] if first else None)
+        save(conn, repo, incident, signer_of(principal))
+    return picture_json
+
+
+def correlate(conn: Connection, reported, lon: float, lat: float, params: Parameters) -> dict:
+    """The response picture; every number comes with the features and distances behind it."""
+    q = CorrelationQueries(conn, lon, lat)
+    volume = reported.volume_m3
+    explanation: list[str] = []
+
+    # 1. site and park
+    site = q.site(reported.enterprise_id)
+    if site and not reported.enterprise_id and not site.inside and site.distance_m > params.site_radius_m:
+        site = None
+    enterprise_id = reported.enterprise_id or (site.enterprise_id if site else None)
+    enterprise = q.enterprise(enterprise_id) if enterprise_id else None
+    park = q.park(enterprise.park_id if enterprise and enterprise.park_id else None)
+    if park and not park.inside and park.distance_m > params.park_radius_m and not (enterprise and enterprise.park_id):
+        park = None
+    site_part = None
+    if site:
+        how = "位于厂区范围内" if site.inside else f"距厂区 {site.distance_m:.0f} m"
+        why = "按上报的涉事企业" if reported.enterprise_id else (
+            "事发点在厂区内" if site.inside else f"为 {params.site_radius_m:g} m 内最近的厂区")
+        site_part = {"facility_id": site.id, "name": site.name, "enterprise_id": site.enterprise_id,
+                     "inside": site.inside, "distance_m": round(site.distance_m, 1),
+                     "explanation": f"事发点{how}, {why}"}
+        explanation.append(f"涉事企业: {enterprise.name if enterprise else site.name} ({site_part['explanation']})")
+    else:
+        explanation.append(f"事发点 {params.site_radius_m:g} m 内无已登记企业厂区")
+    park_part = None
+    if park:
+        park_part = {"park_id": park.id, "name": park.name, "inside": park.inside, "distance_m": round(park.distance_m, 1),
+                     "explanation": "事发点在园区边界内" if park.inside else f"距园区边界 {park.distance_m:.0f} m"}
+        explanation.append(f"所在园区: {park.name} ({park_part['explanation']})")
+
+    # 2. the three lines of defence
+    units, pipes, pools, outlets = q.lines(enterprise_id) if enterprise_id else ([], [], [], [])
+    first_line = {
+        "risk_units": [{"facility_id": u.facility_id, "name": u.name, "unit_type": u.attributes.get("unit_type"),
+                        "bunding": u.attributes.get("bunding"), "diversion": u.attributes.get("diversion"),
+                        "max_volume_m3": u.attributes.get("max_volume_m3"), "distance_m": round(u.d, 1)} for u in units],
+        "explanation": (f"企业登记风险单元 {len(units)} 个, 最近的「{units[0].name}」距事发点 {units[0].d:.0f} m"
+                        if units else "未登记风险单元")}
+    second = rules.second_line(volume, pools)
+    second["drain_pipes"] = [{"facility_id": p.facility_id, "name": p.name, "network": p.attributes.get("network")}
+                             for p in pipes]
+    third = rules.third_line(outlets)
+    park_pools = q.park_pools(park.id) if park else []
+    contain = rules.containment(volume, second, third, park_pools)
+    if park:
+        contain["park_gates"] = [{"facility_id": g.facility_id, "name": g.name,
+                                  "gate_state": g.attributes.get("gate_state"),
+                                  "gate_state_label": STATE_LABELS.get(g.attributes.get("gate_state"), "未知"),
+                                  "remote_controllable": bool(g.attributes.get("remote_controllable")),
+                                  "distance_m": round(g.d, 1)} for g in q.park_gates(park.id)]
+    explanation.append(contain["explanation"])
+
+    # 3. receiving reach and downstream trace
+    downstream = None
+    receiving = None
+    if not contain["contained_in_plant"]:
+        receiving = _receiving_reach(q, third, outlets, params)
+        if receiving:
+            reaches, features = q.downstream(receiving["reach_id"], receiving["entry_measure_m"],
+                                             params.horizon_km * 1000, params.horizon_hours * 3600)
+            downstream = rules.downstream_trace(volume, receiving["entry_measure_m"], reaches, features,
+                                                params.horizon_km * 1000, params.horizon_hours * 3600)
+            explanation.append(receiving["explanation"])
+            explanation.append(downstream["explanation"])
+        else:
+            explanation.append(f"事发点 {params.reach_radius_m:g} m 内无已登记河段, 且排口未标明受纳河段: 未做下游追踪")
+    else:
+        explanation.append("事故水控制在厂内, 未做下游追踪")
+
+    # 4. river plan actions for the reaches hit
+    hit = [r["reach_id"] for r in downstream["reaches"]] if downstream else []
+    plan_actions = []
+    for plan in q.plans(hit) if hit else []:
+        for a in plan.actions:
+            if a["reach_id"] in hit:
+                plan_actions.append({**a, "plan_id": plan.plan_id, "plan_title": plan.title,
+                                     "river_name": plan.river_name, "version_no": plan.version_no,
+                                     "reach_order": hit.index(a["reach_id"]) + 1})
+    plan_actions.sort(key=lambda a: a["reach_order"])
+
+    # 5. nearest depots and teams
+    nearest = q.nearest_resources(params.k)
+
+    def near(kind: str):
+        return [{"facility_id": r.facility_id, "name": r.name, "distance_m": round(r.d, 1),
+                 "contents": r.attributes.get("contents"), "members": r.attributes.get("members"),
+                 "specialty": r.attributes.get("specialty"), "contact": r.attributes.get("contact"),
+                 "explanation": f"直线距离 {r.d / 1000:.2f} km, 第 {i + 1} 近"} for i, r in enumerate(nearest[kind])]
+
+    # 6. open hazards at the site and around it
+    hazards = [{"hazard_id": h.hazard_id, "enterprise_id": h.enterprise_id, "ledger_no": h.ledger_no,
+                "grade": h.grade, "description": h.description,
+                "distance_m": round(h.d, 1) if h.d is not None else None,
+                "at_site": h.enterprise_id == enterprise_id} for h in q.hazards(enterprise_id, params.hazard_radius_m)]
+
+    return {
+        "incident_id": reported.incident_id,
+        "incident": {"occurred_at": reported.occurred_at.isoformat(), "location": {"lon": lon, "lat": lat},
+                     "pollutant": reported.pollutant, "volume_m3": volume, "level": reported.level,
+                     "level_label": LEVELS[reported.level], "enterprise_id": enterprise_id},
+        "site": site_part, "park": park_part,
+        "enterprise": ({"enterprise_id": enterprise.enterprise_id, "name": enterprise.name,
+                        "risk_level": enterprise.risk_level} if enterprise else None),
+        "pool_adequacy": (site.derived or {}).get("pool_adequacy") if site else None,
+        "lines_of_defence": {"first": first_line, "second": second, "third": third},
+        "containment": contain,
+        "receiving_reach": receiving,
+        "downstream": downstream,
+        "river_plan_actions": plan_actions,
+        "resources": {"material_depots": near("material_depot"), "response_teams": near("response_team"),
+                      "explanation": f"按直线距离取最近的 {params.k} 个应急物资库与应急队伍"},
+        "hazards": {"open": hazards, "explanation": f"涉事企业及事发点 {params.hazard_radius_m:g} m 内未销号的隐患 {len(hazards)} 项"},
+        "parameters": params.__dict__,
+        "explanation": explanation,
+    }
+
+
+def _receiving_reach(q: CorrelationQueries, third: dict, outlets, params: Parameters) -> dict | None:
+    """Where the water meets the river: the first outlet to close that has a receiving reach, else the nearest reach."""
+    ordered = [c["facility_id"] for c in third["close_first"]] + [o.facility_id for o in outlets]
+    for outlet_id in ordered:
+        reach_id, measure = q.outlet_entry(outlet_id)
+        if reach_id:
+            name = next(o.name for o in outlets if o.facility_id == outlet_id)
+            return {"reach_id": reach_id, "entry_measure_m": round(measure or 0.0, 1), "via_outlet_id": outlet_id,
+                    "explanation": f"经雨水排口「{name}」进入河段 {reach_id}, 入河点距河段起点 {measure or 0:.0f} m"}
+    row = q.nearest_reach(params.reach_radius_m)
+    if row is None:
+        return None
+    return {"reach_id": row.reach_id, "entry_measure_m": round(row.measure, 1), "via_outlet_id": None,
+            "explanation": f"按最近河段 {row.reach_id} 估计入河 (距事发点 {row.d:.0f} m), 入河点距河段起点 {row.measure:.0f} m"}

@@ -1,0 +1,78 @@
+"""Use cases on parks: register, update the boundary, update one of the three park lists."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from ecosafe_kit.auth.principal import Principal
+from ecosafe_kit.auth.signing import signer_of
+from ecosafe_kit.errors import Conflict
+from ecosafe_kit.eventstore import EventStore
+from ecosafe_kit.web.etag import check_if_match
+from risk_map.adapters import lookups, repositories
+from risk_map.domain.errors import invalid
+from risk_map.domain.geometry import clean_geometry
+from risk_map.domain.kinds import AREA
+from risk_map.domain.park import Park
+from risk_map.service_layer.access import ensure_may_write
+from risk_map.service_layer.feature_input import check_jurisdiction
+from risk_map.service_layer.saving import new_id, save
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def _park_input(feature: dict, crs: object) -> tuple[str, str, str, str]:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise invalid("type", "须为 GeoJSON Feature (type 为 Feature)")
+    props = feature.get("properties") or {}
+    geometry = clean_geometry(feature.get("geometry"), declared_crs=crs if crs is not None else feature.get("crs"),
+                              allowed_types=AREA)
+    code = check_jurisdiction(props.get("jurisdiction_code"), "properties.jurisdiction_code")
+    name = props.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise invalid("properties.name", "园区名称不能为空")
+    return name, code, geometry.geojson, geometry.declared_crs
+
+
+def register_park(store: EventStore, principal: Principal, feature: dict, crs: object = None) -> Park:
+    repo = repositories.parks(store)
+    name, code, geojson, declared = _park_input(feature, crs)
+    park_id = new_id(feature.get("id"))
+    ensure_may_write(principal, jurisdiction_code=code, enterprise_id=None, park_id=park_id)
+    with store.transaction() as conn:
+        if lookups.facility_exists(conn, park_id):
+            raise Conflict(f"标识 {park_id} 已被使用", extra={"id": park_id})
+        park = Park.register(park_id, name, code, geojson, declared)
+        save(conn, repo, park, signer_of(principal))
+    return park
+
+
+def update_park(store: EventStore, principal: Principal, park_id: str, feature: dict, expected_version: int | None,
+                crs: object = None) -> Park:
+    repo = repositories.parks(store)
+    name, code, geojson, declared = _park_input(feature, crs)
+    with store.transaction() as conn:
+        park = repo.get(conn, park_id)
+        ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
+        ensure_may_write(principal, jurisdiction_code=code, enterprise_id=None, park_id=park_id)
+        check_if_match(expected_version, park.version)
+        park.update(name, code, geojson, declared)
+        save(conn, repo, park, signer_of(principal))
+    return park
+
+
+def update_park_list(store: EventStore, principal: Principal, park_id: str, list_kind: str, updated_on: date,
+                     entries: list) -> Park:
+    repo = repositories.parks(store)
+    with store.transaction() as conn:
+        park = repo.get(conn, park_id)
+        ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
+        park.update_list(list_kind, updated_on, json.dumps(entries, ensure_ascii=False), len(entries), today())
+        save(conn, repo, park, signer_of(principal))
+    return park

@@ -1,0 +1,113 @@
+"""Bulk import of a park's facilities from GeoJSON, zipped Shapefile and GeoPackage: all or nothing, with a report."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point, Polygon
+from sqlalchemy import text
+
+from rm_helpers import square
+
+
+@pytest.fixture
+def park(client, tokens, unique):
+    lon, lat = round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
+    body = {"type": "Feature", "id": f"park-{unique}", "geometry": square(lon, lat, 0.05),
+            "properties": {"name": "导入测试园区", "jurisdiction_code": "140525"}}
+    assert client.post("/parks", json=body, headers=tokens.admin).status_code == 201
+    return f"park-{unique}", lon, lat
+
+
+def _count(engine, park_id: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM rm_facilities WHERE park_id = :p"), {"p": park_id}).scalar()
+
+
+def _collection(lon, lat, unique, bad: bool) -> dict:
+    features = [
+        {"type": "Feature", "id": f"pool-{unique}", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+         "properties": {"kind": "emergency_pool", "name": "园区公共事故应急池", "capacity_m3": 8000}},
+        {"type": "Feature", "id": f"gate-{unique}", "geometry": {"type": "Point", "coordinates": [lon + 0.01, lat]},
+         "properties": {"kind": "river_gate", "name": "园区出口闸", "gate_state": "open", "remote_controllable": True}},
+        {"type": "Feature", "id": f"space-{unique}", "geometry": {"type": "Polygon", "coordinates": [[
+            [lon, lat], [lon + 0.002, lat + 0.002], [lon + 0.002, lat], [lon, lat + 0.002], [lon, lat]] if bad else [
+            [lon, lat], [lon + 0.002, lat], [lon + 0.002, lat + 0.002], [lon, lat + 0.002], [lon, lat]]]},
+         "properties": {"kind": "emergency_space", "name": "园区坑塘", "space_type": "pond", "storage_volume_m3": 20000}},
+    ]
+    if bad:
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lat, lon]},
+                         "properties": {"kind": "material_depot", "name": "物资库"}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def test_a_geojson_with_bad_features_is_refused_whole_with_a_report(client, tokens, engine, park, unique):
+    park_id, lon, lat = park
+    data = json.dumps(_collection(lon, lat, unique, bad=True)).encode()
+    r = client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data, "application/geo+json")},
+                    headers=tokens.headers("park_operator", park_id=park_id))
+    assert r.status_code == 422, r.text
+    report = r.json()
+    assert report["feature_count"] == 4 and len(report["rejected"]) == 2
+    reasons = {row["index"]: row["problems"][0]["message"] for row in report["rejected"]}
+    assert "自相交" in reasons[2] and "坐标顺序错误" in reasons[3]
+    assert _count(engine, park_id) == 0  # nothing imported
+
+
+def test_a_good_geojson_is_imported_whole_and_a_reimport_changes_nothing(client, tokens, engine, park, unique):
+    park_id, lon, lat = park
+    data = json.dumps(_collection(lon, lat, unique, bad=False)).encode()
+    operator = tokens.headers("park_operator", park_id=park_id)
+    r = client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data)}, headers=operator)
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == 3 and _count(engine, park_id) == 3
+    again = client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data)}, headers=operator).json()
+    assert again["created"] == 0 and again["updated"] == 0 and again["unchanged"] == 3
+    other = tokens.headers("park_operator", park_id="park-other")
+    assert client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data)}, headers=other).status_code == 403
+
+
+@pytest.mark.filterwarnings("ignore:Column names longer than 10 characters", "ignore:Normalized/laundered field name")
+def test_a_zipped_shapefile_is_imported(client, tokens, engine, park, unique, tmp_path):
+    park_id, lon, lat = park
+    frame = gpd.GeoDataFrame({"id": [f"p1-{unique}", f"p2-{unique}"], "kind": ["emergency_pool"] * 2,
+                              "name": ["1号公共池", "2号公共池"], "capacity_m3": [3000.0, 2000.0]},
+                             geometry=[Point(lon, lat), Point(lon + 0.001, lat)], crs="EPSG:4490")
+    frame.to_file(tmp_path / "pools.shp", engine="pyogrio", encoding="UTF-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for path in tmp_path.iterdir():
+            z.write(path, path.name)
+    r = client.post(f"/parks/{park_id}/import", files={"file": ("pools.zip", buffer.getvalue())}, headers=tokens.admin)
+    assert r.status_code == 200, r.text
+    assert r.json()["file_type"] == "Shapefile" and r.json()["created"] == 2
+    pool = client.get(f"/facilities/p1-{unique}", headers=tokens.admin).json()
+    assert pool["properties"]["capacity_m3"] == 3000 and pool["properties"]["declared_crs"] == "EPSG:4490"
+
+
+def test_a_geopackage_with_one_layer_per_kind_is_imported_and_a_projected_crs_is_converted(client, tokens, park, unique,
+                                                                                          tmp_path):
+    park_id, lon, lat = park
+    path = tmp_path / "park.gpkg"
+    gpd.GeoDataFrame({"id": [f"t-{unique}"], "name": ["园区应急队"], "members": [15]},
+                     geometry=[Point(lon, lat)], crs="EPSG:4326").to_file(path, layer="response_team", engine="pyogrio")
+    projected = gpd.GeoDataFrame({"id": [f"s-{unique}"], "name": ["园区北坑塘"], "space_type": ["pond"],
+                                  "storage_volume_m3": [12000.0]},
+                                 geometry=[Polygon([(lon, lat), (lon + 0.002, lat), (lon + 0.002, lat + 0.002),
+                                                    (lon, lat + 0.002)])], crs="EPSG:4326").to_crs(3857)
+    projected.to_file(path, layer="emergency_space", engine="pyogrio")
+    r = client.post(f"/parks/{park_id}/import", files={"file": ("park.gpkg", path.read_bytes())}, headers=tokens.admin)
+    assert r.status_code == 200, r.text
+    assert r.json()["file_type"] == "GeoPackage" and r.json()["created"] == 2
+    space = client.get(f"/facilities/s-{unique}", headers=tokens.admin).json()
+    assert space["geometry"]["coordinates"][0][0][0] == pytest.approx(lon, abs=1e-6)
+
+
+def test_an_unknown_file_type_is_refused(client, tokens, park):
+    r = client.post(f"/parks/{park[0]}/import", files={"file": ("park.kml", b"<kml/>")}, headers=tokens.admin)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file"

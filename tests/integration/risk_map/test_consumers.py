@@ -1,0 +1,69 @@
+"""The enterprise register and open hazards reach the map from Kafka (real broker, own consumer group and topic)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import text
+
+from ecosafe.hazard.v1.hazard_pb2 import HazardClosed, HazardReported
+from ecosafe_demo.enterprises import publish_register, updated
+from ecosafe_kit.eventstore import Signer
+from ecosafe_kit.messaging.consumer import ConsumerRunner
+from ecosafe_kit.messaging.envelope import EventEnvelope
+from ecosafe_kit.messaging.publish import publish
+from risk_map.adapters.consumers import apply_enterprise_event, apply_hazard_event
+from rm_helpers import feature, point
+
+
+def _drain(runner: ConsumerRunner, engine, predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            runner.poll_once()
+            with engine.connect() as conn:
+                if predicate(conn):
+                    return
+        raise AssertionError("the read model did not catch up in time")
+    finally:
+        runner.close()
+
+
+def test_enterprise_registered_and_updated_from_kafka_feed_the_register(engine, kafka_bootstrap, unique, client, tokens):
+    topic = f"test.risk-map.enterprise.{unique}"
+    row = {"enterprise_id": f"ent-{unique}", "name": "丹河测试化工有限公司", "risk_level": "elevated",
+           "park_id": None, "jurisdiction_code": "140525", "location": {"lon": 112.9, "lat": 35.4}}
+    publish_register(kafka_bootstrap, [row], topic=topic)
+    publish(kafka_bootstrap, topic, [updated({**row, "risk_level": "major"}, 2, ["risk_level"])])
+    runner = ConsumerRunner(engine=engine, group=f"test.risk-map.{unique}", topics=[topic],
+                            handler=apply_enterprise_event, bootstrap_servers=kafka_bootstrap)
+    _drain(runner, engine, lambda c: c.execute(text("SELECT risk_level FROM rm_enterprises WHERE enterprise_id = :e"),
+                                                {"e": f"ent-{unique}"}).scalar() == "major")
+    body = feature("emergency_pool", "1号池", point(112.9, 35.4), capacity_m3=100, enterprise_id=f"ent-{unique}")
+    assert client.post("/facilities", json=body, headers=tokens.admin).status_code == 201
+
+
+def _hazard_envelope(message, hazard_id: str) -> EventEnvelope:
+    return EventEnvelope(event_id=uuid.uuid4(), event_type=message.DESCRIPTOR.full_name, source="/ecosafe/hazard",
+                         stream_type="hazard", stream_id=hazard_id, version=1, occurred_at=datetime.now(timezone.utc),
+                         signer=Signer("u-1", "检查员"), content_type="application/protobuf",
+                         payload=message.SerializeToString())
+
+
+def test_open_hazards_sit_at_their_enterprise_site_until_closed(engine, register_enterprise, unique):
+    register_enterprise(f"ent-{unique}", lon=112.91, lat=35.41)
+    hazard_id = str(uuid.uuid4())
+    with engine.begin() as conn:
+        apply_hazard_event(conn, _hazard_envelope(HazardReported(hazard_id=hazard_id, ledger_no="ZZ-2025-001",
+                                                                 enterprise_id=f"ent-{unique}", grade=2,
+                                                                 description="事故应急池容积不足"), hazard_id))
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT status, grade, ST_X(geom) AS x FROM rm_hazards WHERE hazard_id = :h"),
+                           {"h": hazard_id}).first()
+    assert row.status == "open" and row.grade == "major" and abs(row.x - 112.91) < 1e-9
+    with engine.begin() as conn:
+        apply_hazard_event(conn, _hazard_envelope(HazardClosed(hazard_id=hazard_id, note="已整改"), hazard_id))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status FROM rm_hazards WHERE hazard_id = :h"), {"h": hazard_id}).scalar() == "closed"
