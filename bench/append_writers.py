@@ -1,0 +1,194 @@
+"""Append-throughput cells: writer processes appending through the kit's EventStore or a plain INSERT loop."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import psycopg2
+from psycopg2.extras import execute_values
+from sqlalchemy import text
+
+from benchlib import (EVENT_TYPE, SIGNER, STREAM_LENGTH, Target, median, payload, percentile, process_cpu_seconds,
+                      release)
+from ecosafe_kit.db import make_engine
+from ecosafe_kit.eventstore import EventStore, NewEvent
+
+WARMUP_TRANSACTIONS = 5
+_INSERT_ONE = "INSERT INTO bench_plain_events (stream, version, payload) VALUES (%s, %s, %s)"
+_INSERT_MANY = "INSERT INTO bench_plain_events (stream, version, payload) VALUES %s"
+
+
+@dataclass
+class WriterResult:
+    """What one writer did inside the measured window."""
+
+    events: int
+    seconds: float
+    latencies_ms: list[float]
+    client_cpu: float
+    server_cpu: float | None
+
+
+@dataclass
+class CellResult:
+    """One cell of the table: a kind of writer, a number of writers, events per transaction."""
+
+    kind: str
+    writers: int
+    batch: int
+    events_per_second: float
+    p50_ms: float
+    p99_ms: float
+    client_cpu_ms_per_event: float
+    server_cpu_ms_per_event: float | None
+    events: int = 0
+
+
+class Streams:
+    """Hands out the next (stream id, expected version); the writer tracks versions itself, as a service would."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.number = 0
+        self.version = 0
+
+    def take(self, count: int) -> tuple[str, int]:
+        if self.version + count > STREAM_LENGTH:
+            self.number += 1
+            self.version = 0
+        expected = self.version
+        self.version += count
+        return f"{self.prefix}-s{self.number}", expected
+
+
+# -- the two kinds of writer; each returns one transaction as a function and its backend's pid --------------
+
+def store_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
+    engine = make_engine(target.url, pool_size=1)  # the kit's own engine, pre-ping included, as services use it
+    store = EventStore(engine)
+    streams = Streams(prefix)
+    body = payload()
+
+    def transaction() -> None:
+        stream_id, expected = streams.take(batch)
+        events = [NewEvent(event_type=EVENT_TYPE, payload=body, signer=SIGNER) for _ in range(batch)]
+        with store.transaction() as conn:
+            store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
+                         events=events)
+
+    with engine.connect() as conn:  # pool of one: every transaction runs on this same backend
+        backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+    return transaction, backend
+
+
+def plain_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
+    conn = psycopg2.connect(**target.dsn)
+    cursor = conn.cursor()
+    streams = Streams(f"{stream_type}-{prefix}")
+    body = payload()
+
+    def transaction() -> None:
+        stream, expected = streams.take(batch)
+        if batch == 1:
+            cursor.execute(_INSERT_ONE, (stream, expected + 1, body))
+        else:
+            rows = [(stream, v, body) for v in range(expected + 1, expected + batch + 1)]
+            execute_values(cursor, _INSERT_MANY, rows, page_size=batch)  # one statement per transaction
+        conn.commit()
+
+    return transaction, conn.get_backend_pid()
+
+
+_KINDS = {"store": store_transaction, "plain": plain_transaction}
+
+
+def writer_main(kind: str, target: Target, stream_type: str, prefix: str, batch: int, seconds: float,
+                barrier, results) -> None:
+    """Entry point of one writer process: warm up, wait for the others, then append for `seconds`."""
+    try:
+        transaction, backend = _KINDS[kind](target, stream_type, prefix, batch)
+        for _ in range(WARMUP_TRANSACTIONS):
+            transaction()
+        barrier.wait(timeout=180)
+        results.put(_measure(transaction, backend, batch, seconds))
+    except BaseException as exc:  # the parent must hear about it, or it would wait for a result forever
+        barrier.abort()
+        results.put(exc)
+        raise
+
+
+def _measure(transaction: Callable[[], None], backend: int, batch: int, seconds: float) -> WriterResult:
+    latencies: list[float] = []
+    server_before = process_cpu_seconds(backend)
+    client_before = time.process_time()
+    start = time.perf_counter()
+    deadline = start + seconds
+    now = start
+    while now < deadline:
+        transaction()
+        finished = time.perf_counter()
+        latencies.append((finished - now) * 1000)
+        now = finished
+    server_after = process_cpu_seconds(backend)
+    server = server_after - server_before if server_before is not None and server_after is not None else None
+    return WriterResult(events=len(latencies) * batch, seconds=now - start, latencies_ms=latencies,
+                        client_cpu=time.process_time() - client_before, server_cpu=server)
+
+
+# -- one cell, run from the parent --------------------------------------------------------------------------
+
+def run_cell(kind: str, target: Target, *, writers: int, batch: int, seconds: float, stream_type: str,
+             cell: str) -> CellResult:
+    """Start `writers` processes (spawn), release them together, and add up what they appended."""
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(writers + 1)
+    results = ctx.Queue()
+    processes = [
+        ctx.Process(target=writer_main, name=f"bench-{kind}-{i}", daemon=True,
+                    args=(kind, target, stream_type, f"{cell}-w{i}", batch, seconds, barrier, results))
+        for i in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        release(barrier, results)
+        outcomes = [results.get(timeout=seconds + 120) for _ in processes]
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+    failures = [o for o in outcomes if isinstance(o, BaseException)]
+    if failures:
+        raise RuntimeError(f"a {kind} writer failed: {failures[0]!r}") from failures[0]
+    return _combine(kind, writers, batch, outcomes)
+
+
+def _combine(kind: str, writers: int, batch: int, outcomes: list[WriterResult]) -> CellResult:
+    latencies = [lat for o in outcomes for lat in o.latencies_ms]
+    events = sum(o.events for o in outcomes)
+    server = [o.server_cpu for o in outcomes]
+    server_ms = sum(server) * 1000 / events if events and None not in server else None
+    return CellResult(
+        kind=kind, writers=writers, batch=batch, events=events,
+        events_per_second=sum(o.events / o.seconds for o in outcomes if o.seconds > 0),
+        p50_ms=percentile(latencies, 50), p99_ms=percentile(latencies, 99),
+        client_cpu_ms_per_event=sum(o.client_cpu for o in outcomes) * 1000 / events if events else float("nan"),
+        server_cpu_ms_per_event=server_ms,
+    )
+
+
+def median_cell(cells: list[CellResult]) -> CellResult:
+    """Medians over repetitions of one cell."""
+    first = cells[0]
+    servers = [c.server_cpu_ms_per_event for c in cells if c.server_cpu_ms_per_event is not None]
+    return CellResult(
+        kind=first.kind, writers=first.writers, batch=first.batch, events=sum(c.events for c in cells),
+        events_per_second=median([c.events_per_second for c in cells]),
+        p50_ms=median([c.p50_ms for c in cells]), p99_ms=median([c.p99_ms for c in cells]),
+        client_cpu_ms_per_event=median([c.client_cpu_ms_per_event for c in cells]),
+        server_cpu_ms_per_event=median(servers) if servers else None,
+    )

@@ -1,0 +1,179 @@
+"""Where an append's time goes: round trips counted by a pass-through proxy, and statements compiled on every call."""
+
+from __future__ import annotations
+
+import re
+import socket
+import statistics
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, default, make_url
+
+from append_writers import plain_transaction, store_transaction
+from benchlib import Target
+from ecosafe_kit.db import make_engine
+from ecosafe_kit.messaging.relay import OutboxRelay
+
+WARMUP = 5
+
+
+@dataclass
+class RoundTrips:
+    """Queries per transaction (each is one wait for the server) and which statements they were."""
+
+    label: str
+    per_transaction: float
+    statements: list[tuple[str, float]]
+    compile_ms: dict[str, float] = field(default_factory=dict)  # statement -> ms, for those compiled every call
+
+
+class CompileWatch:
+    """Notes which statements SQLAlchemy compiled afresh instead of reusing a cached form, and times compiling them.
+
+    A statement with its values baked in (``insert(...).values(rows)``) has no cache key, so each call pays
+    for compiling it again; that cost is client CPU that a plain psycopg2 INSERT does not have.
+    """
+
+    def __init__(self) -> None:
+        self.uncached: dict[str, tuple] = {}
+
+    def __enter__(self) -> CompileWatch:
+        event.listen(Engine, "before_cursor_execute", self._note)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        event.remove(Engine, "before_cursor_execute", self._note)
+
+    def _note(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if context is not None and context.compiled is not None and context.cache_hit != default.CACHE_HIT:
+            self.uncached[_label(statement)] = (context.compiled.statement, conn.dialect)
+
+    def compile_ms(self, repeats: int = 20) -> dict[str, float]:
+        timings = {}
+        for label, (statement, dialect) in self.uncached.items():
+            runs = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                statement.compile(dialect=dialect)
+                runs.append((time.perf_counter() - start) * 1000)
+            timings[label] = statistics.median(runs)
+        return timings
+
+
+class CountingProxy:
+    """Forwards bytes both ways; while counting, parses the client's messages and keeps each query's text.
+
+    psycopg2 speaks only the simple query protocol, so each 'Q' message is one round trip: libpq sends it and
+    waits for ReadyForQuery before the next.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.upstream = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.counting = False
+        self.queries: list[str] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, name="bench-proxy", daemon=True).start()
+
+    def start(self) -> None:
+        # Called between transactions, when the client is idle: the next byte it sends starts a message.
+        with self._lock:
+            self.queries = []
+            self.counting = True
+
+    def stop(self) -> list[str]:
+        with self._lock:
+            self.counting = False
+            return list(self.queries)
+
+    def close(self) -> None:
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            server = socket.create_connection(self.upstream)
+            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, from_client: bool) -> None:
+        pending = b""
+        try:
+            while data := source.recv(65536):
+                if from_client and self.counting:
+                    pending = self._parse(pending + data)
+                sink.sendall(data)
+        except OSError:
+            pass  # the other side went away; closing both ends below is all there is to do
+        finally:
+            source.close()
+            sink.close()
+
+    def _parse(self, buffer: bytes) -> bytes:
+        while len(buffer) >= 5:
+            length = int.from_bytes(buffer[1:5], "big")
+            if len(buffer) < 1 + length:
+                break
+            kind, body = buffer[0:1], buffer[5:1 + length]
+            if kind == b"Q":
+                with self._lock:
+                    self.queries.append(body.rstrip(b"\x00").decode(errors="replace"))
+            buffer = buffer[1 + length:]
+        return buffer
+
+
+def _label(query: str) -> str:
+    flat = re.sub(r"\s+", " ", query).strip()
+    flat = re.sub(r"VALUES .*", "VALUES …", flat)
+    return flat if len(flat) <= 72 else flat[:71] + "…"
+
+
+def _summarise(label: str, queries: list[str], transactions: int, compile_ms: dict[str, float]) -> RoundTrips:
+    counts = Counter(_label(q) for q in queries)
+    return RoundTrips(label=label, per_transaction=len(queries) / transactions,
+                      statements=[(s, n / transactions) for s, n in counts.most_common()], compile_ms=compile_ms)
+
+
+def _through(target: Target, proxy: CountingProxy) -> Target:
+    url = make_url(target.url).set(host="127.0.0.1", port=proxy.port)
+    return replace(target, url=url.render_as_string(hide_password=False),
+                   dsn={**target.dsn, "host": "127.0.0.1", "port": proxy.port})
+
+
+def measure(target: Target, stream_type: str, prefix: str, transactions: int = 100) -> list[RoundTrips]:
+    """Round trips of one append (1 event and 100 events), of the plain INSERT, and of one idle relay poll."""
+    proxy = CountingProxy(target.dsn["host"], int(target.dsn["port"]))
+    proxied = _through(target, proxy)
+    found = []
+    try:
+        for kind, make in (("event store", store_transaction), ("plain INSERT", plain_transaction)):
+            for batch in (1, 100):
+                transaction, _ = make(proxied, stream_type, f"{prefix}-rt-{kind[0]}{batch}", batch)
+                found.append(_count(proxy, f"{kind}, {batch} event{'s' if batch > 1 else ''}/tx",
+                                    transaction, transactions))
+        relay = OutboxRelay(engine=make_engine(proxied.url, pool_size=2), service="bench",
+                            bootstrap_servers=target.kafka, stream_types=[f"{stream_type}-none"],
+                            name=f"bench-relay-rt-{prefix}")
+        found.append(_count(proxy, "relay, one poll finding nothing", relay.publish_batch, transactions))
+        relay.engine.dispose()
+    finally:
+        proxy.close()
+    return found
+
+
+def _count(proxy: CountingProxy, label: str, transaction, transactions: int) -> RoundTrips:
+    for _ in range(WARMUP):
+        transaction()
+    proxy.start()
+    with CompileWatch() as watch:
+        for _ in range(transactions):
+            transaction()
+    return _summarise(label, proxy.stop(), transactions, watch.compile_ms())
