@@ -79,8 +79,11 @@ def inline_threadpool() -> None:
     async def inline(func, *args, **kwargs):
         return func(*args, **kwargs)
 
+    import hazard.entrypoints.hazards as hazard_endpoints  # async endpoints that hop to the threadpool themselves
+
     routing.run_in_threadpool = inline
     dependency_utils.run_in_threadpool = inline
+    hazard_endpoints.run_in_threadpool = inline
 
 
 def run(loops: int, profile_top: int, callers: list[str]) -> None:

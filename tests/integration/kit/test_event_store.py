@@ -268,3 +268,22 @@ def _burn_xids(engine, count: int) -> None:
     """Use up transaction ids (one committed transaction each) by calling the procedure outside a transaction."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("CALL test_burn_xids(:n)"), {"n": count})
+
+
+def test_append_with_a_stale_head_from_an_earlier_load_is_a_conflict(store, unique):
+    """The head a caller loaded saves a read; if another writer appended since, the append still conflicts."""
+    from ecosafe_kit.eventstore.store import StreamHead
+
+    stream = f"s-{unique}"
+    with store.transaction() as conn:
+        store.append(conn, stream_type="thing", stream_id=stream, expected_version=0, events=[new_event(1)])
+        head = StreamHead.of(store.load(conn, stream))
+    with store.transaction() as conn:  # someone else appends version 2
+        store.append(conn, stream_type="thing", stream_id=stream, expected_version=1, events=[new_event(2)])
+    with pytest.raises(ConcurrencyConflict), store.transaction() as conn:
+        store.append(conn, stream_type="thing", stream_id=stream, expected_version=1, events=[new_event(3)],
+                     head=head)
+    with store.transaction() as conn:
+        loaded = store.load(conn, stream)
+        assert [e.payload for e in loaded] == [b"payload-1", b"payload-2"]
+        assert store.verify_stream(conn, stream).ok

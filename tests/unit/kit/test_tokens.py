@@ -107,3 +107,23 @@ def test_encoding_rejects_a_non_positive_ttl_and_a_naive_time():
         encode_token(OFFICER, secret=SECRET, ttl=timedelta(0))
     with pytest.raises(ValueError):
         encode_token(OFFICER, secret=SECRET, now=datetime(2025, 1, 1))
+
+
+def test_a_remembered_token_is_refused_once_it_has_expired():
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    from ecosafe_kit.auth.principal import Principal
+    from ecosafe_kit.auth.tokens import CLOCK_SKEW, decode_token, encode_token
+    from ecosafe_kit.errors import Unauthorized
+
+    secret = "a-test-secret-that-is-long-enough-0123456789"
+    ttl = timedelta(hours=1)
+    # Expires (beyond the allowed clock skew) about two seconds from now.
+    issued = datetime.now(timezone.utc) - ttl - CLOCK_SKEW + timedelta(seconds=2)
+    token = encode_token(Principal(subject="u1", name="甲", roles={"inspector"}, jurisdiction="140525"),
+                         secret=secret, ttl=ttl, now=issued)
+    assert decode_token(token, secret=secret).subject == "u1"  # checked once, now remembered
+    time.sleep(2.5)
+    with pytest.raises(Unauthorized):
+        decode_token(token, secret=secret)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import NotFound
-from ecosafe_kit.eventstore import EventStore, NewEvent, Signer, StoredEvent
+from ecosafe_kit.eventstore import EventStore, NewEvent, Signer, StoredEvent, StreamHead
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -40,7 +40,11 @@ class Repository(Generic[A]):
             aggregate_id, (self.codec.decode(e.event_type, e.payload) for e in stored))
 
     def get(self, conn: Connection, aggregate_id: str) -> A:
-        return self._rehydrate(aggregate_id, self.store.load(conn, aggregate_id))
+        stored = self.store.load(conn, aggregate_id)
+        aggregate = self._rehydrate(aggregate_id, stored)
+        # What `save` appends after, so the store need not read the stream's head again.
+        aggregate._stored_head = StreamHead.of(stored)  # type: ignore[attr-defined]
+        return aggregate
 
     def get_as_of(self, conn: Connection, aggregate_id: str, at: datetime) -> A:
         return self._rehydrate(aggregate_id, self.store.load_as_of(conn, aggregate_id, at))
@@ -52,7 +56,10 @@ class Repository(Generic[A]):
             event_type, payload = self.codec.encode(event)
             new_events.append(NewEvent(event_type=event_type, payload=payload, signer=signer,
                                        metadata=dict(metadata or {})))
+        head = getattr(aggregate, "_stored_head", None)
         stored = self.store.append(conn, stream_type=self.stream_type, stream_id=aggregate.id,
-                                   expected_version=aggregate.version, events=new_events)
+                                   expected_version=aggregate.version, events=new_events,
+                                   head=head if head is not None and head.version == aggregate.version else None)
         aggregate.mark_saved()
+        aggregate._stored_head = StreamHead.of(stored) or head  # type: ignore[attr-defined]
         return stored

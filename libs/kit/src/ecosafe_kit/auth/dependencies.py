@@ -45,8 +45,10 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def public_access() -> None:
-    """Marks a route as deliberately open to anonymous callers (see `Public`)."""
+async def public_access() -> None:
+    """Marks a route as deliberately open to anonymous callers (see `Public`).
+
+    Async (it does nothing): FastAPI runs a plain `def` dependency in its threadpool, a thread hop per request."""
 
 
 # Use as `dependencies=[Public]` on a route or router; create_app refuses routes that are neither

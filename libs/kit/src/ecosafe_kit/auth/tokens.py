@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
 import jwt
@@ -44,7 +46,29 @@ def encode_token(
 
 
 def decode_token(token: str, *, secret: str) -> Principal:
-    """The principal a token names; raises Unauthorized (with the reason, in Chinese) if it is not valid."""
+    """The principal a token names; raises Unauthorized (with the reason, in Chinese) if it is not valid.
+
+    A client sends the same token with every request: a token checked once is remembered (with its expiry,
+    checked again on every use), so its signature and claims are not verified again each time.
+    """
+    principal, expires = _decode_remembered(token, secret)
+    if expires > time.time() - _LEEWAY_SECONDS:  # PyJWT's own test: expired once exp <= now - leeway
+        return principal
+    return _decode_with_expiry(token, secret)[0]  # expired since it was remembered: raises the usual 401
+
+
+# Tokens are per user and session; a few thousand cover every active user of a service instance.
+_REMEMBERED_TOKENS = 4096
+_LEEWAY_SECONDS = CLOCK_SKEW.total_seconds()
+
+
+@lru_cache(maxsize=_REMEMBERED_TOKENS)
+def _decode_remembered(token: str, secret: str) -> tuple[Principal, float]:
+    # lru_cache keeps only what returned: a refused token is checked in full every time.
+    return _decode_with_expiry(token, secret)
+
+
+def _decode_with_expiry(token: str, secret: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(
             token,
@@ -72,7 +96,7 @@ def decode_token(token: str, *, secret: str) -> Principal:
         raise Unauthorized("令牌格式无效", extra={"reason": "malformed_token"}) from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthorized("令牌无效", extra={"reason": "invalid_token"}) from exc
-    return _principal_from(claims)
+    return _principal_from(claims), float(claims["exp"])
 
 
 def _principal_from(claims: dict[str, Any]) -> Principal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import literal_column, text
@@ -51,6 +52,38 @@ _READ_AFTER = text(_READ_AFTER_SQL.format(horizon=_HORIZON))
 _READ_ALL_COMMITTED_AFTER = text(_READ_AFTER_SQL.format(horizon=""))
 
 
+@dataclass(frozen=True)
+class StreamHead:
+    """A stream's last stored event, as far as appending after it needs to know."""
+
+    version: int
+    hash: bytes
+    tx_id: int
+    stream_type: str
+
+    @classmethod
+    def of(cls, events: Sequence[StoredEvent]) -> StreamHead | None:
+        """The head after `events`, a stream's events in version order (None when there are none)."""
+        if not events:
+            return None
+        last = events[-1]
+        return cls(last.version, last.hash, last.position.tx_id, last.stream_type)
+
+
+def _read_head(conn: Connection, stream_id: str) -> StreamHead | None:
+    row = conn.execute(_HEAD, {"stream_id": stream_id}).first()
+    return StreamHead(row.version, bytes(row.hash), int(row.tx_text), row.stream_type) if row else None
+
+
+def _check_version(stream_id: str, head: StreamHead | None, expected_version: int) -> None:
+    current = head.version if head else 0
+    if current != expected_version:
+        raise ConcurrencyConflict(
+            f"流 {stream_id} 当前版本为 {current},而请求基于版本 {expected_version}",
+            extra={"stream_id": stream_id, "current_version": current, "expected_version": expected_version},
+        )
+
+
 def _to_stored(row: Row) -> StoredEvent:
     return StoredEvent(
         position=Position(int(row.tx_text), row.seq),
@@ -89,20 +122,23 @@ class EventStore:
         stream_id: str,
         expected_version: int,
         events: Sequence[NewEvent],
+        head: StreamHead | None = None,
     ) -> list[StoredEvent]:
-        """Append events after `expected_version` (0 for a new stream); a concurrent append is a conflict."""
+        """Append events after `expected_version` (0 for a new stream); a concurrent append is a conflict.
+
+        `head`: the stream's last event as the caller loaded it (`StreamHead.of`), which saves reading it
+        again. A head that is stale by then is harmless: another writer's event holds the version this append
+        takes, so the INSERT finds it and the append is a conflict, as it would be without `head`.
+        """
         if not events:
             return []
-        head = conn.execute(_HEAD, {"stream_id": stream_id}).first()
-        current = head.version if head else 0
-        if current != expected_version:
-            raise ConcurrencyConflict(
-                f"流 {stream_id} 当前版本为 {current},而请求基于版本 {expected_version}",
-                extra={"stream_id": stream_id, "current_version": current, "expected_version": expected_version},
-            )
+        head_given = head is not None
+        if head is None:
+            head = _read_head(conn, stream_id)
+        _check_version(stream_id, head, expected_version)
         if head is not None and head.stream_type != stream_type:
             raise ValueError(f"stream {stream_id} is a {head.stream_type}, not a {stream_type}")
-        prev_hash = bytes(head.hash) if head else None
+        prev_hash = head.hash if head else None
         rows: list[dict] = []
         for version, event in enumerate(events, start=expected_version + 1):
             signer = event.signer.as_dict()
@@ -122,12 +158,14 @@ class EventStore:
         # and a concurrent writer of the same version shows up as missing returned rows.
         returned = {r.version: r for r in conn.execute(_INSERT, rows)}
         if len(returned) != len(rows):
+            if head_given:  # the caller's head was stale: name the version that won, as without a given head
+                _check_version(stream_id, _read_head(conn, stream_id), expected_version)
             raise ConcurrencyConflict(
                 f"流 {stream_id} 已被并发修改,请重新加载后再试",
                 extra={"stream_id": stream_id, "expected_version": expected_version},
             )
         first_tx = int(returned[expected_version + 1].tx)
-        if head is not None and int(head.tx_text) > first_tx:
+        if head is not None and head.tx_id > first_tx:
             # Our transaction got its id before the previous event's did (it wrote something earlier);
             # readers order by transaction id, so the stream would read out of order. The caller retries.
             raise ConcurrencyConflict(f"流 {stream_id} 的前一事件由较晚的事务写入,请重试", extra={"stream_id": stream_id})

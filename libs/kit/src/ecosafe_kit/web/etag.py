@@ -45,12 +45,14 @@ def parse_if_match(value: str | None) -> int | None:
     return int(match.group(1))
 
 
-def if_match(
+async def if_match(
     header: Annotated[
         str | None,
         Header(alias="If-Match", description='期望的当前版本, 取自上次响应的 ETag, 如 "3"; 版本已变化时返回 412'),
     ] = None,
 ) -> int | None:
+    # Async although it does not await: FastAPI runs a plain `def` dependency in its threadpool (a thread hop
+    # per request); parsing a header never blocks.
     return parse_if_match(header)
 
 

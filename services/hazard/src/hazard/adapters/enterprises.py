@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
@@ -48,8 +48,14 @@ def handle_enterprise_event(conn: Connection, envelope: EventEnvelope) -> None:
     ))
 
 
+# Built once: one lookup per command, and building a select costs more than running a cached one.
+_FIND = select(enterprises.c.enterprise_id, enterprises.c.name, enterprises.c.jurisdiction_code,
+               enterprises.c.parent_enterprise_id, enterprises.c.park_id).where(
+    enterprises.c.enterprise_id == bindparam("enterprise_id"))
+
+
 def find(conn: Connection, enterprise_id: str) -> Enterprise | None:
-    row = conn.execute(select(enterprises).where(enterprises.c.enterprise_id == enterprise_id)).first()
+    row = conn.execute(_FIND, {"enterprise_id": enterprise_id}).first()
     if row is None:
         return None
     return Enterprise(row.enterprise_id, row.name, row.jurisdiction_code, row.parent_enterprise_id, row.park_id)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, update
+from sqlalchemy import String, bindparam, func, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.dml import Update
+from sqlalchemy.sql.elements import ClauseElement
 
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
@@ -35,8 +37,15 @@ def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -
     ).on_conflict_do_nothing(index_elements=["hazard_id"]))
 
 
+# SQL-side changes, built once; `_LEVEL` is the parameter (not a column) the confirmation appends.
+_LEVEL = "p_level"
+_FAILURES_PLUS_ONE = ledger.c.verification_failures + 1
+_CONFIRMATIONS_PLUS_LEVEL = func.coalesce(ledger.c.confirmations, func.jsonb_build_array()).op("||")(
+    func.jsonb_build_array(bindparam(_LEVEL, type_=String)))
+
+
 def _changes(event) -> dict:
-    """The ledger columns an event (other than HazardReported) changes."""
+    """The ledger columns an event (other than HazardReported) changes (and `_LEVEL`, a parameter)."""
     if isinstance(event, ev.HazardAssigned):
         return {"state": State.assigned.value, "responsible_unit": event.responsible_unit,
                 "responsible_person": event.responsible_person, "deadline": event.deadline}
@@ -49,15 +58,14 @@ def _changes(event) -> dict:
     if isinstance(event, ev.VerificationPassed):
         return {}
     if isinstance(event, ev.VerificationFailed):
-        return {"state": State.rectifying.value, "verification_failures": ledger.c.verification_failures + 1,
+        return {"state": State.rectifying.value, "verification_failures": _FAILURES_PLUS_ONE,
                 "last_failure_reasons": list(event.reasons)}
     if isinstance(event, ev.HazardOverdue):
         return {"overdue": True}
     if isinstance(event, ev.HazardListed):
         return {"listed": True, "supervising_unit": event.supervising_unit}
     if isinstance(event, ev.HazardConfirmed):
-        return {"confirmations": func.coalesce(ledger.c.confirmations, func.jsonb_build_array())
-                .op("||")(func.jsonb_build_array(event.level.value))}
+        return {"confirmations": _CONFIRMATIONS_PLUS_LEVEL, _LEVEL: event.level.value}
     raise TypeError(type(event).__name__)
 
 
@@ -68,9 +76,31 @@ def _apply(conn: Connection, envelope: EventEnvelope) -> None:
         return
     values = {"closed_at": envelope.occurred_at, "state": State.closed.value} if isinstance(event, ev.HazardClosed) \
         else _changes(event)
-    # The version guard makes a replayed event a no-op instead of applying it twice.
-    conn.execute(update(ledger).where(ledger.c.hazard_id == envelope.stream_id, ledger.c.version < envelope.version)
-                 .values(**values, updated_at=envelope.occurred_at, version=envelope.version))
+    values.update(updated_at=envelope.occurred_at, version=envelope.version)
+    params = {"w_hazard_id": envelope.stream_id, "w_version": envelope.version}
+    if _LEVEL in values:
+        params[_LEVEL] = values.pop(_LEVEL)
+    columns = tuple(k for k, v in values.items() if not isinstance(v, ClauseElement))
+    expressions = tuple((k, v) for k, v in values.items() if isinstance(v, ClauseElement))
+    params.update({"p_" + k: values[k] for k in columns})
+    conn.execute(_update(columns, expressions), params)
+
+
+_UPDATES: dict[tuple, Update] = {}
+
+
+def _update(columns: tuple[str, ...], expressions: tuple[tuple[str, ClauseElement], ...]) -> Update:
+    """The ledger UPDATE setting `columns` from parameters and `expressions`, built once per shape (a few per
+    event type) so that each event costs a cached statement's execution, not building and compiling one."""
+    key = (columns, tuple((k, id(v)) for k, v in expressions))  # the expressions are the module's constants
+    statement = _UPDATES.get(key)
+    if statement is None:
+        # The version guard makes a replayed event a no-op instead of applying it twice.
+        statement = _UPDATES[key] = (
+            update(ledger)
+            .where(ledger.c.hazard_id == bindparam("w_hazard_id"), ledger.c.version < bindparam("w_version"))
+            .values({**{k: bindparam("p_" + k) for k in columns}, **dict(expressions)}))
+    return statement
 
 
 _HANDLERS: dict[str, Callable[[Connection, EventEnvelope], None]] = {

@@ -10,11 +10,13 @@ from hazard.service_layer.hazards import HazardService
 from hazard.service_layer.public_reports import PublicReports
 
 
-def _hazards(request: Request) -> HazardService:
+# Async although they do not await: FastAPI runs a plain `def` dependency in its threadpool, one thread hop per
+# request for an attribute read.
+async def _hazards(request: Request) -> HazardService:
     return request.app.state.hazard_service
 
 
-def _public(request: Request) -> PublicReports:
+async def _public(request: Request) -> PublicReports:
     return request.app.state.public_reports
 
 

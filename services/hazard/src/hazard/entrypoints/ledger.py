@@ -17,7 +17,7 @@ router = APIRouter(tags=["隐患台账"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def ledger_filter(
+async def ledger_filter(  # async: no thread hop for building a dict
     jurisdiction: Annotated[str | None, Query(description="辖区代码 (须在本人辖区内), 如 140525")] = None,
     grade: Annotated[Literal["major", "general"] | None, Query(description="隐患等级")] = None,
     domain: Annotated[str | None, Query(max_length=40, description="领域代码")] = None,
