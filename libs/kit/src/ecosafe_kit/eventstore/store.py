@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import literal_column, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import insert, literal_column, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.engine import Connection, Engine, Row
 
 from ecosafe_kit.errors import ConcurrencyConflict
@@ -26,12 +27,33 @@ _COLUMNS = (
 _HEAD = text("SELECT version, hash, tx_id::text AS tx_text, stream_type FROM es_events "
              "WHERE stream_id = :stream_id ORDER BY version DESC LIMIT 1")
 
-# Built once so SQLAlchemy compiles it once; executed with a list of rows, it becomes one multi-row INSERT.
-_INSERT = (
-    insert(es_events)
-    .on_conflict_do_nothing(index_elements=["stream_id", "version"])
-    .returning(es_events.c.version, es_events.c.seq, literal_column("tx_id::text").label("tx"))
-)
+
+class _OnConflictDoNothing(ClauseElement):
+    """ON CONFLICT (stream_id, version) DO NOTHING as a constant clause SQLAlchemy can cache.
+
+    PostgreSQL's own `insert().on_conflict_do_nothing()` opts out of the statement cache, which made every
+    append compile its INSERT again (≈0.3 ms of CPU per append)."""
+
+    __visit_name__ = "es_on_conflict_do_nothing"
+    _traverse_internals = []  # no state: every instance renders the same text
+    inherit_cache = True
+
+
+@compiles(_OnConflictDoNothing)
+def _render_on_conflict(element: _OnConflictDoNothing, compiler, **kw) -> str:
+    return "ON CONFLICT (stream_id, version) DO NOTHING"
+
+
+def _build_insert():
+    statement = insert(es_events).returning(
+        es_events.c.version, es_events.c.seq, literal_column("tx_id::text").label("tx"))
+    # The core Insert renders this slot after VALUES and keys its cache on it; there is no public setter.
+    statement._post_values_clause = _OnConflictDoNothing()
+    return statement
+
+
+# Built once and compiled once; executed with a list of rows, it becomes one multi-row INSERT.
+_INSERT = _build_insert()
 
 _LOAD = text(f"SELECT {_COLUMNS} FROM es_events WHERE stream_id = :stream_id "
              "AND version > :after_version ORDER BY version")
@@ -133,7 +155,8 @@ class EventStore:
         if not events:
             return []
         head_given = head is not None
-        if head is None:
+        # A new stream has no head to read: if it exists after all, its version 1 makes the INSERT a conflict.
+        if head is None and expected_version > 0:
             head = _read_head(conn, stream_id)
         _check_version(stream_id, head, expected_version)
         if head is not None and head.stream_type != stream_type:
@@ -158,7 +181,7 @@ class EventStore:
         # and a concurrent writer of the same version shows up as missing returned rows.
         returned = {r.version: r for r in conn.execute(_INSERT, rows)}
         if len(returned) != len(rows):
-            if head_given:  # the caller's head was stale: name the version that won, as without a given head
+            if head_given or expected_version == 0:  # name the version that won, as a read head would have
                 _check_version(stream_id, _read_head(conn, stream_id), expected_version)
             raise ConcurrencyConflict(
                 f"流 {stream_id} 已被并发修改,请重新加载后再试",
