@@ -114,7 +114,7 @@ def _launch(env: dict, database_url: str, rows: list[dict], log_path: Path) -> S
     port = free_port()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "hazard.entrypoints.app:create_app", "--factory",
+            [sys.executable, "-m", "ecosafe_kit.serve", "hazard.entrypoints.app:create_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     return Service(process, f"http://127.0.0.1:{port}", database_url, rows, log_path)

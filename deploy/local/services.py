@@ -71,7 +71,7 @@ def start(stack: str, timeout: float) -> int:
                         "head"], env=env, cwd=REPO, check=True)
         log = open(state / f"{name}.log", "ab")
         process = subprocess.Popen(
-            [PYTHON, "-m", "uvicorn", f"{package}.entrypoints.app:create_app", "--factory", "--host", "127.0.0.1",
+            [PYTHON, "-m", "ecosafe_kit.serve", f"{package}.entrypoints.app:create_app", "--factory", "--host", "127.0.0.1",
              "--port", str(port), "--no-access-log", "--log-level", "warning"],
             env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         pid_file.write_text(str(process.pid))

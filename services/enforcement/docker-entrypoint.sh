@@ -3,4 +3,4 @@
 set -eu
 cd /app
 alembic -c services/enforcement/alembic.ini upgrade head
-exec uvicorn enforcement.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"
+exec ecosafe-serve enforcement.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"

@@ -3,4 +3,4 @@
 set -eu
 cd /app
 alembic -c services/hazard/alembic.ini upgrade head
-exec uvicorn hazard.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"
+exec ecosafe-serve hazard.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"

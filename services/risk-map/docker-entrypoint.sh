@@ -3,4 +3,4 @@
 set -eu
 cd /app
 alembic -c services/risk-map/alembic.ini upgrade head
-exec uvicorn risk_map.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"
+exec ecosafe-serve risk_map.entrypoints.app:create_app --factory --host 0.0.0.0 --port 8000 "$@"

@@ -34,7 +34,7 @@ class LiveServer:
 
     def __enter__(self) -> LiveServer:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "risk_map.entrypoints.app:create_app", "--factory", "--host", "127.0.0.1",
+            [sys.executable, "-m", "ecosafe_kit.serve", "risk_map.entrypoints.app:create_app", "--factory", "--host", "127.0.0.1",
              "--port", str(self.port), "--log-level", "warning", "--workers", str(self.workers)],
             env=self.env, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 30

@@ -277,8 +277,8 @@ def test_entrypoint_migrates_then_serves(name):
     assert lines[0].startswith("#!/bin/sh") and lines[1].startswith("#"), "shebang, then a one-line comment"
     assert "set -eu" in lines, "a failed migration stops the start"
     migrate = [i for i, line in enumerate(lines) if line.startswith("alembic ")]
-    serve = [i for i, line in enumerate(lines) if line.startswith("exec uvicorn ")]
-    assert migrate and serve and migrate[0] < serve[0], "migrations run before uvicorn"
+    serve = [i for i, line in enumerate(lines) if line.startswith("exec ecosafe-serve ")]
+    assert migrate and serve and migrate[0] < serve[0], "migrations run before the server (ecosafe-serve runs uvicorn)"
     alembic_ini = re.search(r"-c (\S+) upgrade head$", lines[migrate[0]])
     assert alembic_ini, lines[migrate[0]]
     workdir = "/app"
