@@ -12,7 +12,7 @@ from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.eventstore import EventStore
 from risk_map.adapters import repositories
-from risk_map.adapters.correlation_queries import CorrelationQueries
+from risk_map.adapters.correlation_queries import CorrelationQueries, Surroundings
 from risk_map.domain import correlation as rules
 from risk_map.domain.errors import invalid
 from risk_map.domain.geometry import clean_geometry
@@ -64,15 +64,11 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     volume = reported.volume_m3
     explanation: list[str] = []
 
-    # 1. site and park
-    site = q.site(reported.enterprise_id)
-    if site and not reported.enterprise_id and not site.inside and site.distance_m > params.site_radius_m:
-        site = None
+    # 1. site and park (the radii are applied by the query: a site or park further away is not taken)
+    around = q.gather(reported.enterprise_id, site_radius_m=params.site_radius_m, park_radius_m=params.park_radius_m,
+                      k=params.k, hazard_radius_m=params.hazard_radius_m)
+    site, enterprise, park = around.site, around.enterprise, around.park
     enterprise_id = reported.enterprise_id or (site.enterprise_id if site else None)
-    enterprise = q.enterprise(enterprise_id) if enterprise_id else None
-    park = q.park(enterprise.park_id if enterprise and enterprise.park_id else None)
-    if park and not park.inside and park.distance_m > params.park_radius_m and not (enterprise and enterprise.park_id):
-        park = None
     site_part = None
     if site:
         how = "位于厂区范围内" if site.inside else f"距厂区 {site.distance_m:.0f} m"
@@ -91,7 +87,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
         explanation.append(f"所在园区: {park.name} ({park_part['explanation']})")
 
     # 2. the three lines of defence
-    units, pipes, pools, outlets = q.lines(enterprise_id) if enterprise_id else ([], [], [], [])
+    units, pipes, pools, outlets = around.units, around.pipes, around.pools, around.outlets
     first_line = {
         "risk_units": [{"facility_id": u.facility_id, "name": u.name, "unit_type": u.attributes.get("unit_type"),
                         "bunding": u.attributes.get("bunding"), "diversion": u.attributes.get("diversion"),
@@ -102,23 +98,23 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     second["drain_pipes"] = [{"facility_id": p.facility_id, "name": p.name, "network": p.attributes.get("network")}
                              for p in pipes]
     third = rules.third_line(outlets)
-    park_pools = q.park_pools(park.id) if park else []
-    contain = rules.containment(volume, second, third, park_pools)
+    contain = rules.containment(volume, second, third, around.park_pools)
     if park:
         contain["park_gates"] = [{"facility_id": g.facility_id, "name": g.name,
                                   "gate_state": g.attributes.get("gate_state"),
                                   "gate_state_label": STATE_LABELS.get(g.attributes.get("gate_state"), "未知"),
                                   "remote_controllable": bool(g.attributes.get("remote_controllable")),
-                                  "distance_m": round(g.d, 1)} for g in q.park_gates(park.id)]
+                                  "distance_m": round(g.d, 1)} for g in around.park_gates]
     explanation.append(contain["explanation"])
 
     # 3. receiving reach and downstream trace
     downstream = None
     receiving = None
+    plans = []
     if not contain["contained_in_plant"]:
-        receiving = _receiving_reach(q, third, outlets, params)
+        receiving = _receiving_reach(q, around, third, params)
         if receiving:
-            reaches, features = q.downstream(receiving["reach_id"], receiving["entry_measure_m"],
+            reaches, features, plans = q.downstream(receiving["reach_id"], receiving["entry_measure_m"],
                                              params.horizon_km * 1000, params.horizon_hours * 3600)
             downstream = rules.downstream_trace(volume, receiving["entry_measure_m"], reaches, features,
                                                 params.horizon_km * 1000, params.horizon_hours * 3600)
@@ -132,7 +128,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     # 4. river plan actions for the reaches hit
     hit = [r["reach_id"] for r in downstream["reaches"]] if downstream else []
     plan_actions = []
-    for plan in q.plans(hit) if hit else []:
+    for plan in plans:
         for a in plan.actions:
             if a["reach_id"] in hit:
                 plan_actions.append({**a, "plan_id": plan.plan_id, "plan_title": plan.title,
@@ -141,7 +137,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     plan_actions.sort(key=lambda a: a["reach_order"])
 
     # 5. nearest depots and teams
-    nearest = q.nearest_resources(params.k)
+    nearest = around.resources
 
     def near(kind: str):
         return [{"facility_id": r.facility_id, "name": r.name, "distance_m": round(r.d, 1),
@@ -153,7 +149,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     hazards = [{"hazard_id": h.hazard_id, "enterprise_id": h.enterprise_id, "ledger_no": h.ledger_no,
                 "grade": h.grade, "description": h.description,
                 "distance_m": round(h.d, 1) if h.d is not None else None,
-                "at_site": h.enterprise_id == enterprise_id} for h in q.hazards(enterprise_id, params.hazard_radius_m)]
+                "at_site": h.enterprise_id == enterprise_id} for h in around.hazards]
 
     return {
         "incident_id": reported.incident_id,
@@ -177,13 +173,13 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     }
 
 
-def _receiving_reach(q: CorrelationQueries, third: dict, outlets, params: Parameters) -> dict | None:
+def _receiving_reach(q: CorrelationQueries, around: Surroundings, third: dict, params: Parameters) -> dict | None:
     """Where the water meets the river: the first outlet to close that has a receiving reach, else the nearest reach."""
-    ordered = [c["facility_id"] for c in third["close_first"]] + [o.facility_id for o in outlets]
+    ordered = [c["facility_id"] for c in third["close_first"]] + [o.facility_id for o in around.outlets]
     for outlet_id in ordered:
-        reach_id, measure = q.outlet_entry(outlet_id)
+        reach_id, measure = around.outlet_entry.get(outlet_id, (None, None))
         if reach_id:
-            name = next(o.name for o in outlets if o.facility_id == outlet_id)
+            name = next(o.name for o in around.outlets if o.facility_id == outlet_id)
             return {"reach_id": reach_id, "entry_measure_m": round(measure or 0.0, 1), "via_outlet_id": outlet_id,
                     "explanation": f"经雨水排口「{name}」进入河段 {reach_id}, 入河点距河段起点 {measure or 0:.0f} m"}
     row = q.nearest_reach(params.reach_radius_m)
