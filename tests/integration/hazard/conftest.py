@@ -50,6 +50,7 @@ def hazard_settings(hazard_database_url, kafka_bootstrap, run_id):
     return Settings(database_url=hazard_database_url, kafka_bootstrap_servers=kafka_bootstrap,
                     enterprise_topic=f"test.enforcement.enterprise.{run_id}",
                     finding_topic=f"test.enforcement.inspection.{run_id}",
+                    pool_review_topic=f"test.risk-map.pool-review.{run_id}",
                     consumer_group_suffix=f".test-{run_id}", public_report_limit=3)
 
 
@@ -78,25 +79,37 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
 
 
 @pytest.fixture
-def district(client, hazard_settings, hazard_engine, unique):
-    """This test's own copy of the demo district: enterprise ids made unique, published and consumed."""
+def register(client, hazard_settings, hazard_engine):
+    """Publish register rows as enforcement does and wait until the running app's read model has them all."""
+
+    def publish_and_wait(rows: list[dict]) -> dict:
+        publish_register(hazard_settings.kafka_bootstrap_servers, rows, topic=hazard_settings.enterprise_topic)
+        ids = [r["enterprise_id"] for r in rows]
+
+        def all_known():
+            with hazard_engine.connect() as conn:
+                return conn.execute(text("SELECT count(*) FROM hazard_enterprises WHERE enterprise_id = ANY(:ids)"),
+                                    {"ids": ids}).scalar_one() == len(ids)
+
+        wait_for(all_known)
+        return {r["enterprise_id"]: r for r in rows}
+
+    return publish_and_wait
+
+
+@pytest.fixture
+def district(register, unique):
+    """This test's own copy of the demo district: enterprise and park ids made unique, published and consumed."""
     rows = []
     for row in demo_register()["enterprises"]:
         copy = dict(row)
         copy["enterprise_id"] = f"{row['enterprise_id']}-{unique}"
         if copy.get("parent_enterprise_id"):
             copy["parent_enterprise_id"] = f"{row['parent_enterprise_id']}-{unique}"
+        if copy.get("park_id"):
+            copy["park_id"] = f"{row['park_id']}-{unique}"
         rows.append(copy)
-    publish_register(hazard_settings.kafka_bootstrap_servers, rows, topic=hazard_settings.enterprise_topic)
-    ids = [r["enterprise_id"] for r in rows]
-
-    def all_known():
-        with hazard_engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM hazard_enterprises WHERE enterprise_id = ANY(:ids)"),
-                                {"ids": ids}).scalar_one() == len(ids)
-
-    wait_for(all_known)
-    return {r["enterprise_id"]: r for r in rows}
+    return register(rows)
 
 
 class Users:
@@ -105,9 +118,10 @@ class Users:
     def __init__(self, secret: str) -> None:
         self.secret = secret
 
-    def token(self, *roles, jurisdiction=None, enterprise_id=None, subject=None, name="测试用户") -> dict:
+    def token(self, *roles, jurisdiction=None, enterprise_id=None, park_id=None, subject=None,
+              name="测试用户") -> dict:
         principal = Principal(subject=subject or f"u-{uuid.uuid4().hex[:8]}", name=name, roles=frozenset(roles),
-                              jurisdiction=jurisdiction, enterprise_id=enterprise_id)
+                              jurisdiction=jurisdiction, enterprise_id=enterprise_id, park_id=park_id)
         return {"Authorization": "Bearer " + encode_token(principal, secret=self.secret)}
 
     def county(self, code="140525", **kw):
@@ -124,6 +138,9 @@ class Users:
 
     def enterprise(self, enterprise_id, code="140525", **kw):
         return self.token("enterprise_user", jurisdiction=code, enterprise_id=enterprise_id, name="企业安全员", **kw)
+
+    def park(self, park_id, code="140525", **kw):
+        return self.token("park_operator", jurisdiction=code, park_id=park_id, name="园区管委会安环科", **kw)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,9 @@ SAMPLES = [
     ev.HazardOverdue("h", date(2026, 4, 30), "n", "140525", "e"),
     ev.HazardListed("h", "分局", "理由", "督办人"),
     ev.HazardConfirmed("h", ConfirmationLevel.bureau, "确认"),
+    ev.HazardRegraded("h", Grade.major, Grade.general, "核查确认危废库防渗失效, 248号 第三条"),
+    ev.HazardReported("h", "n", "e", "n", "140525", Source.inspection, "pollution_control", Grade.general, "b", "d",
+                      datetime(2026, 3, 1, tzinfo=timezone.utc), pool_review_id="r-1"),
 ]
 
 
@@ -83,3 +86,16 @@ def test_only_a_group_leader_of_the_jurisdiction_closes_a_major_hazard():
 def test_a_county_officer_closes_a_general_hazard():
     permissions.authorize(county("county_officer"), permissions.close_command(Grade.general),
                           jurisdiction_code="140525", enterprise_id="e")
+
+
+def test_a_park_operator_reads_the_hazards_of_its_park_only_and_changes_nothing():
+    operator = Principal(subject="u", name="n", roles=frozenset({"park_operator"}), jurisdiction="140525",
+                         park_id="park-zz-chem")
+    permissions.authorize(operator, "read", jurisdiction_code="140525", enterprise_id="e", park_id="park-zz-chem")
+    for park in ("park-gp-newmat", None):
+        with pytest.raises(Forbidden):
+            permissions.authorize(operator, "read", jurisdiction_code="140525", enterprise_id="e", park_id=park)
+    for command in ("assign", "submit_plan", "verify", "close:general", "list", "regrade", "report:self_inspection"):
+        with pytest.raises(Forbidden):
+            permissions.authorize(operator, command, jurisdiction_code="140525", enterprise_id="e",
+                                  park_id="park-zz-chem")

@@ -12,6 +12,8 @@ class Settings(ServiceSettings):
                                   description="topic of the enterprise register events (enforcement)")
     finding_topic: str = Field(default="ecosafe.enforcement.inspection",
                                description="topic of the inspection findings (enforcement)")
+    pool_review_topic: str = Field(default="ecosafe.risk-map.pool-review",
+                                   description="topic of the accident-pool shortfalls raised on the risk map")
     # Suffix of the consumer groups; tests give each run its own groups on the shared broker.
     consumer_group_suffix: str = ""
     overdue_sweep_seconds: float = Field(default=60.0, gt=0, description="seconds between overdue sweeps")

@@ -66,6 +66,8 @@ def _encode(event: Any):
             message.campaign_id = event.campaign_id
         if event.finding_id is not None:
             message.finding_id = event.finding_id
+        if event.pool_review_id is not None:
+            message.pool_review_id = event.pool_review_id
         _attachments_to(message.attachments, event.attachments)
         message.found_at.FromDatetime(event.found_at.astimezone(timezone.utc))
         return message
@@ -104,6 +106,9 @@ def _encode(event: Any):
                                reason=event.reason, supervisor=event.supervisor)
     if isinstance(event, ev.HazardConfirmed):
         return pb.HazardConfirmed(hazard_id=event.hazard_id, level=_LEVEL[event.level], note=event.note)
+    if isinstance(event, ev.HazardRegraded):
+        return pb.HazardRegraded(hazard_id=event.hazard_id, grade=_GRADE[event.grade],
+                                 previous_grade=_GRADE[event.previous_grade], grade_basis=event.grade_basis)
     raise TypeError(f"no protobuf message for {type(event).__name__}")
 
 
@@ -118,7 +123,8 @@ def _decode(message: Any):
             found_at=message.found_at.ToDatetime(tzinfo=timezone.utc), site=message.site,
             campaign_id=message.campaign_id if message.HasField("campaign_id") else None,
             finding_id=message.finding_id if message.HasField("finding_id") else None,
-            attachments=_attachments_from(message.attachments), referred_by=message.referred_by)
+            attachments=_attachments_from(message.attachments), referred_by=message.referred_by,
+            pool_review_id=message.pool_review_id if message.HasField("pool_review_id") else None)
     if name == "HazardAssigned":
         return ev.HazardAssigned(message.hazard_id, message.responsible_unit, message.responsible_person,
                                  _get_deadline(message.deadline), message.instructions)
@@ -144,6 +150,9 @@ def _decode(message: Any):
         return ev.HazardListed(message.hazard_id, message.supervising_unit, message.reason, message.supervisor)
     if name == "HazardConfirmed":
         return ev.HazardConfirmed(message.hazard_id, _invert(_LEVEL)[message.level], message.note)
+    if name == "HazardRegraded":
+        return ev.HazardRegraded(message.hazard_id, _invert(_GRADE)[message.grade],
+                                 _invert(_GRADE)[message.previous_grade], message.grade_basis)
     raise TypeError(f"no domain event for {name}")
 
 

@@ -1,12 +1,14 @@
-"""The enterprise register read model, fed by EnterpriseRegistered / EnterpriseUpdated from enforcement."""
+"""The enterprise register read model, fed by EnterpriseRegistered / EnterpriseUpdated from enforcement; lookups."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, case, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from ecosafe.enforcement.v1.enterprise_pb2 import EnterpriseRegistered, EnterpriseUpdated, RiskLevel
 from ecosafe_kit.messaging.envelope import EventEnvelope
@@ -59,3 +61,20 @@ def find(conn: Connection, enterprise_id: str) -> Enterprise | None:
     if row is None:
         return None
     return Enterprise(row.enterprise_id, row.name, row.jurisdiction_code, row.parent_enterprise_id, row.park_id)
+
+
+_LISTED = (enterprises.c.enterprise_id, enterprises.c.name, enterprises.c.credit_code, enterprises.c.industry,
+           enterprises.c.risk_level, enterprises.c.jurisdiction_code, enterprises.c.park_id,
+           enterprises.c.parent_enterprise_id, enterprises.c.address)
+
+
+def search(conn: Connection, reach: ColumnElement[bool], terms: Sequence[str], limit: int) -> list[dict]:
+    """Enterprises within `reach` whose name or credit code contains every term; names starting with the
+    first term come first (typing the start of a name is the usual way to pick one), then by name."""
+    matches = [or_(enterprises.c.name.icontains(t, autoescape=True),
+                   enterprises.c.credit_code.icontains(t, autoescape=True)) for t in terms]
+    order = [enterprises.c.name, enterprises.c.enterprise_id]
+    if terms:
+        order.insert(0, case((enterprises.c.name.istartswith(terms[0], autoescape=True), 0), else_=1))
+    rows = conn.execute(select(*_LISTED).where(reach, *matches).order_by(*order).limit(limit))
+    return [dict(r._mapping) for r in rows]

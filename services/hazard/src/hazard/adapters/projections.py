@@ -31,8 +31,8 @@ def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -
         enterprise_name=e.enterprise_name, jurisdiction_code=e.jurisdiction_code, county_code=county,
         city_code=county[:4] + "00", source=e.source.value, domain=e.domain, grade=e.grade.value,
         grade_basis=e.grade_basis, description=e.description, site=e.site, campaign_id=e.campaign_id,
-        finding_id=e.finding_id, state=State.reported.value, listed=False, overdue=False,
-        verification_failures=0, confirmations=[], reported_at=envelope.occurred_at,
+        finding_id=e.finding_id, pool_review_id=e.pool_review_id, state=State.reported.value, listed=False,
+        overdue=False, verification_failures=0, confirmations=[], reported_at=envelope.occurred_at,
         updated_at=envelope.occurred_at, version=envelope.version,
     ).on_conflict_do_nothing(index_elements=["hazard_id"]))
 
@@ -66,6 +66,8 @@ def _changes(event) -> dict:
         return {"listed": True, "supervising_unit": event.supervising_unit}
     if isinstance(event, ev.HazardConfirmed):
         return {"confirmations": _CONFIRMATIONS_PLUS_LEVEL, _LEVEL: event.level.value}
+    if isinstance(event, ev.HazardRegraded):
+        return {"grade": event.grade.value, "grade_basis": event.grade_basis}
     raise TypeError(type(event).__name__)
 
 

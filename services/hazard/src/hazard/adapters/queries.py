@@ -1,4 +1,4 @@
-"""Read-side queries over the ledger projection: ledger pages, zeroing figures, public disclosure."""
+"""Read-side queries over the ledger projection and the register: ledger pages, zeroing, disclosure, reach."""
 
 from __future__ import annotations
 
@@ -36,6 +36,19 @@ class Scope:
             parts.append(ledger.c.enterprise_id.in_(
                 select(enterprises.c.enterprise_id).where(enterprises.c.park_id == self.park_id)))
         return or_(*parts) if parts else ledger.c.hazard_id.is_(None)
+
+    def register_condition(self) -> ColumnElement[bool]:
+        """The same reach over the enterprise register: the area's enterprises, the own one, the park's."""
+        if self.everything:
+            return enterprises.c.enterprise_id.isnot(None)
+        parts = []
+        if self.area_prefix is not None:
+            parts.append(enterprises.c.jurisdiction_code.startswith(self.area_prefix, autoescape=True))
+        if self.enterprise_id is not None:
+            parts.append(enterprises.c.enterprise_id == self.enterprise_id)
+        if self.park_id is not None:
+            parts.append(enterprises.c.park_id == self.park_id)
+        return or_(*parts) if parts else enterprises.c.enterprise_id.is_(None)
 
 
 @dataclass(frozen=True)

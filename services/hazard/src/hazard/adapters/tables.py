@@ -1,4 +1,4 @@
-"""The hazard service's own read-model tables (created by migration 0002), as SQLAlchemy Core tables."""
+"""The hazard service's own read-model tables (created by migrations 0002 and 0003), as SQLAlchemy Core tables."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ ledger = Table(
     Column("site", Text, nullable=False),
     Column("campaign_id", String),
     Column("finding_id", String),
+    Column("pool_review_id", String),
     Column("state", String, nullable=False),
     Column("listed", Boolean, nullable=False),
     Column("supervising_unit", Text),

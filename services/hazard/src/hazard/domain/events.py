@@ -26,6 +26,7 @@ class HazardReported:
     finding_id: str | None = None
     attachments: tuple[Attachment, ...] = ()
     referred_by: str = ""
+    pool_review_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,16 @@ class HazardConfirmed:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class HazardRegraded:
+    hazard_id: str
+    grade: Grade
+    previous_grade: Grade
+    grade_basis: str
+
+
 ALL_EVENTS = (
     HazardReported, HazardAssigned, RectificationPlanSubmitted, RectificationProgressed, RectificationCompleted,
     VerificationPassed, VerificationFailed, HazardClosed, HazardOverdue, HazardListed, HazardConfirmed,
+    HazardRegraded,
 )

@@ -8,7 +8,7 @@ from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
 from hazard.domain import transitions
 from hazard.domain.events import (
-    HazardAssigned, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardReported,
+    HazardAssigned, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardRegraded, HazardReported,
     RectificationCompleted, RectificationPlanSubmitted, RectificationProgressed, VerificationFailed,
     VerificationPassed,
 )
@@ -50,7 +50,7 @@ class Hazard(Aggregate):
                jurisdiction_code: str, source: Source, domain: str, grade: Grade, grade_basis: str,
                description: str, found_at: datetime, site: str = "", campaign_id: str | None = None,
                finding_id: str | None = None, attachments: tuple[Attachment, ...] = (),
-               referred_by: str = "") -> Hazard:
+               referred_by: str = "", pool_review_id: str | None = None) -> Hazard:
         """发现: a hazard enters the ledger; a grade needs its basis, a description is required."""
         problems: list[FieldProblem] = []
         _required(problems, "grade_basis", grade_basis, "必须写明隐患等级的判定依据")
@@ -65,7 +65,8 @@ class Hazard(Aggregate):
             hazard_id=hazard_id, ledger_no=ledger_no, enterprise_id=enterprise_id, enterprise_name=enterprise_name,
             jurisdiction_code=jurisdiction_code, source=source, domain=domain, grade=grade,
             grade_basis=grade_basis.strip(), description=description.strip(), found_at=found_at, site=site,
-            campaign_id=campaign_id, finding_id=finding_id, attachments=tuple(attachments), referred_by=referred_by))
+            campaign_id=campaign_id, finding_id=finding_id, attachments=tuple(attachments), referred_by=referred_by,
+            pool_review_id=pool_review_id))
         return hazard
 
     # ------------------------------------------------------------------ the loop
@@ -164,6 +165,17 @@ class Hazard(Aggregate):
         _refuse(problems)
         self._record(HazardListed(self.id, supervising_unit.strip(), reason.strip(), supervisor.strip()))
 
+    def regrade(self, *, grade: Grade, grade_basis: str) -> None:
+        """重新定级: an open hazard gets another grade and its basis (who may do it is decided by the permissions)."""
+        transitions.check("regrade", self.state)
+        problems: list[FieldProblem] = []
+        if grade is self.grade:
+            problems.append(FieldProblem("grade", f"隐患等级已是{grade.label}, 无需重新定级"))
+        _required(problems, "grade_basis", grade_basis, "重新定级必须写明定级依据")
+        _refuse(problems)
+        assert self.grade is not None
+        self._record(HazardRegraded(self.id, grade, self.grade, grade_basis.strip()))
+
     def confirm(self, level: ConfirmationLevel, *, has_parent: bool, note: str = "") -> None:
         """两级确认 of a self-reported hazard: the principal signs first, then parent enterprise and bureau."""
         transitions.check("confirm", self.state)
@@ -231,3 +243,6 @@ class Hazard(Aggregate):
 
     def apply_HazardConfirmed(self, e: HazardConfirmed) -> None:
         self.confirmations.add(e.level)
+
+    def apply_HazardRegraded(self, e: HazardRegraded) -> None:
+        self.grade = e.grade

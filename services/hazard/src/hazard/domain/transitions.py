@@ -19,6 +19,8 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "close": (frozenset({State.verifying}), State.closed),
     "list": (OPEN_STATES, None),
     "confirm": (OPEN_STATES, None),
+    # A closed hazard's grade is history: regrading it would rewrite who had to sign its closure.
+    "regrade": (OPEN_STATES, None),
     "mark_overdue": (frozenset({State.assigned, State.rectifying}), None),
 }
 
@@ -32,6 +34,7 @@ COMMAND_LABELS = {
     "close": "销号",
     "list": "挂牌督办",
     "confirm": "隐患确认",
+    "regrade": "重新定级",
     "mark_overdue": "标记逾期",
 }
 

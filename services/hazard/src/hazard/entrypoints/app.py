@@ -11,8 +11,9 @@ from sqlalchemy.engine import Engine
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
 from hazard.adapters.enterprises import handle_enterprise_event
 from hazard.adapters.findings import finding_handler
+from hazard.adapters.pool_reviews import pool_review_handler
 from hazard.adapters.projections import STREAM_TYPE
-from hazard.entrypoints import hazards, ledger, public, trace
+from hazard.entrypoints import enterprises, hazards, ledger, public, trace
 from hazard.service_layer.hazards import HazardService
 from hazard.service_layer.public_reports import PublicReports
 from hazard.settings import Settings
@@ -53,15 +54,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The service is built right after build_app (it needs the app's engine), before any consumer runs.
         finding_handler(holder["service"])(conn, envelope)
 
+    def handle_pool_review(conn, envelope) -> None:
+        pool_review_handler(holder["service"])(conn, envelope)
+
     suffix = settings.consumer_group_suffix
     spec = ServiceSpec(
         name="hazard", title="隐患台账与闭环管理服务 (hazard)", version="0.1.0",
         description="重大事故隐患台账及 发现→交办→整改→督查→销号 闭环管理; 逐项编号、五到位整改方案、两级确认、"
-                    "挂牌督办、逾期、动态清零、三公开与责任倒查。",
+                    "挂牌督办、重新定级、逾期、动态清零、三公开与责任倒查; 执法检查发现和应急池容积不足自动转为隐患。",
         stream_types=[STREAM_TYPE],
-        routers=[hazards.router, trace.router, ledger.router, public.router],
+        routers=[hazards.router, trace.router, ledger.router, enterprises.router, public.router],
         consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
-                   ConsumerSpec(f"findings{suffix}", [settings.finding_topic], handle_finding)],
+                   ConsumerSpec(f"findings{suffix}", [settings.finding_topic], handle_finding),
+                   ConsumerSpec(f"pool-reviews{suffix}", [settings.pool_review_topic], handle_pool_review)],
         workers=[overdue_worker(settings, service_of)],
     )
     app = build_app(spec, settings)

@@ -103,6 +103,15 @@ async def list_for_supervision(hazard_id: str, body: s.ListingIn, principal: Cur
         body.supervising_unit, body.reason, body.supervisor), if_match)
 
 
+@router.post("/{hazard_id}/regrading", response_model=s.CommandOut, summary="重新定级",
+             description="辖区县局、市局或领导小组组长核查后变更隐患等级 (如群众举报核实为重大事故隐患), 须写明定级依据; "
+                         "已销号的隐患不能重新定级。重大事故隐患须由领导小组组长销号。")
+async def regrade(hazard_id: str, body: s.RegradeIn, principal: CurrentPrincipal, service: Hazards, if_match: IfMatch,
+                  response: Response) -> s.CommandOut:
+    return await _run(response, service.regrade, principal, hazard_id,
+                      c.Regrade(Grade(body.grade), body.grade_basis), if_match)
+
+
 @router.post("/{hazard_id}/confirmations", response_model=s.CommandOut, summary="两级确认",
              description="企业自查的隐患: 主要负责人签字后, 报上级主体企业和属地生态环境部门审核确认。")
 async def confirm(hazard_id: str, body: s.ConfirmationIn, principal: CurrentPrincipal, service: Hazards,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, status
 
 from ecosafe_kit.auth.dependencies import Public
 from hazard.adapters import queries
-from hazard.domain.values import State, domain_label
+from hazard.domain.values import Grade, State, domain_label
 from hazard.entrypoints import schemas as s
 from hazard.entrypoints.dependencies import Hazards, Public_Reports
 from hazard.service_layer import views
@@ -25,10 +25,11 @@ def public_report(body: s.PublicReportIn, request: Request, reports: Public_Repo
     return s.PublicReceiptOut(ledger_no=receipt.ledger_no, follow_up_code=receipt.follow_up_code)
 
 
-@router.get("/reports/{code}", summary="凭查询码查询举报办理进度", description="只返回办理状态, 不含任何个人信息。")
+@router.get("/reports/{code}", summary="凭查询码查询举报办理进度",
+            description="只返回办理状态和监管部门核定的隐患等级, 不含任何个人信息。")
 def public_report_progress(code: Annotated[str, Path(min_length=16, max_length=19)], reports: Public_Reports) -> dict:
     row = reports.progress(code)
-    return {**row, "state_label": State(row["state"]).label}
+    return {**row, "state_label": State(row["state"]).label, "grade_label": Grade(row["grade"]).label}
 
 
 @router.get("/hazards", summary="重大事故隐患公开 (三公开)",

@@ -106,6 +106,11 @@ class ListingIn(_Body):
     supervisor: ShortText = Field(description="督办责任人")
 
 
+class RegradeIn(_Body):
+    grade: Literal["major", "general"] = Field(description="新的隐患等级: major 重大事故隐患, general 一般隐患 (须与现等级不同)")
+    grade_basis: Annotated[str, Field(max_length=1000, description="定级依据 (必填): 适用的判定标准条款和核查情况")] = ""
+
+
 class ConfirmationIn(_Body):
     level: Literal["principal", "parent", "bureau"] = Field(
         description="确认层级: principal 企业主要负责人签字, parent 上级主体企业确认, bureau 属地生态环境部门确认")

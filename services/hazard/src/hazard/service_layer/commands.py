@@ -22,6 +22,7 @@ class ReportHazard:
     attachments: tuple[Attachment, ...] = ()
     referred_by: str = ""
     finding_id: str | None = None
+    pool_review_id: str | None = None
     hazard_id: str | None = None
 
 
@@ -68,6 +69,12 @@ class ListForSupervision:
     supervising_unit: str
     reason: str
     supervisor: str
+
+
+@dataclass(frozen=True)
+class Regrade:
+    grade: Grade
+    grade_basis: str
 
 
 @dataclass(frozen=True)

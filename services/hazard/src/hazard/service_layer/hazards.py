@@ -33,12 +33,18 @@ SOURCE = source_for("hazard")
 SYSTEM_SIGNER = Signer(subject="system:hazard-overdue", name="隐患逾期巡检", roles=("admin",), jurisdiction="")
 # Hazards opened from findings get ids derived from the finding, so a redelivered finding maps to the same stream.
 FINDING_NAMESPACE = uuid.UUID("3a0f6b52-8f2e-4c1d-9b7a-5e4c2d1f0a93")
+# The same for pool reviews, in a namespace of their own so a review id can never collide with a finding id.
+POOL_REVIEW_NAMESPACE = uuid.UUID("8c2d4e61-5b7a-4f09-a3c1-6d9e0b2f7a54")
 
 _STREAM_EXISTS = text("SELECT 1 FROM es_events WHERE stream_id = :id LIMIT 1")
 
 
 def hazard_id_for_finding(finding_id: str) -> str:
     return str(uuid.uuid5(FINDING_NAMESPACE, finding_id))
+
+
+def hazard_id_for_pool_review(review_id: str) -> str:
+    return str(uuid.uuid5(POOL_REVIEW_NAMESPACE, review_id))
 
 
 def _check_if_match(expected: int | None, actual: int) -> None:
@@ -93,7 +99,7 @@ class HazardService:
             jurisdiction_code=enterprise.jurisdiction_code, source=command.source, domain=command.domain,
             grade=command.grade, grade_basis=command.grade_basis, description=command.description,
             found_at=found_at, site=command.site, campaign_id=command.campaign_id, finding_id=command.finding_id,
-            attachments=command.attachments, referred_by=command.referred_by)
+            attachments=command.attachments, referred_by=command.referred_by, pool_review_id=command.pool_review_id)
         self._save(conn, hazard, signer, metadata)
         return self._result(hazard)
 
@@ -108,14 +114,25 @@ class HazardService:
     def open_from_finding(self, conn: Connection, command: c.ReportHazard, signer: Signer) -> c.Result | None:
         """部门执法检查 finding → hazard (source inspection); a finding already opened is left alone (None)."""
         assert command.finding_id is not None
-        hazard_id = hazard_id_for_finding(command.finding_id)
+        return self._open_once(conn, hazard_id_for_finding(command.finding_id), command, signer,
+                               {"findingid": command.finding_id})
+
+    def open_from_pool_review(self, conn: Connection, command: c.ReportHazard, signer: Signer) -> c.Result | None:
+        """应急池容积不足 raised on the risk map → hazard; a review already opened is left alone (None)."""
+        assert command.pool_review_id is not None
+        return self._open_once(conn, hazard_id_for_pool_review(command.pool_review_id), command, signer,
+                               {"poolreviewid": command.pool_review_id})
+
+    def _open_once(self, conn: Connection, hazard_id: str, command: c.ReportHazard, signer: Signer,
+                   metadata: dict) -> c.Result | None:
+        """Open the hazard `hazard_id` (derived from what it came from) unless its stream exists already."""
         if conn.execute(_STREAM_EXISTS, {"id": hazard_id}).first() is not None:
-            return None  # delivered before: one finding never opens two hazards
+            return None  # delivered before: one finding or review never opens two hazards
         enterprise = self.enterprise_or_422(conn, command.enterprise_id)
         # A concurrent delivery that wins raises ConcurrencyConflict here; the whole transaction (the ledger
         # number included) rolls back and the consumer's retry finds the stream and stops above.
         return self.report_in(conn, signer, c.ReportHazard(**{**command.__dict__, "hazard_id": hazard_id}),
-                              enterprise, metadata={"findingid": command.finding_id})
+                              enterprise, metadata=metadata)
 
     # ------------------------------------------------------------------ the loop
     def _act(self, principal: Principal, hazard_id: str, expected_version: int | None, command_name: str,
@@ -175,6 +192,11 @@ class HazardService:
                              if_match: int | None = None) -> c.Result:
         return self._act(principal, hazard_id, if_match, "list", lambda h, _e: h.list_for_supervision(
             supervising_unit=command.supervising_unit, reason=command.reason, supervisor=command.supervisor))
+
+    def regrade(self, principal: Principal, hazard_id: str, command: c.Regrade,
+                if_match: int | None = None) -> c.Result:
+        return self._act(principal, hazard_id, if_match, lambda h: permissions.regrade_command(h.grade, command.grade),
+                         lambda h, _e: h.regrade(grade=command.grade, grade_basis=command.grade_basis))
 
     def confirm(self, principal: Principal, hazard_id: str, command: c.Confirm, if_match: int | None = None) -> c.Result:
         return self._act(principal, hazard_id, if_match, permissions.confirm_command(command.level),

@@ -24,6 +24,12 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     # 需要办结销号的 (重大隐患) 必须经领导小组组长审核并签字确认 (seed 003).
     "close:major": (R.group_leader,),
     "list": (*_LOOP_OFFICERS, R.group_leader),
+    # 重新定级 is the bureau's judgement (a public report is registered as general pending it); inspectors
+    # propose a grade when they report, the bureau or the leading group decides it.
+    "regrade": (*_LOOP_OFFICERS, R.group_leader),
+    # Taking a major hazard down to general would let its closure skip the group leader's sign-off: only the
+    # group leader may do it.
+    "regrade:downgrade_major": (R.group_leader,),
     "confirm:principal": (R.enterprise_user,),
     "confirm:parent": (R.enterprise_user,),
     "confirm:bureau": _LOOP_OFFICERS,
@@ -35,7 +41,8 @@ _COMMAND_LABELS = {
     "report:self_inspection": "登记企业自查隐患", "report:inspection": "登记执法检查隐患",
     "report:superior_referral": "登记上级交办隐患", "assign": "交办", "submit_plan": "提交整改方案",
     "record_progress": "报告整改进展", "complete": "报告整改完成", "verify": "督查验收",
-    "close:general": "一般隐患销号", "close:major": "重大事故隐患销号", "list": "挂牌督办",
+    "close:general": "一般隐患销号", "close:major": "重大事故隐患销号", "list": "挂牌督办", "regrade": "重新定级",
+    "regrade:downgrade_major": "重大隐患降为一般隐患",
     "confirm:principal": "主要负责人签字确认", "confirm:parent": "上级主体企业确认",
     "confirm:bureau": "属地生态环境部门确认", "read": "查看隐患",
 }
@@ -43,6 +50,10 @@ _COMMAND_LABELS = {
 
 def close_command(grade: Grade | None) -> str:
     return "close:major" if grade is Grade.major else "close:general"
+
+
+def regrade_command(current: Grade | None, new: Grade) -> str:
+    return "regrade:downgrade_major" if current is Grade.major and new is not Grade.major else "regrade"
 
 
 def report_command(source: Source) -> str:

@@ -19,7 +19,7 @@ STEPS = {
     "HazardReported": "发现", "HazardAssigned": "交办", "RectificationPlanSubmitted": "整改方案",
     "RectificationProgressed": "整改进展", "RectificationCompleted": "整改完成", "VerificationPassed": "督查验收通过",
     "VerificationFailed": "督查验收不通过", "HazardClosed": "销号", "HazardListed": "挂牌督办",
-    "HazardConfirmed": "隐患确认", "HazardOverdue": "逾期",
+    "HazardConfirmed": "隐患确认", "HazardOverdue": "逾期", "HazardRegraded": "重新定级",
 }
 
 

@@ -1,0 +1,67 @@
+"""Consumer handler: a risk-map PoolShortfallRaised opens a hazard (domain pollution_control), once per review."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from sqlalchemy.engine import Connection
+
+from ecosafe.risk_map.v1.pool_review_pb2 import PoolShortfallRaised
+from ecosafe_kit.auth.principal import GOVERNMENT_ROLES
+from ecosafe_kit.errors import FieldProblem, InvalidInput
+from ecosafe_kit.messaging.envelope import EventEnvelope
+from hazard.domain.values import Grade, Source
+from hazard.service_layer import commands as c
+from hazard.service_layer.hazards import HazardService
+
+POOL_SHORTFALL_TYPE = PoolShortfallRaised.DESCRIPTOR.full_name
+DOMAIN = "pollution_control"
+SITE = "事故应急池"
+_REGULATOR_ROLES = frozenset(r.value for r in GOVERNMENT_ROLES)
+
+
+def _m3(value: float) -> str:
+    """A volume as people write it: 1200 m³, 37.5 m³ (one decimal at most)."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def source_of(raised_by_role: str) -> Source:
+    """A regulator's raise is 部门执法检查; anyone else's (enterprise, park) counts as 企业自查."""
+    return Source.inspection if raised_by_role in _REGULATOR_ROLES else Source.self_inspection
+
+
+def report_command(m: PoolShortfallRaised, found_at) -> c.ReportHazard:
+    """The hazard a shortfall opens: general, its grade basis and description naming the figures."""
+    figures = (f"所需事故水量 (V1+V2−V3)max+V4+V5 = {_m3(m.required_volume_m3)} m³, "
+               f"应急池总容积 {_m3(m.capacity_m3)} m³, 缺口 {_m3(m.shortfall_m3)} m³")
+    basis = f"事故应急池容积不足: {figures}"
+    if m.note.strip():
+        basis += f"; {m.note.strip()}"
+    description = f"事故应急池容积不足, 缺口 {_m3(m.shortfall_m3)} m³ ({figures})。"
+    if m.explanation.strip():
+        description += f"核算说明: {m.explanation.strip()}"
+    return c.ReportHazard(
+        enterprise_id=m.enterprise_id, source=source_of(m.raised_by_role), domain=DOMAIN, grade=Grade.general,
+        grade_basis=basis, description=description, site=SITE, found_at=found_at, pool_review_id=m.review_id)
+
+
+def pool_review_handler(service: HazardService):
+    """The handler for ConsumerSpec; the ConsumerRunner calls it inside its exactly-once transaction."""
+
+    def handle(conn: Connection, envelope: EventEnvelope) -> None:
+        if envelope.event_type != POOL_SHORTFALL_TYPE:
+            return  # other pool-review events are not the hazard service's business
+        m = PoolShortfallRaised.FromString(envelope.payload)
+        if not m.review_id:
+            # Every review without an id would map to one hazard id; such a message goes to the dead letters.
+            raise InvalidInput("应急池容积核算缺少 review_id", [FieldProblem("review_id", "缺少核算标识")])
+        found_at = None
+        if m.HasField("computed_at"):
+            # A computation stamped a little ahead of this host's clock is still a valid finding, not one the
+            # service must refuse (and dead-letter) as "found in the future".
+            found_at = min(m.computed_at.ToDatetime(tzinfo=timezone.utc), service.clock.now())
+        # The user who raised the shortfall on the map signs the hazard it opens (谁检查、谁签名、谁负责).
+        service.open_from_pool_review(conn, report_command(m, found_at), envelope.signer)
+
+    handle.__name__ = "handle_pool_review"
+    return handle
