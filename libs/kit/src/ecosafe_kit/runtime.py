@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from ecosafe_kit.background import BackgroundWorker, start_in_thread
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore
-from ecosafe_kit.messaging.consumer import ConsumerRunner, Handler
+from ecosafe_kit.messaging.consumer import ConsumerRunner, ConsumersCheck, Handler
 from ecosafe_kit.messaging.relay import OutboxRelay
 from ecosafe_kit.settings import ServiceSettings
 from ecosafe_kit.web.app_factory import create_app
@@ -50,6 +50,8 @@ class ServiceSpec:
 def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     """The service's FastAPI app; its relay and consumers run in background threads while it serves."""
     engine = make_engine(settings.database_url)
+    # Readiness checks are fixed when the app is built; the runners join this one as the lifespan starts them.
+    consumers = ConsumersCheck()
 
     @asynccontextmanager
     async def workers(app: FastAPI) -> AsyncIterator[None]:
@@ -62,6 +64,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             for sub in spec.consumers:
                 runner = ConsumerRunner(engine=engine, group=f"ecosafe.{spec.name}.{sub.name}", topics=sub.topics,
                                         handler=sub.handler, bootstrap_servers=settings.kafka_bootstrap_servers)
+                consumers.add(runner)
                 running.append(start_in_thread(runner.group, runner.run))
         for job in spec.workers:
             running.append(start_in_thread(f"{spec.name}-{job.__name__}", partial(job, engine)))
@@ -78,7 +81,8 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         settings=settings, title=spec.title, version=spec.version, description=spec.description,
         routers=[*spec.routers, me_router()], lifespan=workers,
         readiness_checks={"database": database_check(engine),
-                          "kafka": kafka_check(settings.kafka_bootstrap_servers)},
+                          "kafka": kafka_check(settings.kafka_bootstrap_servers),
+                          **({"consumers": consumers} if settings.consumers_enabled and spec.consumers else {})},
     )
     app.state.engine = engine
     app.state.store = EventStore(engine)

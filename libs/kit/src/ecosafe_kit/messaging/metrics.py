@@ -17,3 +17,8 @@ CONSUMER_RETRIES = Counter("ecosafe_consumer_retries_total", "Handler attempts t
                            ["group"])
 CONSUMER_DEAD_LETTERS = Counter("ecosafe_consumer_dead_letters_total", "Messages sent to the dead-letter topic",
                                 ["group"])
+CONSUMER_STABLE = Gauge("ecosafe_consumer_stable", "1 while the consumer is a stable member of its group", ["group"])
+CONSUMER_REJOINS = Counter("ecosafe_consumer_rejoin_requests_total",
+                           "Times a consumer stuck out of its group was asked to rejoin", ["group"])
+CONSUMER_RESTARTS = Counter("ecosafe_consumer_restarts_total",
+                            "Times a consumer's Kafka client was replaced after an error or a stall", ["group"])
