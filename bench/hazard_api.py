@@ -126,6 +126,8 @@ def parse(argv: list[str] | None):
     p.add_argument("--kafka-timeout", type=float, default=20.0, help="seconds to wait for events on Kafka per cell")
     p.add_argument("--no-relay", action="store_true",
                    help="diagnostic: the service without its in-process outbox relay (no →Kafka figures)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="uvicorn worker processes of the service (ecosafe-serve; 2 uses both cores of this machine)")
     p.add_argument("--fresh", action="store_true", help="drop and re-create the hazard_bench database first")
     args = p.parse_args(argv)
     args.seconds = args.seconds or (4.0 if args.quick else 15.0)
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     watch = KafkaWatch(KAFKA)
     service = None
     try:
-        service = hazard_stack.start(url, run_id, relay=not args.no_relay)
+        service = hazard_stack.start(url, run_id, relay=not args.no_relay, workers=args.workers)
         print(f"service at {service.base_url} (pid {service.process.pid}, log {service.log_path}); "
               f"{len(service.enterprises)} enterprises known", flush=True)
         bench = Bench(args, service, watch)

@@ -77,7 +77,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(database_url: str, run_id: str, relay: bool = True) -> Service:
+def start(database_url: str, run_id: str, relay: bool = True, workers: int = 1) -> Service:
     """Publish the district on a topic of this run, start uvicorn reading it, and wait until it is ready."""
     topic = f"bench.enforcement.enterprise.{run_id}"
     rows = district(run_id)
@@ -90,7 +90,7 @@ def start(database_url: str, run_id: str, relay: bool = True) -> Service:
            "ECOSAFE_RELAY_ENABLED": "true" if relay else "false", "ECOSAFE_CONSUMERS_ENABLED": "true"}
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, 4):
-        service = _launch(env, database_url, rows, LOG_DIR / f"hazard_api-{run_id}-{attempt}.log")
+        service = _launch(env, database_url, rows, LOG_DIR / f"hazard_api-{run_id}-{attempt}.log", workers)
         try:
             _wait_ready(service)
             _wait_enterprises(service)
@@ -110,12 +110,13 @@ class EnterprisesNotConsumed(RuntimeError):
     """The service's register consumer did not pick up the published enterprises in time."""
 
 
-def _launch(env: dict, database_url: str, rows: list[dict], log_path: Path) -> Service:
+def _launch(env: dict, database_url: str, rows: list[dict], log_path: Path, workers: int = 1) -> Service:
     port = free_port()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "ecosafe_kit.serve", "hazard.entrypoints.app:create_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+             "--workers", str(workers)],
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     return Service(process, f"http://127.0.0.1:{port}", database_url, rows, log_path)
 

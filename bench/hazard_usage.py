@@ -21,6 +21,16 @@ def _machine() -> tuple[float, float]:
     return (total - idle) / _TICKS, total / _TICKS
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and its living descendants (uvicorn's worker processes under --workers N)."""
+    total = process_cpu_seconds(pid) or 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(_tree_cpu_seconds(int(child)) for child in children)
+
+
 @dataclass(frozen=True)
 class PerRequest:
     """CPU milliseconds per request of each party, and how busy the machine was (fractions of all cores)."""
@@ -47,7 +57,7 @@ class Usage:
     def take(cls, service: Service) -> "Usage":
         pids = backend_pids(service.database_url)
         busy, total = _machine()
-        return cls(time.monotonic(), process_cpu_seconds(service.process.pid) or 0.0,
+        return cls(time.monotonic(), _tree_cpu_seconds(service.process.pid),
                    {p: process_cpu_seconds(p) or 0.0 for p in pids}, time.process_time(), busy, total)
 
     def per_request(self, later: "Usage", requests: float) -> PerRequest:

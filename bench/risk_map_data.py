@@ -83,7 +83,7 @@ FROM (SELECT enterprise_id, location, row_number() OVER (ORDER BY enterprise_id)
 # The same rows as risk-map's `sites` tile layer, as a view tipg can serve.
 SITES_VIEW = """
 CREATE OR REPLACE VIEW bench_sites AS
-SELECT facility_id AS id, name, kind, enterprise_id, park_id, derived->'pool_adequacy'->>'adequate' AS pool_adequate, geom
+SELECT facility_id AS id, name, kind, enterprise_id, park_id, (derived->'pool_adequacy'->>'pool_adequate')::boolean AS pool_adequate, geom
 FROM rm_facilities WHERE kind = 'site'
 """
 

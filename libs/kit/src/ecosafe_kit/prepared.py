@@ -26,36 +26,48 @@ _INFO_KEY = "ecosafe_prepared"
 
 
 class PreparedStatement:
-    """One constant statement with typed `:name` parameters, prepared lazily per connection."""
+    """One constant statement with typed `:name` parameters, prepared lazily per connection.
 
-    def __init__(self, name: str, statement: str, types: Mapping[str, str]) -> None:
+    The statement is text, or psycopg2.sql composed from constants (identifiers and literals quoted by psycopg2)."""
+
+    def __init__(self, name: str, statement: str | sql.Composable, types: Mapping[str, str]) -> None:
         if not _NAME.fullmatch(name):
             raise ValueError(f"prepared statement name {name!r} must be a lowercase SQL identifier")
+        self.name = name
+        self._statement = statement
+        self._types = dict(types)
+        self.parameters: tuple[str, ...] = ()
+        self._prepare: sql.Composable | None = None
+        if isinstance(statement, str):
+            self._compile(statement)
+
+    def _compile(self, statement: str) -> None:
         order: list[str] = []
 
         def positional(match: re.Match) -> str:
             parameter = match.group(1)
-            if parameter not in types:
-                raise ValueError(f"parameter :{parameter} of {name} has no declared type")
+            if parameter not in self._types:
+                raise ValueError(f"parameter :{parameter} of {self.name} has no declared type")
             if parameter not in order:
                 order.append(parameter)
             return f"${order.index(parameter) + 1}"
 
         body = _PARAMETER.sub(positional, statement)
-        unused = set(types) - set(order)
+        unused = set(self._types) - set(order)
         if unused:
-            raise ValueError(f"{name} declares types for parameters it does not use: {sorted(unused)}")
-        self.name = name
+            raise ValueError(f"{self.name} declares types for parameters it does not use: {sorted(unused)}")
         self.parameters = tuple(order)
         # Type names are the statement's own constants (never input); the name is checked above.
         self._prepare = sql.SQL("PREPARE {} ({}) AS {}").format(
-            sql.Identifier(name), sql.SQL(", ").join(sql.SQL(types[p]) for p in order), sql.SQL(body))
+            sql.Identifier(self.name), sql.SQL(", ").join(sql.SQL(self._types[p]) for p in order), sql.SQL(body))
         self._execute = sql.SQL("EXECUTE {} ({})").format(
-            sql.Identifier(name), sql.SQL(", ").join(sql.Placeholder() for _ in order))
+            sql.Identifier(self.name), sql.SQL(", ").join(sql.Placeholder() for _ in order))
 
     def execute(self, conn: Connection, parameters: Mapping[str, object]) -> CursorResult:
         """Run the statement on `conn`'s session (preparing it there first if needed); rows as from text()."""
         dbapi = conn.connection.dbapi_connection
+        if self._prepare is None:  # composed with psycopg2.sql: its literals are rendered for a connection
+            self._compile(self._statement.as_string(dbapi))
         prepared = conn.connection.info.setdefault(_INFO_KEY, set())
         if self.name not in prepared:
             with dbapi.cursor() as cursor:

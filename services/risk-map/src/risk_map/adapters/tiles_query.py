@@ -1,15 +1,33 @@
-"""Mapbox Vector Tiles with ST_AsMVT / ST_AsMVTGeom, simplified by zoom, one layer or the combined set."""
+"""Mapbox Vector Tiles with ST_AsMVT / ST_AsMVTGeom, simplified by zoom: one prepared statement per layer set.
+
+A tile with several layers is one statement whose layers are concatenated in SQL (an MVT is a sequence of
+layers), prepared once per database session. Features are selected with the tile envelope grown by the same
+buffer ST_AsMVTGeom keeps, so a line or label that only crosses the buffer still reaches the tile.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import hashlib
+
+from psycopg2 import sql
 from sqlalchemy.engine import Connection
 
+from ecosafe_kit.prepared import PreparedStatement
 from risk_map.adapters.layers import LAYERS, Layer
+from risk_map.domain.kinds import POINT, RULES
 
 WORLD_M = 40_075_016.685578488
 EXTENT = 4096
 BUFFER = 64
+
+# Properties that are not a plain attribute of the facility: where each comes from.
+_COMPUTED = {"pool_adequate": sql.SQL("(f.derived->'pool_adequacy'->>'pool_adequate')::boolean")}
+
+# The tile's envelope in EPSG:3857 and, for the index, the envelope grown by the buffer in EPSG:4326.
+_ENVELOPE = sql.SQL(
+    "(SELECT ST_TileEnvelope(:z, :x, :y) AS env, "
+    "ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => {margin}), 4326) AS area) b").format(
+    margin=sql.Literal(BUFFER / EXTENT))
 
 
 def tolerance_m(z: int) -> float:
@@ -17,38 +35,61 @@ def tolerance_m(z: int) -> float:
     return 0.0 if z >= 16 else WORLD_M / (2 ** z) / 256 / 2
 
 
-def _select(layer: Layer) -> tuple[str, str]:
-    """The layer's feature rows (geometry in 3857 clipped to the tile) — fixed SQL per layer id."""
+def _mvt_geom(column: sql.Composable, simplify: bool) -> sql.Composable:
+    projected = sql.SQL("ST_Transform({}, 3857)").format(column)
+    if simplify:  # points have nothing to simplify
+        projected = sql.SQL("ST_SimplifyPreserveTopology({}, :tol)").format(projected)
+    return sql.SQL("ST_AsMVTGeom({}, b.env, {}, {}, true)").format(projected, sql.Literal(EXTENT), sql.Literal(BUFFER))
+
+
+def _rows(layer: Layer) -> sql.Composable:
+    """The layer's feature rows: its properties and its geometry clipped to the tile (fixed per layer id)."""
     if layer.kind is not None:
-        # Attribute keys come from the layer definitions in code, never from a request.
-        extra = "".join(f", f.attributes->>'{k}' AS {k}" for k in layer.tile_properties)
-        return (f"SELECT f.facility_id AS id, f.name, f.kind, f.enterprise_id, f.park_id{extra}, "
-                "ST_AsMVTGeom(ST_SimplifyPreserveTopology(ST_Transform(f.geom, 3857), :tol), b.env, 4096, 64, true) AS geom "
-                "FROM rm_facilities f, b WHERE f.kind = :kind AND f.geom && b.env4326", "geom")
-    source = {
-        "parks": "SELECT f.park_id AS id, f.name, "
-                 "ST_AsMVTGeom(ST_SimplifyPreserveTopology(ST_Transform(f.geom, 3857), :tol), b.env, 4096, 64, true) AS geom "
-                 "FROM rm_parks f, b WHERE f.geom && b.env4326",
-        "incidents": "SELECT f.incident_id AS id, f.pollutant, f.level, f.volume_m3, "
-                     "ST_AsMVTGeom(ST_Transform(f.location, 3857), b.env, 4096, 64, true) AS geom "
-                     "FROM rm_incidents f, b WHERE f.location && b.env4326",
-        "hazards": "SELECT f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no, "
-                   "ST_AsMVTGeom(ST_Transform(f.geom, 3857), b.env, 4096, 64, true) AS geom "
-                   "FROM rm_hazards f, b WHERE f.status = 'open' AND f.geom && b.env4326",
+        properties = [_COMPUTED.get(k, sql.SQL("f.attributes->>{}").format(sql.Literal(k))) for k in layer.tile_properties]
+        extra = sql.SQL("").join(sql.SQL(", {} AS {}").format(p, sql.Identifier(k))
+                                 for p, k in zip(properties, layer.tile_properties))
+        return sql.SQL(
+            "SELECT f.facility_id AS id, f.name, f.kind, f.enterprise_id, f.park_id{extra}, {geom} AS geom "
+            "FROM rm_facilities f, {envelope} WHERE f.kind = {kind} AND f.geom && b.area").format(
+            extra=extra, geom=_mvt_geom(sql.SQL("f.geom"), not RULES[layer.kind].geometry_types <= POINT),
+            envelope=_ENVELOPE, kind=sql.Literal(layer.kind.value))
+    return {
+        "parks": sql.SQL("SELECT f.park_id AS id, f.name, {geom} AS geom FROM rm_parks f, {envelope} "
+                         "WHERE f.geom && b.area").format(geom=_mvt_geom(sql.SQL("f.geom"), True), envelope=_ENVELOPE),
+        "incidents": sql.SQL("SELECT f.incident_id AS id, f.pollutant, f.level, f.volume_m3, {geom} AS geom "
+                             "FROM rm_incidents f, {envelope} WHERE f.location && b.area").format(
+            geom=_mvt_geom(sql.SQL("f.location"), False), envelope=_ENVELOPE),
+        "hazards": sql.SQL("SELECT f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no, {geom} AS geom "
+                           "FROM rm_hazards f, {envelope} WHERE f.status = 'open' AND f.geom && b.area").format(
+            geom=_mvt_geom(sql.SQL("f.geom"), False), envelope=_ENVELOPE),
     }[layer.id]
-    return source, "geom"
+
+
+def _layer_tile(layer: Layer) -> sql.Composable:
+    # COALESCE: a layer with no feature in the tile adds nothing rather than making the whole tile NULL.
+    return sql.SQL("COALESCE((SELECT ST_AsMVT(t, {name}, {extent}, 'geom') FROM ({rows}) t "
+                   "WHERE t.geom IS NOT NULL), ''::bytea)").format(
+        name=sql.Literal(layer.id), extent=sql.Literal(EXTENT), rows=_rows(layer))
+
+
+def _statement(name: str, layer_ids: list[str]) -> PreparedStatement:
+    tile_sql = sql.SQL("SELECT {} AS tile").format(sql.SQL(" || ").join(_layer_tile(LAYERS[i]) for i in layer_ids))
+    uses_tolerance = any(l.kind is None or not RULES[l.kind].geometry_types <= POINT
+                         for l in (LAYERS[i] for i in layer_ids) if l.id not in ("incidents", "hazards"))
+    types = {"z": "int", "x": "int", "y": "int", **({"tol": "float8"} if uses_tolerance else {})}
+    return PreparedStatement(name, tile_sql, types)
+
+
+_STATEMENTS: dict[tuple[str, ...], PreparedStatement] = {}
 
 
 def tile(conn: Connection, layer_ids: list[str], z: int, x: int, y: int) -> bytes:
     """One tile with the named layers (each a layer of the same name in the MVT)."""
-    out = b""
-    for layer_id in layer_ids:
-        layer = LAYERS[layer_id]
-        select, geom = _select(layer)
-        sql = text("WITH b AS (SELECT ST_TileEnvelope(:z, :x, :y) AS env, "
-                   "ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS env4326) "
-                   f"SELECT ST_AsMVT(t, :name, 4096, '{geom}') FROM ({select}) t WHERE t.{geom} IS NOT NULL")
-        data = conn.execute(sql, {"z": z, "x": x, "y": y, "tol": tolerance_m(z), "name": layer.id,
-                                  "kind": layer.kind.value if layer.kind else None}).scalar()
-        out += bytes(data or b"")  # an MVT is a sequence of layers: tiles concatenate
-    return out
+    key = tuple(layer_ids)
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        # Layer ids are the fixed keys of LAYERS: a handful of statements, named after their layers.
+        name = "rm_tile_" + (key[0] if len(key) == 1 else "set_" + hashlib.sha1(",".join(key).encode()).hexdigest()[:12])
+        statement = _STATEMENTS[key] = _statement(name, list(key))
+    data = statement.execute(conn, {"z": z, "x": x, "y": y, "tol": tolerance_m(z)}).scalar()
+    return bytes(data or b"")
