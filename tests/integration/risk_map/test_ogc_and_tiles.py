@@ -11,6 +11,7 @@ from owslib.ogcapi.features import Features
 
 from live import LiveServer
 from network import Network
+from rm_helpers import feature, point
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,35 @@ def test_vector_tiles_decode_with_gdal_mvt_driver(client, net, tokens, tmp_path,
     reach_tile.write_bytes(client.get(f"/tiles/all/{z}/{rx}/{ry}.mvt", headers=tokens.admin).content)
     reaches = pyogrio.read_dataframe(reach_tile, layer="river_reaches")
     assert net.id("r1") in set(reaches["id"])
+
+
+def test_a_feature_in_the_tiles_buffer_but_outside_the_tile_is_drawn_there_too(client, net, tokens, tmp_path):
+    # Without it a symbol or label on a tile border would be cut off on the side that has not got it.
+    import math
+    z, x, y = 16, *_tile_xy(net.lon0 + 0.004, net.lat0 + 0.0021, 16)
+    n = 2 ** z
+    east_edge = (x + 1) / n * 360 - 180
+    lat_mid = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * (y + 0.5) / n))))
+    buffer_deg = 64 / 4096 * 360 / n  # the 64-unit buffer of a 4096-unit tile, in degrees of longitude
+    gate = net.id("edge-gate")
+    net.post(feature("river_gate", "边界闸", point(east_edge + 0.4 * buffer_deg, lat_mid), gate,
+                     jurisdiction_code="140525", gate_state="closed"))
+    path = tmp_path / "edge.mvt"
+    path.write_bytes(client.get(f"/tiles/river_gates/{z}/{x}/{y}.mvt", headers=tokens.admin).content)
+    # GDAL clips what it reads to the tile unless told not to: CLIP=NO shows the buffer as the tile has it.
+    assert gate in set(pyogrio.read_dataframe(path, layer="river_gates", CLIP="NO")["id"])
+    farther = net.id("far-gate")
+    net.post(feature("river_gate", "远处闸", point(east_edge + 3 * buffer_deg, lat_mid), farther,
+                     jurisdiction_code="140525", gate_state="closed"))
+    path.write_bytes(client.get(f"/tiles/river_gates/{z}/{x}/{y}.mvt", headers=tokens.admin).content)
+    assert farther not in set(pyogrio.read_dataframe(path, layer="river_gates", CLIP="NO")["id"])
+
+
+def test_site_tiles_carry_the_pool_adequacy_verdict(client, net, tokens, tmp_path):
+    x, y = _tile_xy(net.lon0 + 0.004, net.lat0 + 0.003, 16)
+    path = tmp_path / "site.mvt"
+    path.write_bytes(client.get(f"/tiles/sites/16/{x}/{y}.mvt", headers=tokens.admin).content)
+    sites = pyogrio.read_dataframe(path, layer="sites")
+    verdict = dict(zip(sites["id"], sites["pool_adequate"]))
+    # Required (500+300−100)+20+30 mm×1 ha = 1020 m³ against 800 m³ of pools: not adequate.
+    assert verdict[net.id("site")] in (False, 0)
