@@ -110,15 +110,21 @@ def fetch_tiles(url: str, token: str, paths: list[str], clients: int) -> tuple[f
 
 
 def agreement(cases: list[dict], answers: dict[int, str], baseline: Baseline) -> tuple[int, int]:
-    """How many answers name the same gates to close, in the same order, and the same first sensitive target."""
+    """How many answers name the same gates to close and sensitive targets as the baseline, at the same distances
+    (to the metre), and the same first target. The synthetic map puts several features at one point: features
+    at the same distance may come in either order, so both lists are compared sorted by (distance, id)."""
     same = 0
     for index, case in enumerate(cases):
         answer = json.loads(answers[index])
         down = answer.get("downstream") or {}
-        gates = [g["facility_id"] for g in down.get("gates_to_close", [])]
-        first = (down.get("first_sensitive_target") or {}).get("facility_id")
+        mine = {kind: sorted((round(f["distance_m"]), f["facility_id"]) for f in down.get(key, []))
+                for kind, key in (("gates", "gates_to_close"), ("targets", "sensitive_targets"))}
         expected = baseline.correlate(case["enterprise"], case["volume"])
-        same += gates == expected["gates"] and first == expected["first_target"]
+        theirs = {"gates": sorted((round(d), fid) for d, _, fid, kind in expected["hits"]
+                                  if kind in ("river_gate", "interception_point")),
+                  "targets": sorted((round(d), fid) for d, _, fid, kind in expected["hits"] if kind == "sensitive_target")}
+        first = (down.get("first_sensitive_target") or {}).get("facility_id")
+        same += mine == theirs and first == (theirs["targets"][0][1] if theirs["targets"] else None)
     return same, len(cases)
 
 
@@ -179,7 +185,7 @@ def main() -> int:
     print(f"| 比值 服务 / 基线 (1 客户端) | {statistics.median(one) / statistics.median(base):.1f} | "
           f"{pct(one, 95) / pct(base, 95):.1f} | |")
     print(f"\n基线加载数据用时 {baseline.load_seconds:.1f} s (服务无需加载, 始终为最新); "
-          f"闸控/拦截点顺序与首个敏感目标一致: {same}/{total}")
+          f"闸控/拦截点、敏感目标 (含距离) 与首个敏感目标一致: {same}/{total}")
     print("\n矢量瓦片 z10–16:\n")
     print("| 服务 | 客户端 | 瓦片/s | p95 ms | 平均 KB |")
     print("| --- | ---: | ---: | ---: | ---: |")

@@ -82,7 +82,7 @@ FROM (SELECT enterprise_id, location, row_number() OVER (ORDER BY enterprise_id)
 """
 # The same rows as risk-map's `sites` tile layer, as a view tipg can serve.
 SITES_VIEW = """
-CREATE OR REPLACE VIEW bench_sites AS
+CREATE VIEW bench_sites AS
 SELECT facility_id AS id, name, kind, enterprise_id, park_id, (derived->'pool_adequacy'->>'pool_adequate')::boolean AS pool_adequate, geom
 FROM rm_facilities WHERE kind = 'site'
 """
@@ -120,6 +120,7 @@ def prepare(regenerate: bool) -> str:
         if not conn.execute(text("SELECT EXISTS (SELECT 1 FROM rm_hazards)")).scalar():
             conn.execute(text(HAZARDS))
             conn.execute(text("ANALYZE rm_hazards"))
+        conn.execute(text("DROP VIEW IF EXISTS bench_sites"))  # its columns may have changed
         conn.execute(text(SITES_VIEW))
     with engine.connect() as conn:
         counts = dict(conn.execute(text("SELECT 'facilities', count(*) FROM rm_facilities UNION ALL "

@@ -1,6 +1,7 @@
 """tipg (developmentseed's OGC API – Features and tiles server) serving the benchmark's tables, for comparison.
 
-tipg runs from its own venv, .venv-tipg (`make bench-tipg-venv`), in a uvicorn child process on a free port,
+tipg runs from its own venv, .venv-tipg (`make bench-tipg-venv`), in a uvicorn child process on a free port
+(started by ecosafe-serve, as the service is),
 reading the same database as the service. Only the view `bench_sites` is published: the rows of risk-map's
 `sites` tile layer.
 """
@@ -17,12 +18,12 @@ import httpx
 from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parent.parent
-UVICORN = REPO / ".venv-tipg" / "bin" / "uvicorn"
+PYTHON = REPO / ".venv-tipg" / "bin" / "python"
 COLLECTION = "public.bench_sites"
 
 
 def available() -> bool:
-    return UVICORN.exists()
+    return PYTHON.exists()
 
 
 class TipgServer:
@@ -45,9 +46,12 @@ class TipgServer:
         return f"/collections/{COLLECTION}/tiles/WebMercatorQuad/{z}/{x}/{y}"
 
     def __enter__(self) -> TipgServer:
+        # Started like the service, through ecosafe-serve (it needs nothing but uvicorn), so tipg's workers get
+        # TCP_NODELAY too: plain `uvicorn --workers 2` would add ~40 ms to every request and flatter the service.
         self.process = subprocess.Popen(
-            [str(UVICORN), "tipg.main:app", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
-             "--workers", str(self.workers)], env=self.env, stdout=subprocess.DEVNULL, cwd="/")
+            [str(PYTHON), "-m", "ecosafe_kit.serve", "tipg.main:app", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "warning", "--workers", str(self.workers)],
+            env={**self.env, "PYTHONPATH": str(REPO / "libs" / "kit" / "src")}, stdout=subprocess.DEVNULL, cwd="/")
         deadline = time.monotonic() + 60
         while True:
             try:

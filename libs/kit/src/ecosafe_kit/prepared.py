@@ -38,6 +38,7 @@ class PreparedStatement:
         self._types = dict(types)
         self.parameters: tuple[str, ...] = ()
         self._prepare: sql.Composable | None = None
+        self._execute_text: str | None = None
         if isinstance(statement, str):
             self._compile(statement)
 
@@ -81,8 +82,10 @@ class PreparedStatement:
         missing = [p for p in self.parameters if p not in parameters]
         if missing:
             raise KeyError(f"{self.name} needs parameters {missing}")
+        if self._execute_text is None:  # rendered once: only the name and placeholders, the same for any session
+            self._execute_text = self._execute.as_string(dbapi)
         try:
-            return conn.exec_driver_sql(self._execute.as_string(dbapi), tuple(parameters[p] for p in self.parameters))
+            return conn.exec_driver_sql(self._execute_text, tuple(parameters[p] for p in self.parameters))
         except DBAPIError as error:
             if isinstance(error.orig, FeatureNotSupported):
                 # A migration changed the columns this statement returns; PostgreSQL will not re-plan that. The

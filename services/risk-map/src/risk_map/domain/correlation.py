@@ -146,7 +146,7 @@ def downstream_trace(volume_m3: float, entry_measure_m: float, reaches: list[Rea
             hits.append((d, t, f, reach))
         start_d += reach.length_m
         start_t += reach.length_m / reach.velocity_mps
-    hits.sort(key=lambda h: h[0])
+    hits.sort(key=lambda h: (h[0], h[2].facility_id))  # features at the same point: a stable order
 
     def row(d, t, f, reach):
         return {"facility_id": f.facility_id, "kind": f.kind, "name": f.name, "reach_id": reach.reach_id,
