@@ -5,15 +5,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import timezone
 
-from ecosafe.risk_map.v1 import facility_pb2, incident_pb2, park_pb2, river_plan_pb2
+from ecosafe.risk_map.v1 import facility_pb2, incident_pb2, park_pb2, pool_review_pb2, river_plan_pb2
 from risk_map.domain import events
 
-_MODULES = (facility_pb2, park_pb2, river_plan_pb2, incident_pb2)
+_MODULES = (facility_pb2, park_pb2, river_plan_pb2, incident_pb2, pool_review_pb2)
 _PROTO = {name: getattr(module, name) for module in _MODULES for name in module.DESCRIPTOR.message_types_by_name}
 _DOMAIN = {cls.__name__: cls for cls in vars(events).values()
            if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
 # Enum fields: the domain keeps lowercase codes, protobuf an enum whose value names are PREFIX_CODE.
 _ENUMS = {("kind"): "FACILITY_KIND_", ("level"): "INCIDENT_LEVEL_"}
+# Timestamp fields (google.protobuf.Timestamp): aware datetimes in the domain, UTC instants on the wire.
+_TIMESTAMPS = frozenset({"occurred_at", "computed_at"})
 
 
 def _enum_field(message, name):
@@ -32,8 +34,8 @@ class RiskMapCodec:
                 continue
             if f.name in _ENUMS:
                 setattr(message, f.name, _enum_field(message, f.name).values_by_name[_ENUMS[f.name] + value.upper()].number)
-            elif f.name == "occurred_at":
-                message.occurred_at.FromDatetime(value.astimezone(timezone.utc))
+            elif f.name in _TIMESTAMPS:
+                getattr(message, f.name).FromDatetime(value.astimezone(timezone.utc))
             elif f.name == "actions":
                 for action in value:
                     message.actions.add(**action)
@@ -50,12 +52,12 @@ class RiskMapCodec:
         values = {}
         for f in dataclasses.fields(cls):
             descriptor = message.DESCRIPTOR.fields_by_name[f.name]
-            if descriptor.has_presence and not message.HasField(f.name) and f.name != "occurred_at":
+            if descriptor.has_presence and not message.HasField(f.name) and f.name not in _TIMESTAMPS:
                 values[f.name] = None
             elif f.name in _ENUMS:
                 values[f.name] = descriptor.enum_type.values_by_number[getattr(message, f.name)].name[len(_ENUMS[f.name]):].lower()
-            elif f.name == "occurred_at":
-                values[f.name] = message.occurred_at.ToDatetime(tzinfo=timezone.utc)
+            elif f.name in _TIMESTAMPS:
+                values[f.name] = getattr(message, f.name).ToDatetime(tzinfo=timezone.utc)
             elif f.name == "actions":
                 values[f.name] = tuple({"reach_id": a.reach_id, "action": a.action, "facility_ids": list(a.facility_ids),
                                         "materials": list(a.materials), "responsible": a.responsible}

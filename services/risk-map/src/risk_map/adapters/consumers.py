@@ -1,6 +1,9 @@
-"""Read models of other services' events: the enterprise register (enforcement) and open hazards (hazard)."""
+"""Read models of other services' events: the enterprise register and findings (enforcement), open hazards (hazard)."""
 
 from __future__ import annotations
+
+import json
+from datetime import timezone
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -11,6 +14,7 @@ from ecosafe_kit.messaging.topics import event_topic
 
 ENTERPRISE_TOPIC = event_topic("enforcement", "enterprise")
 HAZARD_TOPIC = event_topic("hazard", "hazard")
+FINDING_TOPIC = event_topic("enforcement", "inspection")
 _RISK = {1: "general", 2: "elevated", 3: "major"}
 
 _UPSERT_ENTERPRISE = text("""
@@ -41,12 +45,14 @@ def apply_enterprise_event(conn: Connection, envelope: EventEnvelope) -> None:
 
 # The hazard's position is its enterprise's: the registered site if the map has one, else the register's point.
 _OPEN_HAZARD = text("""
-INSERT INTO rm_hazards (hazard_id, enterprise_id, ledger_no, grade, description, status, geom, updated_at)
+INSERT INTO rm_hazards (hazard_id, enterprise_id, ledger_no, grade, description, status, geom, updated_at,
+                        pool_review_id)
 VALUES (:id, :e, :ledger, :grade, :description, 'open',
         COALESCE((SELECT ST_PointOnSurface(geom) FROM rm_facilities WHERE enterprise_id = :e AND kind = 'site' LIMIT 1),
-                 (SELECT location FROM rm_enterprises WHERE enterprise_id = :e)), :at)
+                 (SELECT location FROM rm_enterprises WHERE enterprise_id = :e)), :at, :review)
 ON CONFLICT (hazard_id) DO UPDATE SET ledger_no = EXCLUDED.ledger_no, grade = EXCLUDED.grade,
-    description = EXCLUDED.description, updated_at = EXCLUDED.updated_at
+    description = EXCLUDED.description, updated_at = EXCLUDED.updated_at,
+    pool_review_id = COALESCE(EXCLUDED.pool_review_id, rm_hazards.pool_review_id)
 """)
 _GRADES = {1: "general", 2: "major"}
 
@@ -56,9 +62,10 @@ class HazardMap:
 
     @staticmethod
     def open(conn: Connection, hazard_id: str, enterprise_id: str, ledger_no: str, grade: str | None,
-             description: str, at) -> None:
+             description: str, at, pool_review_id: str | None = None) -> None:
+        # pool_review_id: the review this hazard was opened from; while the hazard is open the review stands.
         conn.execute(_OPEN_HAZARD, {"id": hazard_id, "e": enterprise_id, "ledger": ledger_no, "grade": grade,
-                                    "description": description, "at": at})
+                                    "description": description, "at": at, "review": pool_review_id})
 
     @staticmethod
     def close(conn: Connection, hazard_id: str, at) -> None:
@@ -74,6 +81,46 @@ def apply_hazard_event(conn: Connection, envelope: EventEnvelope) -> None:
     m = registry.message_class(envelope.event_type).FromString(envelope.payload)
     if name == "HazardReported":
         HazardMap.open(conn, m.hazard_id, m.enterprise_id, m.ledger_no, _GRADES.get(m.grade), m.description,
-                       envelope.occurred_at)
+                       envelope.occurred_at, m.pool_review_id if m.HasField("pool_review_id") else None)
     else:
         HazardMap.close(conn, m.hazard_id, envelope.occurred_at)
+
+
+# Inspection findings (enforcement): the map keeps them per enterprise and shows the recent ones at the site.
+FINDING_TYPE = "ecosafe.enforcement.v1.FindingRecorded"
+# The proto's known domain codes with the labels people read; subscribers treat an unknown code as "other".
+FINDING_DOMAINS = {
+    "hazardous_waste": "危险废物", "nuclear_radiation": "核与辐射", "pollution_control": "污染防治设施",
+    "explosive_dust": "涉爆粉尘", "voc_recovery": "VOCs回收", "sewage_treatment": "污水处理",
+    "rto_incinerator": "RTO焚烧炉", "other": "其他",
+}
+FINDING_GRADES = {"general": "一般隐患", "major": "重大事故隐患", "unspecified": "待核定"}
+_FINDING_GRADES = {1: "general", 2: "major"}
+
+# A finding republished under a new event id (the tracking record does not know it) updates the same row.
+_UPSERT_FINDING = text("""
+INSERT INTO rm_findings (finding_id, inspection_id, enterprise_id, campaign_id, domain, description, suggested_grade,
+                         grade_basis, inspector_ids, found_at, recorded_by, updated_at)
+VALUES (:id, :inspection, :e, :campaign, :domain, :description, :grade, :basis, CAST(:inspectors AS jsonb), :found,
+        CAST(:by AS jsonb), :at)
+ON CONFLICT (finding_id) DO UPDATE SET inspection_id = EXCLUDED.inspection_id, enterprise_id = EXCLUDED.enterprise_id,
+    campaign_id = EXCLUDED.campaign_id, domain = EXCLUDED.domain, description = EXCLUDED.description,
+    suggested_grade = EXCLUDED.suggested_grade, grade_basis = EXCLUDED.grade_basis,
+    inspector_ids = EXCLUDED.inspector_ids, found_at = EXCLUDED.found_at, recorded_by = EXCLUDED.recorded_by,
+    updated_at = EXCLUDED.updated_at
+""")
+
+
+def apply_finding_event(conn: Connection, envelope: EventEnvelope) -> None:
+    """FindingRecorded → one row per finding; other inspection events are not the map's business."""
+    if envelope.event_type != FINDING_TYPE:
+        return
+    m = registry.message_class(envelope.event_type).FromString(envelope.payload)
+    found_at = m.found_at.ToDatetime(tzinfo=timezone.utc) if m.HasField("found_at") else envelope.occurred_at
+    conn.execute(_UPSERT_FINDING, {
+        "id": m.finding_id, "inspection": m.inspection_id, "e": m.enterprise_id,
+        "campaign": m.campaign_id if m.HasField("campaign_id") else None,
+        "domain": m.domain if m.domain in FINDING_DOMAINS else "other", "description": m.description,
+        "grade": _FINDING_GRADES.get(m.suggested_grade, "unspecified"), "basis": m.grade_basis,
+        "inspectors": json.dumps(list(m.inspector_ids)), "found": found_at,
+        "by": json.dumps(envelope.signer.as_dict(), ensure_ascii=False), "at": envelope.occurred_at})

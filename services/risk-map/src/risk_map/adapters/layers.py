@@ -6,21 +6,36 @@ from dataclasses import dataclass
 
 from risk_map.domain.kinds import RULES, FacilityKind
 
+# The river network and what lies on it, and the emergency resources: one map everybody responding to a spill
+# needs whole (a spill crosses county and park borders), so they are not cut to the reader's scope. Everything
+# else belongs to an area, a park or an enterprise and is read within the reader's scope.
+SHARED_KINDS = frozenset({FacilityKind.river_reach, FacilityKind.river_gate, FacilityKind.interception_point,
+                          FacilityKind.monitoring_section, FacilityKind.sensitive_target, FacilityKind.emergency_space,
+                          FacilityKind.material_depot, FacilityKind.response_team})
+# "Recent" enforcement findings (近期检查发现问题): the last 90 days, on the site features and in their layer.
+RECENT_FINDING_DAYS = 90
+
 
 @dataclass(frozen=True)
 class Layer:
     id: str
     title: str
     description: str
-    kind: FacilityKind | None  # None: a table of its own (parks, incidents, hazards)
+    kind: FacilityKind | None  # None: a table of its own (parks, incidents, hazards, findings)
     tile_properties: tuple[str, ...] = ()  # attribute keys carried into vector tiles
+
+    @property
+    def shared(self) -> bool:
+        """Whether every signed-in user reads the whole layer (see SHARED_KINDS); else it is read within scope."""
+        return self.kind in SHARED_KINDS
 
     @property
     def queryables(self) -> tuple[str, ...]:
         base = ("name", "enterprise_id", "park_id", "jurisdiction_code")
         if self.kind is None:
             return {"parks": ("name", "jurisdiction_code"), "incidents": ("pollutant", "level", "enterprise_id"),
-                    "hazards": ("enterprise_id", "grade", "status")}[self.id]
+                    "hazards": ("enterprise_id", "grade", "status"),
+                    "findings": ("enterprise_id", "inspection_id", "campaign_id", "domain", "suggested_grade")}[self.id]
         return base + tuple(k for k, (typ, _) in RULES[self.kind].attributes.items() if typ in ("string", "boolean"))
 
 
@@ -52,3 +67,7 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in (
     Layer("incidents", "突发环境事件", "已上报的突发环境事件", None),
     Layer("hazards", "未销号隐患", "隐患服务上报、尚未销号的隐患 (位于企业厂区)", None),
 )}
+
+# Layers served by the OGC API only (the vector tiles have no rows for them yet).
+FEATURE_LAYERS: dict[str, Layer] = {**LAYERS, "findings": Layer(
+    "findings", "检查发现问题", f"近 {RECENT_FINDING_DAYS} 天执法检查发现的问题 (位于企业厂区)", None)}

@@ -231,3 +231,26 @@ INCIDENTS = Projection(name="risk_map_incidents", handlers={_T + "IncidentReport
                                                             _T + "IncidentCorrelated": _incident_correlated},
                        tables=["rm_incidents"], stream_types=["incident"])
 PROJECTIONS = [FACILITIES, PARKS, RIVER_PLANS, INCIDENTS]
+
+
+# --- pool reviews (应急池容积不足转隐患) ---------------------------------------------------------------------
+_INSERT_POOL_REVIEW = text(
+    "INSERT INTO rm_pool_reviews (review_id, enterprise_id, jurisdiction_code, park_id, required_volume_m3, capacity_m3, "
+    "shortfall_m3, explanation, note, raised_by_role, raised_by, computed_at, raised_at) "
+    "VALUES (:id, :e, :jc, :park, :req, :cap, :short, :expl, :note, :role, CAST(:by AS jsonb), :computed, :at) "
+    "ON CONFLICT (review_id) DO NOTHING")
+
+
+def _pool_shortfall_raised(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(_INSERT_POOL_REVIEW,
+                 {"id": e.review_id, "e": e.enterprise_id, "jc": e.jurisdiction_code, "park": e.park_id,
+                  "req": e.required_volume_m3, "cap": e.capacity_m3, "short": e.shortfall_m3, "expl": e.explanation,
+                  "note": e.note, "role": e.raised_by_role, "by": json.dumps(env.signer.as_dict(), ensure_ascii=False),
+                  "computed": e.computed_at, "at": env.occurred_at})
+
+
+POOL_REVIEWS = Projection(name="risk_map_pool_reviews", handlers={_T + "PoolShortfallRaised": _pool_shortfall_raised},
+                          tables=["rm_pool_reviews"], stream_types=["pool-review"])
+# Added to the list the saving step and the rebuild CLI both read.
+PROJECTIONS.append(POOL_REVIEWS)

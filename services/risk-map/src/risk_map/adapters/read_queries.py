@@ -1,14 +1,42 @@
-"""Reads of single resources from the read model (facility, park, plan, incident) as GeoJSON-ready dicts."""
+"""Reads of single resources from the read model (facility, park, plan, incident, pool review) as JSON-ready dicts."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from ecosafe_kit.auth.principal import Role
+from risk_map.adapters.layers import RECENT_FINDING_DAYS
 from risk_map.domain.kinds import RULES, FacilityKind
 from risk_map.domain.park import PARK_LISTS, list_is_stale
+from risk_map.domain.pool_adequacy import UnitVolumes
+from risk_map.domain.pool_review import PENDING_HOURS, OpenReview
+
+# What a scoped reader sees of each kind of record, as a condition on the row `f` (fixed text; the reader's area
+# prefix, park and enterprise are bound as :scope_area, :scope_park, :scope_enterprise, NULL when the reader has
+# no such grant, which makes that branch false).
+_IN_REGISTER = ("EXISTS (SELECT 1 FROM rm_enterprises e WHERE e.enterprise_id = f.enterprise_id "
+                "AND (starts_with(e.jurisdiction_code, :scope_area) OR e.park_id = :scope_park))")
+SCOPES = {
+    "facility": "(starts_with(f.jurisdiction_code, :scope_area) OR f.park_id = :scope_park "
+                "OR f.enterprise_id = :scope_enterprise)",
+    # an enterprise user also sees the boundary of its own enterprise's park
+    "park": "(starts_with(f.jurisdiction_code, :scope_area) OR f.park_id = :scope_park "
+            "OR f.park_id IN (SELECT e.park_id FROM rm_enterprises e WHERE e.enterprise_id = :scope_enterprise))",
+    # hazards and findings: through their enterprise's entry in the register
+    "enterprise": "(f.enterprise_id = :scope_enterprise OR " + _IN_REGISTER + ")",
+    # incidents: their enterprise's, reported by an officer of the area, or inside the reader's park
+    "incident": "(f.enterprise_id = :scope_enterprise OR " + _IN_REGISTER + " "
+                "OR starts_with(f.reported_by->>'jurisdiction', :scope_area) "
+                "OR EXISTS (SELECT 1 FROM rm_parks p WHERE p.park_id = :scope_park AND ST_Intersects(p.geom, f.location)))",
+}
+# A pool review stands (refuses a second raise, shows on the site) while the hazard it opened is open, or, until
+# the hazard service has confirmed one, for PENDING_HOURS after the raise. `r` is the review, `h` its hazard.
+REVIEW_STANDS = ("(h.status = 'open' OR (h.hazard_id IS NULL "
+                 "AND r.raised_at > now() - make_interval(hours => :pending_hours)))")
 
 
 def facility_feature(conn: Connection, facility_id: str) -> tuple[dict, int] | None:
@@ -21,6 +49,8 @@ def facility_feature(conn: Connection, facility_id: str) -> tuple[dict, int] | N
              "enterprise_id": row.enterprise_id, "park_id": row.park_id, "jurisdiction_code": row.jurisdiction_code,
              **row.attributes, **row.derived, "declared_crs": row.declared_crs, "on_reach_id": row.reach_id,
              "measure_m": row.measure_m, "updated_at": row.updated_at.isoformat()}
+    if row.kind == FacilityKind.site and row.enterprise_id:
+        props.update(site_activity(conn, row.enterprise_id))
     return {"type": "Feature", "id": row.facility_id, "geometry": row.geometry, "properties": props}, row.version
 
 
@@ -49,8 +79,18 @@ def park_feature(conn: Connection, park_id: str, today) -> tuple[dict, int] | No
                            "updated_at": row.updated_at.isoformat()}}, row.version
 
 
-def park_summaries(conn: Connection, today) -> list[dict]:
-    rows = conn.execute(text("SELECT park_id, name, jurisdiction_code, lists, updated_at FROM rm_parks ORDER BY park_id")).all()
+_PARK_SUMMARIES = "SELECT f.park_id, f.name, f.jurisdiction_code, f.lists, f.updated_at FROM rm_parks f"
+
+
+def park_summaries(conn: Connection, today, scope) -> list[dict]:
+    """The parks the reader's scope (service_layer.access.ReadScope) reaches, with their lists' staleness."""
+    if scope.everything:
+        sql, params = _PARK_SUMMARIES, {}
+    elif scope.nothing:
+        return []
+    else:
+        sql, params = _PARK_SUMMARIES + " WHERE " + SCOPES["park"], scope.params()
+    rows = conn.execute(text(sql + " ORDER BY f.park_id"), params).all()
     out = []
     for r in rows:
         lists = _park_lists(r.lists, today)
@@ -80,6 +120,95 @@ def site_adequacy(conn: Connection, enterprise_id: str) -> dict | None:
     row = conn.execute(text("SELECT derived FROM rm_facilities WHERE enterprise_id = :e AND kind = 'site' LIMIT 1"),
                        {"e": enterprise_id}).first()
     return (row.derived or {}).get("pool_adequacy") if row else None
+
+
+_SITE_ACTIVITY = text(
+    "SELECT (SELECT count(*) FROM rm_hazards h WHERE h.enterprise_id = :e AND h.status = 'open') AS hazards, "
+    "(SELECT count(*) FROM rm_findings x WHERE x.enterprise_id = :e "
+    " AND x.found_at >= now() - make_interval(days => :days)) AS findings, "
+    "EXISTS (SELECT 1 FROM rm_pool_reviews r LEFT JOIN rm_hazards h ON h.pool_review_id = r.review_id "
+    " WHERE r.enterprise_id = :e AND " + REVIEW_STANDS + ") AS review_open")
+
+
+def site_activity(conn: Connection, enterprise_id: str) -> dict:
+    """What other services found at the enterprise: open hazards, recent findings, a pool shortfall raised."""
+    row = conn.execute(_SITE_ACTIVITY, {"e": enterprise_id, "days": RECENT_FINDING_DAYS,
+                                        "pending_hours": PENDING_HOURS}).first()
+    return {"open_hazard_count": row.hazards, "recent_finding_count": row.findings, "pool_review_open": row.review_open}
+
+
+@dataclass(frozen=True)
+class PoolInputs:
+    """What (V1+V2−V3)max+V4+V5 is computed from, as the read model has it now."""
+
+    site_id: str | None
+    jurisdiction_code: str | None
+    park_id: str | None
+    units: list[UnitVolumes]
+    pool_capacities: list[float]
+    process_water_m3: float
+    rainfall_mm: float
+    catchment_area_ha: float
+
+
+def pool_inputs(conn: Connection, enterprise_id: str) -> PoolInputs:
+    """The enterprise's site, risk units and pools, read the way the site's derived adequacy is computed."""
+    rows = conn.execute(text("SELECT facility_id, kind, name, park_id, jurisdiction_code, attributes FROM rm_facilities "
+                             "WHERE enterprise_id = :e AND kind IN ('site', 'risk_unit', 'emergency_pool') "
+                             "ORDER BY facility_id"), {"e": enterprise_id}).all()
+    site = next((r for r in rows if r.kind == "site"), None)
+    a = site.attributes if site else {}
+    units = [UnitVolumes(r.facility_id, r.name, float(r.attributes.get("max_volume_m3") or 0),
+                         float(r.attributes.get("fire_water_m3") or 0), float(r.attributes.get("transferable_m3") or 0))
+             for r in rows if r.kind == "risk_unit"]
+    return PoolInputs(site.facility_id if site else None, site.jurisdiction_code if site else None,
+                      site.park_id if site else None, units,
+                      [float(r.attributes.get("capacity_m3") or 0) for r in rows if r.kind == "emergency_pool"],
+                      float(a.get("process_water_m3") or 0), float(a.get("rainfall_mm") or 0),
+                      float(a.get("catchment_area_ha") or 0))
+
+
+_REVIEWS = ("SELECT r.*, h.hazard_id, h.ledger_no, h.status AS hazard_status, " + REVIEW_STANDS + " AS stands "
+            "FROM rm_pool_reviews r LEFT JOIN rm_hazards h ON h.pool_review_id = r.review_id ")
+_OPEN_REVIEW = text(_REVIEWS + "WHERE r.enterprise_id = :e AND " + REVIEW_STANDS + " ORDER BY r.raised_at DESC LIMIT 1")
+_REVIEW = text(_REVIEWS + "WHERE r.review_id = :id")
+_ENTERPRISE_REVIEWS = text(_REVIEWS + "WHERE r.enterprise_id = :e ORDER BY r.raised_at DESC, r.review_id")
+_REVIEW_STATUS = {"hazard_open": "已转隐患, 整改中 (未销号)", "hazard_closed": "隐患已销号",
+                  "pending": "已提出, 待隐患服务建立隐患", "unconfirmed": f"超过 {PENDING_HOURS} 小时未见隐患服务建立隐患"}
+
+
+def open_review(conn: Connection, enterprise_id: str) -> OpenReview | None:
+    row = conn.execute(_OPEN_REVIEW, {"e": enterprise_id, "pending_hours": PENDING_HOURS}).first()
+    if row is None:
+        return None
+    return OpenReview(row.review_id, row.raised_at, row.raised_by.get("name") or row.raised_by.get("subject"),
+                      row.ledger_no)
+
+
+def _review(row) -> dict:
+    if row.hazard_id is not None:
+        status = "hazard_open" if row.hazard_status == "open" else "hazard_closed"
+    else:
+        status = "pending" if row.stands else "unconfirmed"
+    role = Role(row.raised_by_role) if row.raised_by_role in Role.__members__ else None
+    return {"review_id": row.review_id, "enterprise_id": row.enterprise_id, "jurisdiction_code": row.jurisdiction_code,
+            "park_id": row.park_id, "required_volume_m3": row.required_volume_m3, "capacity_m3": row.capacity_m3,
+            "shortfall_m3": row.shortfall_m3, "explanation": row.explanation.split("；"), "note": row.note,
+            "raised_by_role": row.raised_by_role, "raised_by_role_label": role.label if role else row.raised_by_role,
+            "raised_by": row.raised_by, "raised_at": row.raised_at.isoformat(), "computed_at": row.computed_at.isoformat(),
+            "status": status, "status_label": _REVIEW_STATUS[status], "stands": row.stands,
+            "hazard": ({"hazard_id": row.hazard_id, "ledger_no": row.ledger_no, "status": row.hazard_status}
+                       if row.hazard_id else None)}
+
+
+def pool_review(conn: Connection, review_id: str) -> dict | None:
+    row = conn.execute(_REVIEW, {"id": review_id, "pending_hours": PENDING_HOURS}).first()
+    return _review(row) if row else None
+
+
+def pool_reviews(conn: Connection, enterprise_id: str) -> list[dict]:
+    """Every review of the enterprise, newest first, with the hazard it opened and whether it still stands."""
+    return [_review(r) for r in conn.execute(_ENTERPRISE_REVIEWS, {"e": enterprise_id, "pending_hours": PENDING_HOURS})]
 
 
 def dumps(value) -> str:

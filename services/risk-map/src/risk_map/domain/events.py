@@ -109,3 +109,18 @@ class IncidentCorrelated:
     contained_in_plant: bool
     first_sensitive_target_id: str | None
     hours_to_first_sensitive_target: float | None
+
+
+@dataclass(frozen=True)
+class PoolShortfallRaised:
+    review_id: str
+    enterprise_id: str
+    jurisdiction_code: str
+    park_id: str | None
+    required_volume_m3: float
+    capacity_m3: float
+    shortfall_m3: float
+    explanation: str
+    note: str
+    raised_by_role: str
+    computed_at: datetime

@@ -3,10 +3,11 @@
 from fastapi import FastAPI
 
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
-from risk_map.adapters.consumers import ENTERPRISE_TOPIC, HAZARD_TOPIC, apply_enterprise_event, apply_hazard_event
+from risk_map.adapters.consumers import (ENTERPRISE_TOPIC, FINDING_TOPIC, HAZARD_TOPIC, apply_enterprise_event,
+                                        apply_finding_event, apply_hazard_event)
 from risk_map.adapters.device_simulator import make_worker
 from risk_map.adapters.repositories import STREAM_TYPES
-from risk_map.entrypoints import enterprises, facilities, incidents, ogc, parks, river_plans, tiles
+from risk_map.entrypoints import enterprises, facilities, incidents, ogc, parks, pool_reviews, river_plans, tiles
 from risk_map.settings import Settings
 
 
@@ -16,10 +17,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         name="risk-map", title="风险一张图服务 (risk-map)", version="0.1.0",
         description="园区、企业三道防线、河流与一河一策一图、突发事件关联分析; OGC API – Features 与矢量瓦片。",
         stream_types=STREAM_TYPES,
-        routers=[parks.router, facilities.router, enterprises.router, incidents.router, river_plans.router,
-                 ogc.router, tiles.router],
+        routers=[parks.router, facilities.router, enterprises.router, pool_reviews.router, incidents.router,
+                 river_plans.router, ogc.router, tiles.router],
         consumers=[ConsumerSpec("enterprises", [ENTERPRISE_TOPIC], apply_enterprise_event),
-                   ConsumerSpec("hazards", [HAZARD_TOPIC], apply_hazard_event)],
+                   ConsumerSpec("hazards", [HAZARD_TOPIC], apply_hazard_event),
+                   ConsumerSpec("findings", [FINDING_TOPIC], apply_finding_event)],
         workers=[make_worker(settings.device_simulator_interval_s)] if settings.device_simulator_enabled else [],
     )
     return build_app(spec, settings)

@@ -12,19 +12,29 @@ from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
 from risk_map.adapters.codec import CODEC
+from risk_map.adapters.layers import SHARED_KINDS
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
 from risk_map.entrypoints.schemas import CommandIn, FeatureIn, RetireIn, StateIn
 from risk_map.service_layer import facilities as uc
+from risk_map.service_layer.access import ensure_may_read
 
 router = APIRouter(prefix="/facilities", tags=["设施 (三道防线、河流、资源)"])
 
 
-def _feature(engine, facility_id: str, status_code: int = 200) -> GeoJSONResponse:
+def _ensure_may_read(principal, props: dict) -> None:
+    if props["kind"] not in SHARED_KINDS:  # rivers, targets, resources: everyone's map
+        ensure_may_read(principal, jurisdiction_code=props["jurisdiction_code"], enterprise_id=props["enterprise_id"],
+                        park_id=props["park_id"])
+
+
+def _feature(engine, facility_id: str, status_code: int = 200, principal=None) -> GeoJSONResponse:
     with engine.connect() as conn:
         found = read_queries.facility_feature(conn, facility_id)
     if found is None:
         raise NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
     feature, version = found
+    if principal is not None:
+        _ensure_may_read(principal, feature["properties"])
     out = GeoJSONResponse(feature, status_code=status_code)
     set_etag(out, version)
     return out
@@ -40,7 +50,7 @@ def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engi
 
 @router.get("/{facility_id}", response_class=GeoJSONResponse, summary="查看设施")
 def read(facility_id: str, principal: CurrentPrincipal, engine: EngineDep):
-    return _feature(engine, facility_id)
+    return _feature(engine, facility_id, principal=principal)
 
 
 @router.put("/{facility_id}", response_class=GeoJSONResponse, summary="变更设施",
@@ -73,10 +83,15 @@ def report_state(facility_id: str, body: StateIn, principal: CurrentPrincipal, s
 
 
 @router.get("/{facility_id}/history", summary="设施变更记录 (谁、何时、做了什么)")
-def history(facility_id: str, principal: CurrentPrincipal, store: StoreDep) -> list[dict]:
+def history(facility_id: str, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep) -> list[dict]:
     with store.transaction() as conn:
         events = store.load(conn, facility_id)
     if not events or events[0].stream_type != "facility":
         raise NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+    # Read within scope by the facility's owner now (a retired facility by its owner when retired).
+    last = next(CODEC.decode(e.event_type, e.payload) for e in reversed(events)
+                if e.event_type.endswith(("FacilityRegistered", "FacilityUpdated")))
+    _ensure_may_read(principal, {"kind": last.kind, "jurisdiction_code": last.jurisdiction_code,
+                                 "enterprise_id": last.enterprise_id, "park_id": last.park_id})
     return [{"version": e.version, "event_type": e.event_type, "occurred_at": e.occurred_at.isoformat(),
              "signed_by": e.signer.as_dict(), "event": CODEC.decode(e.event_type, e.payload).__dict__} for e in events]

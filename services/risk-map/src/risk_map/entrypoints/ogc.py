@@ -1,4 +1,9 @@
-"""OGC API – Features (Part 1: core, GeoJSON, OpenAPI 3.0) for every layer of the risk map, under /ogc."""
+"""OGC API – Features (Part 1: core, GeoJSON, OpenAPI 3.0) for every layer of the risk map, under /ogc.
+
+Each layer is read within the caller's scope (see service_layer.access.ReadScope): the shared river network and
+emergency resources whole, everything that belongs to an area, a park or an enterprise only where the caller
+reaches. GDAL and OWSLib send the same bearer token on every request, so they see what the caller may see.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,9 @@ from fastapi.responses import JSONResponse
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.errors import EcoSafeError, NotFound
 from risk_map.adapters.features_query import extent, query_items
-from risk_map.adapters.layers import LAYERS, Layer
+from risk_map.adapters.layers import FEATURE_LAYERS, Layer
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse
+from risk_map.service_layer.access import read_scope
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
 
@@ -36,9 +42,9 @@ def _base(request: Request) -> str:
 
 
 def _layer(collection_id: str) -> Layer:
-    layer = LAYERS.get(collection_id)
+    layer = FEATURE_LAYERS.get(collection_id)
     if layer is None:
-        raise NotFound(f"图层不存在: {collection_id}; 可用图层: {'、'.join(LAYERS)}", extra={"id": collection_id})
+        raise NotFound(f"图层不存在: {collection_id}; 可用图层: {'、'.join(FEATURE_LAYERS)}", extra={"id": collection_id})
     return layer
 
 
@@ -93,8 +99,9 @@ def conformance(principal: CurrentPrincipal) -> JSONResponse:
 
 @router.get("/collections", summary="图层列表")
 def collections(request: Request, principal: CurrentPrincipal, engine: EngineDep) -> JSONResponse:
+    scope = read_scope(principal)
     with engine.connect() as conn:
-        items = [_collection(request, layer, extent(conn, layer)) for layer in LAYERS.values()]
+        items = [_collection(request, layer, extent(conn, layer, scope)) for layer in FEATURE_LAYERS.values()]
     return JSONResponse({"links": [{"href": f"{_base(request)}/collections", "rel": "self", "type": "application/json"}],
                          "collections": items})
 
@@ -103,7 +110,7 @@ def collections(request: Request, principal: CurrentPrincipal, engine: EngineDep
 def collection(collection_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep) -> JSONResponse:
     layer = _layer(collection_id)
     with engine.connect() as conn:
-        return JSONResponse(_collection(request, layer, extent(conn, layer)))
+        return JSONResponse(_collection(request, layer, extent(conn, layer, read_scope(principal))))
 
 
 @router.get("/collections/{collection_id}/queryables", summary="可筛选属性")
@@ -115,7 +122,8 @@ def queryables(collection_id: str, request: Request, principal: CurrentPrincipal
 
 
 @router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse, summary="图层要素 (GeoJSON)",
-            description="支持 bbox (经纬度)、分页 (limit, offset) 以及按属性筛选 (见 queryables), 如 ?valve_state=open。")
+            description="支持 bbox (经纬度)、分页 (limit, offset) 以及按属性筛选 (见 queryables), 如 ?valve_state=open。"
+                        "只返回调用者管辖范围内的要素 (河流、敏感目标、应急资源等公共图层全部返回)。")
 def items(collection_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep,
           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页要素数")] = 100,
           offset: Annotated[int, Query(ge=0, description="跳过的要素数")] = 0,
@@ -123,7 +131,8 @@ def items(collection_id: str, request: Request, principal: CurrentPrincipal, eng
     layer = _layer(collection_id)
     filters = {k: v for k, v in request.query_params.items() if k in layer.queryables}
     with engine.connect() as conn:
-        page = query_items(conn, layer, bbox=_bbox(bbox), filters=filters, limit=limit, offset=offset)
+        page = query_items(conn, layer, bbox=_bbox(bbox), filters=filters, limit=limit, offset=offset,
+                           scope=read_scope(principal))
     url = request.url
     links = [{"href": str(url), "rel": "self", "type": "application/geo+json"},
              {"href": f"{_base(request)}/collections/{layer.id}", "rel": "collection", "type": "application/json"}]
@@ -141,7 +150,8 @@ def items(collection_id: str, request: Request, principal: CurrentPrincipal, eng
 def item(collection_id: str, feature_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep):
     layer = _layer(collection_id)
     with engine.connect() as conn:
-        page = query_items(conn, layer, bbox=None, filters={}, limit=1, offset=0, feature_id=feature_id)
+        page = query_items(conn, layer, bbox=None, filters={}, limit=1, offset=0, scope=read_scope(principal),
+                           feature_id=feature_id)
     if not page.features:
         raise NotFound(f"图层 {layer.title} 中没有要素 {feature_id}", extra={"id": feature_id})
     feature = page.features[0]

@@ -14,6 +14,7 @@ from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreD
 from risk_map.entrypoints.schemas import FeatureIn, ParkListIn
 from risk_map.service_layer import imports as import_uc
 from risk_map.service_layer import parks as uc
+from risk_map.service_layer.access import ensure_may_read_park, read_scope
 
 router = APIRouter(prefix="/parks", tags=["园区"])
 ListKind = Annotated[str, Path(pattern="^(enterprise_risk|risk_substance|sensitive_target)$",
@@ -21,9 +22,11 @@ ListKind = Annotated[str, Path(pattern="^(enterprise_risk|risk_substance|sensiti
                                            "sensitive_target 环境敏感保护目标清单")]
 
 
-def _park(engine, park_id: str, status_code: int = 200) -> GeoJSONResponse:
+def _park(engine, park_id: str, status_code: int = 200, principal=None) -> GeoJSONResponse:
     with engine.connect() as conn:
         found = read_queries.park_feature(conn, park_id, uc.today())
+        if found is not None and principal is not None:
+            ensure_may_read_park(conn, principal, park_id, found[0]["properties"]["jurisdiction_code"])
     if found is None:
         raise NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
     out = GeoJSONResponse(found[0], status_code=status_code)
@@ -31,10 +34,11 @@ def _park(engine, park_id: str, status_code: int = 200) -> GeoJSONResponse:
     return out
 
 
-@router.get("", summary="园区列表 (含三张清单的更新日期, 超过一年未更新的标出)")
+@router.get("", summary="园区列表 (含三张清单的更新日期, 超过一年未更新的标出)",
+            description="只列出调用者管辖范围内的园区: 辖区内的 (政府部门)、本园区 (园区管理)、本企业所在园区 (企业用户)。")
 def list_parks(principal: CurrentPrincipal, engine: EngineDep) -> list[dict]:
     with engine.connect() as conn:
-        return read_queries.park_summaries(conn, uc.today())
+        return read_queries.park_summaries(conn, uc.today(), read_scope(principal))
 
 
 @router.post("", status_code=201, response_class=GeoJSONResponse, summary="登记园区",
@@ -46,7 +50,7 @@ def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engi
 
 @router.get("/{park_id}", response_class=GeoJSONResponse, summary="查看园区")
 def read(park_id: str, principal: CurrentPrincipal, engine: EngineDep):
-    return _park(engine, park_id)
+    return _park(engine, park_id, principal=principal)
 
 
 @router.put("/{park_id}", response_class=GeoJSONResponse, summary="变更园区名称或边界")
