@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import text
 
-from ecosafe.hazard.v1.hazard_pb2 import HazardClosed, HazardReported
+from ecosafe.hazard.v1.hazard_pb2 import HazardClosed, HazardRegraded, HazardReported
 from ecosafe_demo.enterprises import publish_register, updated
 from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.consumer import ConsumerRunner
@@ -63,6 +63,11 @@ def test_open_hazards_sit_at_their_enterprise_site_until_closed(engine, register
         row = conn.execute(text("SELECT status, grade, ST_X(geom) AS x FROM rm_hazards WHERE hazard_id = :h"),
                            {"h": hazard_id}).first()
     assert row.status == "open" and row.grade == "major" and abs(row.x - 112.91) < 1e-9
+    with engine.begin() as conn:  # the bureau takes it down to general: the map follows
+        apply_hazard_event(conn, _hazard_envelope(HazardRegraded(hazard_id=hazard_id, grade=1, previous_grade=2,
+                                                                 grade_basis="领导小组复核"), hazard_id))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT grade FROM rm_hazards WHERE hazard_id = :h"), {"h": hazard_id}).scalar() == "general"
     with engine.begin() as conn:
         apply_hazard_event(conn, _hazard_envelope(HazardClosed(hazard_id=hazard_id, note="已整改"), hazard_id))
     with engine.connect() as conn:

@@ -116,6 +116,11 @@ def test_the_correlation_is_recorded_as_incident_correlated(net, app, client, to
     assert events[0].signer.roles == ("command_center",)
     again = client.get(f"/incidents/inc-{net.u}", headers=tokens.admin).json()
     assert again["incident_id"] == answer["incident_id"]
+    # Read back within scope: officers of the reporter's county, not of another county.
+    same_county = client.get(f"/incidents/inc-{net.u}", headers=tokens.headers("county_officer", jurisdiction="140525"))
+    assert same_county.status_code == 200
+    other_county = client.get(f"/incidents/inc-{net.u}", headers=tokens.headers("county_officer", jurisdiction="140581"))
+    assert other_county.status_code == 403 and other_county.json()["id"] == f"inc-{net.u}"
 
 
 def test_river_plan_actions_for_the_reaches_hit_are_listed(net, client, tokens):

@@ -42,7 +42,7 @@ class Place:
                              park_id=self.park)):
             r = client.post("/facilities", json=body, headers=tokens.admin)
             assert r.status_code == 201, r.text
-        hazard_id = str(uuid.uuid4())
+        hazard_id = self.hazard_id = str(uuid.uuid4())
         message = HazardReported(hazard_id=hazard_id, ledger_no="140581-2026-11-0001", enterprise_id=self.b, grade=1,
                                  description="雨水排口阀门失灵")
         with engine.begin() as conn:
@@ -135,3 +135,31 @@ def test_gdal_reads_only_what_the_bearer_may_see(live, tokens, place):
         assert list(reaches["name"]) == ["测试河一段"]
     finally:
         pyogrio.set_gdal_config_options({"GDAL_HTTP_AUTH": None, "GDAL_HTTP_BEARER": None})
+
+
+def test_vector_tiles_draw_only_what_the_caller_may_read_and_the_shared_layers_whole(client, tokens, place, tmp_path):
+    import math
+
+    def layer_ids(headers: dict, layer: str, lon: float, lat: float, z: int = 15) -> set[str]:
+        """The ids in `layer` of the tile that holds (lon, lat)."""
+        n = 2 ** z
+        x, y = int((lon + 180) / 360 * n), int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+        path = tmp_path / f"{uuid.uuid4().hex}.mvt"
+        path.write_bytes(client.get(f"/tiles/all/{z}/{x}/{y}.mvt", headers=headers).content)
+        names = {name for name, _ in pyogrio.list_layers(path)} if path.stat().st_size else set()
+        return set(pyogrio.read_dataframe(path, layer=layer, CLIP="NO")["id"]) if layer in names else set()
+
+    u, a, b = place.u, (place.lon, place.lat), (place.lon + 0.03, place.lat)
+    reach = (place.lon + 0.03, place.lat - 0.01)
+    assert f"site-a-{u}" in layer_ids(tokens.admin, "sites", *a)
+    assert f"site-b-{u}" in layer_ids(tokens.admin, "sites", *b)
+    enterprise_b = tokens.headers("enterprise_user", enterprise_id=place.b, jurisdiction="140525")
+    assert f"site-a-{u}" not in layer_ids(enterprise_b, "sites", *a)
+    assert f"site-b-{u}" in layer_ids(enterprise_b, "sites", *b)
+    assert f"reach-{u}" in layer_ids(enterprise_b, "river_reaches", *reach)  # shared: everyone's map
+    park = tokens.headers("park_operator", park_id=place.park, jurisdiction="140581")
+    assert f"site-a-{u}" in layer_ids(park, "sites", *a)
+    assert f"site-b-{u}" not in layer_ids(park, "sites", *b)
+    assert place.hazard_id not in layer_ids(park, "hazards", *b)  # the hazard is B's, outside the park
+    county_b = tokens.headers("county_officer", jurisdiction="140581")
+    assert place.hazard_id in layer_ids(county_b, "hazards", *b)

@@ -55,6 +55,7 @@ ON CONFLICT (hazard_id) DO UPDATE SET ledger_no = EXCLUDED.ledger_no, grade = EX
     pool_review_id = COALESCE(EXCLUDED.pool_review_id, rm_hazards.pool_review_id)
 """)
 _GRADES = {1: "general", 2: "major"}
+_REGRADE_HAZARD = text("UPDATE rm_hazards SET grade = :grade, updated_at = :at WHERE hazard_id = :id")
 
 
 class HazardMap:
@@ -68,20 +69,27 @@ class HazardMap:
                                     "description": description, "at": at, "review": pool_review_id})
 
     @staticmethod
+    def regrade(conn: Connection, hazard_id: str, grade: str | None, at) -> None:
+        conn.execute(_REGRADE_HAZARD, {"id": hazard_id, "grade": grade, "at": at})
+
+    @staticmethod
     def close(conn: Connection, hazard_id: str, at) -> None:
         conn.execute(text("UPDATE rm_hazards SET status = 'closed', updated_at = :at WHERE hazard_id = :id"),
                      {"id": hazard_id, "at": at})
 
 
 def apply_hazard_event(conn: Connection, envelope: EventEnvelope) -> None:
-    """HazardReported opens a hazard at its enterprise's site; HazardClosed closes it; the rest leave the map as is."""
+    """HazardReported opens a hazard at its enterprise's site, HazardRegraded changes its grade, HazardClosed closes
+    it; the rest leave the map as is."""
     name = envelope.event_type.rsplit(".", 1)[-1]
-    if name not in ("HazardReported", "HazardClosed"):
+    if name not in ("HazardReported", "HazardRegraded", "HazardClosed"):
         return
     m = registry.message_class(envelope.event_type).FromString(envelope.payload)
     if name == "HazardReported":
         HazardMap.open(conn, m.hazard_id, m.enterprise_id, m.ledger_no, _GRADES.get(m.grade), m.description,
                        envelope.occurred_at, m.pool_review_id if m.HasField("pool_review_id") else None)
+    elif name == "HazardRegraded":
+        HazardMap.regrade(conn, m.hazard_id, _GRADES.get(m.grade), envelope.occurred_at)
     else:
         HazardMap.close(conn, m.hazard_id, envelope.occurred_at)
 

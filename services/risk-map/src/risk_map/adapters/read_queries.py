@@ -111,9 +111,14 @@ def river_plan(conn: Connection, plan_id: str, version_no: int | None = None) ->
             "published_at": row.published_at.isoformat(), "published_by": row.signed_by}
 
 
-def incident(conn: Connection, incident_id: str) -> dict | None:
-    row = conn.execute(text("SELECT picture, version FROM rm_incidents WHERE incident_id = :id"), {"id": incident_id}).first()
-    return (row.picture, row.version) if row else None
+_INCIDENT = text("SELECT picture, version, (CAST(:everything AS boolean) OR " + SCOPES["incident"] + ") AS visible "
+                 "FROM rm_incidents f WHERE incident_id = :id")
+
+
+def incident(conn: Connection, incident_id: str, scope) -> tuple[dict, int, bool] | None:
+    """The incident's correlation picture, its version, and whether `scope` (a ReadScope) may read it."""
+    row = conn.execute(_INCIDENT, {"id": incident_id, "everything": scope.everything, **scope.params()}).first()
+    return (row.picture, row.version, bool(row.visible)) if row else None
 
 
 def site_adequacy(conn: Connection, enterprise_id: str) -> dict | None:

@@ -1,20 +1,26 @@
 """Mapbox Vector Tiles with ST_AsMVT / ST_AsMVTGeom, simplified by zoom: one prepared statement per layer set.
 
 A tile with several layers is one statement whose layers are concatenated in SQL (an MVT is a sequence of
-layers), prepared once per database session. Features are selected with the tile envelope grown by the same
+layers), prepared once per database session. Layers that belong to an area, a park or an enterprise are drawn
+only as far as the reader's scope reaches (the same conditions as the OGC API); the shared layers are whole. Features are selected with the tile envelope grown by the same
 buffer ST_AsMVTGeom keeps, so a line or label that only crosses the buffer still reaches the tile.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from psycopg2 import sql
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.prepared import PreparedStatement
 from risk_map.adapters.layers import LAYERS, Layer
+from risk_map.adapters.read_queries import SCOPES
 from risk_map.domain.kinds import POINT, RULES
+
+if TYPE_CHECKING:  # the reader's scope comes from the service layer; only its shape is needed here
+    from risk_map.service_layer.access import ReadScope
 
 WORLD_M = 40_075_016.685578488
 EXTENT = 4096
@@ -42,6 +48,22 @@ def _mvt_geom(column: sql.Composable, simplify: bool) -> sql.Composable:
     return sql.SQL("ST_AsMVTGeom({}, b.env, {}, {}, true)").format(projected, sql.Literal(EXTENT), sql.Literal(BUFFER))
 
 
+# Which scope condition (read_queries.SCOPES) limits each layer that is not shared by everyone.
+_SCOPE_OF = {"parks": "park", "hazards": "enterprise", "incidents": "incident"}
+
+
+def _scope_key(layer: Layer) -> str | None:
+    if layer.kind is not None:
+        return None if layer.shared else "facility"
+    return _SCOPE_OF[layer.id]
+
+
+def _within_scope(layer: Layer) -> sql.Composable:
+    """The reader's scope as a condition: always true for shared layers and for a reader who sees everything."""
+    key = _scope_key(layer)
+    return sql.SQL("") if key is None else sql.SQL(" AND (:everything OR {})").format(sql.SQL(SCOPES[key]))
+
+
 def _rows(layer: Layer) -> sql.Composable:
     """The layer's feature rows: its properties and its geometry clipped to the tile (fixed per layer id)."""
     if layer.kind is not None:
@@ -50,18 +72,20 @@ def _rows(layer: Layer) -> sql.Composable:
                                  for p, k in zip(properties, layer.tile_properties))
         return sql.SQL(
             "SELECT f.facility_id AS id, f.name, f.kind, f.enterprise_id, f.park_id{extra}, {geom} AS geom "
-            "FROM rm_facilities f, {envelope} WHERE f.kind = {kind} AND f.geom && b.area").format(
+            "FROM rm_facilities f, {envelope} WHERE f.kind = {kind} AND f.geom && b.area{scope}").format(
+            scope=_within_scope(layer),
             extra=extra, geom=_mvt_geom(sql.SQL("f.geom"), not RULES[layer.kind].geometry_types <= POINT),
             envelope=_ENVELOPE, kind=sql.Literal(layer.kind.value))
     return {
         "parks": sql.SQL("SELECT f.park_id AS id, f.name, {geom} AS geom FROM rm_parks f, {envelope} "
-                         "WHERE f.geom && b.area").format(geom=_mvt_geom(sql.SQL("f.geom"), True), envelope=_ENVELOPE),
+                         "WHERE f.geom && b.area{scope}").format(geom=_mvt_geom(sql.SQL("f.geom"), True), envelope=_ENVELOPE,
+                                                           scope=_within_scope(layer)),
         "incidents": sql.SQL("SELECT f.incident_id AS id, f.pollutant, f.level, f.volume_m3, {geom} AS geom "
-                             "FROM rm_incidents f, {envelope} WHERE f.location && b.area").format(
-            geom=_mvt_geom(sql.SQL("f.location"), False), envelope=_ENVELOPE),
+                             "FROM rm_incidents f, {envelope} WHERE f.location && b.area{scope}").format(
+            geom=_mvt_geom(sql.SQL("f.location"), False), envelope=_ENVELOPE, scope=_within_scope(layer)),
         "hazards": sql.SQL("SELECT f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no, {geom} AS geom "
-                           "FROM rm_hazards f, {envelope} WHERE f.status = 'open' AND f.geom && b.area").format(
-            geom=_mvt_geom(sql.SQL("f.geom"), False), envelope=_ENVELOPE),
+                           "FROM rm_hazards f, {envelope} WHERE f.status = 'open' AND f.geom && b.area{scope}").format(
+            geom=_mvt_geom(sql.SQL("f.geom"), False), envelope=_ENVELOPE, scope=_within_scope(layer)),
     }[layer.id]
 
 
@@ -76,20 +100,24 @@ def _statement(name: str, layer_ids: list[str]) -> PreparedStatement:
     tile_sql = sql.SQL("SELECT {} AS tile").format(sql.SQL(" || ").join(_layer_tile(LAYERS[i]) for i in layer_ids))
     uses_tolerance = any(l.kind is None or not RULES[l.kind].geometry_types <= POINT
                          for l in (LAYERS[i] for i in layer_ids) if l.id not in ("incidents", "hazards"))
-    types = {"z": "int", "x": "int", "y": "int", **({"tol": "float8"} if uses_tolerance else {})}
+    scoped = any(_scope_key(LAYERS[i]) is not None for i in layer_ids)
+    types = {"z": "int", "x": "int", "y": "int", **({"tol": "float8"} if uses_tolerance else {}),
+             **({"everything": "boolean", "scope_area": "text", "scope_park": "text", "scope_enterprise": "text"}
+                if scoped else {})}
     return PreparedStatement(name, tile_sql, types)
 
 
 _STATEMENTS: dict[tuple[str, ...], PreparedStatement] = {}
 
 
-def tile(conn: Connection, layer_ids: list[str], z: int, x: int, y: int) -> bytes:
-    """One tile with the named layers (each a layer of the same name in the MVT)."""
+def tile(conn: Connection, layer_ids: list[str], z: int, x: int, y: int, scope: ReadScope) -> bytes:
+    """One tile with the named layers (each a layer of the same name in the MVT), as far as `scope` reaches."""
     key = tuple(layer_ids)
     statement = _STATEMENTS.get(key)
     if statement is None:
         # Layer ids are the fixed keys of LAYERS: a handful of statements, named after their layers.
         name = "rm_tile_" + (key[0] if len(key) == 1 else "set_" + hashlib.sha1(",".join(key).encode()).hexdigest()[:12])
         statement = _STATEMENTS[key] = _statement(name, list(key))
-    data = statement.execute(conn, {"z": z, "x": x, "y": y, "tol": tolerance_m(z)}).scalar()
+    data = statement.execute(conn, {"z": z, "x": x, "y": y, "tol": tolerance_m(z), "everything": scope.everything,
+                                    **scope.params()}).scalar()
     return bytes(data or b"")

@@ -6,12 +6,13 @@ from fastapi import APIRouter
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal, require_roles
 from ecosafe_kit.auth.principal import Role
-from ecosafe_kit.errors import NotFound
+from ecosafe_kit.errors import Forbidden, NotFound
 from ecosafe_kit.web.etag import set_etag
 from fastapi.responses import JSONResponse, Response
 from risk_map.adapters import read_queries
 from risk_map.entrypoints.dependencies import EngineDep, StoreDep
 from risk_map.entrypoints.schemas import IncidentIn
+from risk_map.service_layer.access import read_scope
 from risk_map.service_layer.incidents import Parameters, report_incident
 
 router = APIRouter(prefix="/incidents", tags=["突发环境事件"])
@@ -30,12 +31,15 @@ def report(body: IncidentIn, principal: CurrentPrincipal, store: StoreDep) -> Re
                     media_type="application/json")
 
 
-@router.get("/{incident_id}", summary="查看事件及其关联分析")
+@router.get("/{incident_id}", summary="查看事件及其关联分析",
+            description="涉事企业所在辖区或园区的用户、上报人所在辖区的政府用户可查看。")
 def read(incident_id: str, principal: CurrentPrincipal, engine: EngineDep):
     with engine.connect() as conn:
-        found = read_queries.incident(conn, incident_id)
+        found = read_queries.incident(conn, incident_id, read_scope(principal))
     if found is None:
         raise NotFound(f"事件不存在: {incident_id}", extra={"id": incident_id})
+    if not found[2]:
+        raise Forbidden("该事件不在您的权限范围内 (涉事企业、辖区或园区)", extra={"id": incident_id})
     out = JSONResponse(found[0])
     set_etag(out, found[1])
     return out
