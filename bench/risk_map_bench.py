@@ -116,21 +116,21 @@ def fetch_tiles(url: str, token: str, paths: list[str], clients: int) -> tuple[f
 
 
 def agreement(cases: list[dict], answers: dict[int, str], baseline: Baseline) -> tuple[int, int]:
-    """How many answers name the same gates to close and sensitive targets as the baseline, at the same distances
-    (to the metre), and the same first target. The synthetic map puts several features at one point: features
-    at the same distance may come in either order, so both lists are compared sorted by (distance, id)."""
+    """How many answers name the same gates to close and sensitive targets as the baseline, each at the same
+    distance (within a metre: the service rounds to 0.1 m), and the same first target (or one at its distance:
+    the synthetic map puts several features at one point)."""
     same = 0
     for index, case in enumerate(cases):
-        answer = json.loads(answers[index])
-        down = answer.get("downstream") or {}
-        mine = {kind: sorted((round(f["distance_m"]), f["facility_id"]) for f in down.get(key, []))
-                for kind, key in (("gates", "gates_to_close"), ("targets", "sensitive_targets"))}
+        down = json.loads(answers[index]).get("downstream") or {}
+        mine = {f["facility_id"]: f["distance_m"] for key in ("gates_to_close", "sensitive_targets")
+                for f in down.get(key, [])}
         expected = baseline.correlate(case["enterprise"], case["volume"])
-        theirs = {"gates": sorted((round(d), fid) for d, _, fid, kind in expected["hits"]
-                                  if kind in ("river_gate", "interception_point")),
-                  "targets": sorted((round(d), fid) for d, _, fid, kind in expected["hits"] if kind == "sensitive_target")}
+        theirs = {fid: d for d, _, fid, kind in expected["hits"]
+                  if kind in ("river_gate", "interception_point", "sensitive_target")}
         first = (down.get("first_sensitive_target") or {}).get("facility_id")
-        same += mine == theirs and first == (theirs["targets"][0][1] if theirs["targets"] else None)
+        targets = [(d, fid) for d, _, fid, kind in expected["hits"] if kind == "sensitive_target"]
+        first_ok = first is None if not targets else (first in theirs and abs(theirs[first] - min(targets)[0]) < 1)
+        same += (mine.keys() == theirs.keys() and all(abs(mine[k] - theirs[k]) < 1 for k in mine) and first_ok)
     return same, len(cases)
 
 

@@ -1,7 +1,8 @@
-"""Helpers of the risk-map tests: GeoJSON builders."""
+"""Helpers of the risk-map tests: GeoJSON builders, and draining a consumer into the read model."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 
@@ -23,3 +24,17 @@ def square(lon: float, lat: float, d: float) -> dict:
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat()
+
+
+def drain(runner, engine, predicate, timeout: float = 30.0, what: str = "the read model") -> None:
+    """Poll `runner` (a ConsumerRunner) until `predicate(connection)` holds, then close it."""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            runner.poll_once()
+            with engine.connect() as conn:
+                if predicate(conn):
+                    return
+        raise AssertionError(f"{what} did not catch up in time")
+    finally:
+        runner.close()

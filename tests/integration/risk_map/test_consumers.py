@@ -15,20 +15,7 @@ from ecosafe_kit.messaging.consumer import ConsumerRunner
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.messaging.publish import publish
 from risk_map.adapters.consumers import apply_enterprise_event, apply_hazard_event
-from rm_helpers import feature, point
-
-
-def _drain(runner: ConsumerRunner, engine, predicate, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            runner.poll_once()
-            with engine.connect() as conn:
-                if predicate(conn):
-                    return
-        raise AssertionError("the read model did not catch up in time")
-    finally:
-        runner.close()
+from rm_helpers import drain, feature, point
 
 
 def test_enterprise_registered_and_updated_from_kafka_feed_the_register(engine, kafka_bootstrap, unique, client, tokens):
@@ -39,7 +26,7 @@ def test_enterprise_registered_and_updated_from_kafka_feed_the_register(engine, 
     publish(kafka_bootstrap, topic, [updated({**row, "risk_level": "major"}, 2, ["risk_level"])])
     runner = ConsumerRunner(engine=engine, group=f"test.risk-map.{unique}", topics=[topic],
                             handler=apply_enterprise_event, bootstrap_servers=kafka_bootstrap)
-    _drain(runner, engine, lambda c: c.execute(text("SELECT risk_level FROM rm_enterprises WHERE enterprise_id = :e"),
+    drain(runner, engine, lambda c: c.execute(text("SELECT risk_level FROM rm_enterprises WHERE enterprise_id = :e"),
                                                 {"e": f"ent-{unique}"}).scalar() == "major")
     body = feature("emergency_pool", "1号池", point(112.9, 35.4), capacity_m3=100, enterprise_id=f"ent-{unique}")
     assert client.post("/facilities", json=body, headers=tokens.admin).status_code == 201

@@ -16,7 +16,7 @@ from ecosafe_kit.messaging.consumer import ConsumerRunner
 from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
 from ecosafe_kit.messaging.publish import publish
 from risk_map.adapters.consumers import apply_finding_event
-from rm_helpers import feature, point, square
+from rm_helpers import drain, feature, point, square
 
 
 def _finding(enterprise_id: str, *, days_ago: float = 1, domain: str = "hazardous_waste",
@@ -37,16 +37,7 @@ def _finding(enterprise_id: str, *, days_ago: float = 1, domain: str = "hazardou
 def _consume(engine, kafka_bootstrap, topic, group, predicate, timeout=30.0):
     runner = ConsumerRunner(engine=engine, group=group, topics=[topic], handler=apply_finding_event,
                             bootstrap_servers=kafka_bootstrap)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            runner.poll_once()
-            with engine.connect() as conn:
-                if predicate(conn):
-                    return
-        raise AssertionError("the findings did not reach the map in time")
-    finally:
-        runner.close()
+    drain(runner, engine, predicate, timeout, "the findings on the map")
 
 
 def test_findings_from_kafka_are_kept_once_drawn_at_the_site_and_counted_there(client, tokens, engine, kafka_bootstrap,

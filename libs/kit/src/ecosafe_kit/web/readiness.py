@@ -8,6 +8,7 @@ from kafka import KafkaAdminClient
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from ecosafe_kit.messaging.clients import new_admin
 from ecosafe_kit.web.health import ReadinessCheck
 
 
@@ -47,7 +48,7 @@ class KafkaCheck:
     def __call__(self) -> None:
         with self._lock:
             if self._admin is None:
-                self._admin = _connect_admin(self._config)
+                self._admin = new_admin(**self._config)
             try:
                 self._admin.describe_cluster()
             except Exception:
@@ -68,21 +69,3 @@ def kafka_check(bootstrap_servers: str | list[str], *, timeout_ms: int = 3000) -
     """A readiness check against Kafka (a DescribeCluster request); call `.close()` on shutdown."""
     return KafkaCheck(bootstrap_servers, timeout_ms=timeout_ms)
 
-
-def _connect_admin(config: dict) -> KafkaAdminClient:
-    # KafkaAdminClient starts its IO thread before bootstrapping and does not stop it if bootstrapping
-    # fails, so each failed attempt would leak a thread. Build its network client ourselves to close it.
-    default_client = KafkaAdminClient.DEFAULT_CONFIG["kafka_client"]
-    built = []
-
-    def network_client(**configs):
-        client = default_client(**configs)
-        built.append(client)
-        return client
-
-    try:
-        return KafkaAdminClient(kafka_client=network_client, **config)
-    except Exception:
-        for client in built:
-            client.close()
-        raise
