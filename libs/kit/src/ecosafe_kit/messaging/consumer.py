@@ -124,6 +124,7 @@ class ConsumerRunner:
             enable_auto_commit=False,  # offsets move only after the database has the change
             auto_offset_reset="earliest",
             max_poll_records=200,
+            metrics_enabled=False,  # kafka-python's sensors: CPU on every record, read by nobody (lag is ours)
             # A consumer that joins before it has seen a just-created topic's partitions idles until its
             # next metadata refresh (5 minutes by default); refresh often enough that this costs seconds.
             metadata_max_age_ms=10_000,
