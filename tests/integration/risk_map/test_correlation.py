@@ -154,3 +154,24 @@ def test_an_enterprise_user_cannot_record_incidents_and_bad_input_is_named(net, 
     r = client.post("/incidents", json={**body, "location": {"type": "Point", "coordinates": [net.lat0, net.lon0]}},
                     headers=officer)
     assert r.status_code == 422 and "坐标顺序错误" in r.json()["detail"]
+
+
+def test_a_drill_is_analysed_like_a_real_incident_and_recorded_as_a_drill(net, app, client, tokens, engine):
+    # A river's 一河一策一图 plan is practised on the map: same answer, marked so nobody takes it for an emergency.
+    plan = {"plan_id": f"drill-plan-{net.u}", "river_name": "测试河", "title": "测试河演练预案",
+            "actions": [{"reach_id": net.id("r2"), "action": "启用大坑塘截流", "facility_ids": [net.id("e2")],
+                         "materials": ["活性炭 5 t"], "responsible": "镇政府"}]}
+    assert client.post("/river-plans", json=plan, headers=tokens.admin).status_code == 201
+    real = net.incident(450)
+    drill = net.incident(450, drill=True, incident_id=f"drill-{net.u}")
+    assert drill["drill"] is True and real["drill"] is False
+    assert drill["explanation"][0].startswith("【演练】")
+    assert drill["downstream"]["gates_to_close"] == real["downstream"]["gates_to_close"]
+    assert [a["action"] for a in drill["river_plan_actions"] if a["plan_id"] == plan["plan_id"]] == ["启用大坑塘截流"]
+    store: EventStore = app.state.store
+    with store.transaction() as conn:
+        first = store.load(conn, f"drill-{net.u}")[0]
+    reported = CODEC.decode(first.event_type, first.payload)
+    assert reported.drill is True
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT drill FROM rm_incidents WHERE incident_id = :i"), {"i": f"drill-{net.u}"}).scalar()

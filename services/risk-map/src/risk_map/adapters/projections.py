@@ -196,8 +196,8 @@ def _plan_published(conn: Connection, env: EventEnvelope) -> None:
 # Built once: every POST /incidents runs both.
 _INSERT_INCIDENT = text(
     "INSERT INTO rm_incidents (incident_id, occurred_at, location, pollutant, volume_m3, level, enterprise_id, "
-    "reported_by, version) VALUES (:id, :at, ST_SetSRID(ST_GeomFromGeoJSON(:loc), 4326), :p, :vol, :level, :e, "
-    "CAST(:by AS jsonb), :v) ON CONFLICT (incident_id) DO NOTHING")
+    "reported_by, version, drill) VALUES (:id, :at, ST_SetSRID(ST_GeomFromGeoJSON(:loc), 4326), :p, :vol, :level, :e, "
+    "CAST(:by AS jsonb), :v, :drill) ON CONFLICT (incident_id) DO NOTHING")
 _CORRELATE_INCIDENT = text("UPDATE rm_incidents SET picture = CAST(:p AS jsonb), contained_in_plant = :c, version = :v "
                            "WHERE incident_id = :id")
 
@@ -206,7 +206,7 @@ def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
     e = CODEC.decode(env.event_type, env.payload)
     conn.execute(_INSERT_INCIDENT,
                  {"id": e.incident_id, "at": e.occurred_at, "loc": e.location_geojson, "p": e.pollutant,
-                  "vol": e.volume_m3, "level": e.level, "e": e.enterprise_id, "v": env.version,
+                  "vol": e.volume_m3, "level": e.level, "e": e.enterprise_id, "v": env.version, "drill": e.drill,
                   "by": json.dumps(env.signer.as_dict(), ensure_ascii=False)})
 
 

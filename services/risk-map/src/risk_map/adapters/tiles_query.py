@@ -80,7 +80,7 @@ def _rows(layer: Layer) -> sql.Composable:
         "parks": sql.SQL("SELECT f.park_id AS id, f.name, {geom} AS geom FROM rm_parks f, {envelope} "
                          "WHERE f.geom && b.area{scope}").format(geom=_mvt_geom(sql.SQL("f.geom"), True), envelope=_ENVELOPE,
                                                            scope=_within_scope(layer)),
-        "incidents": sql.SQL("SELECT f.incident_id AS id, f.pollutant, f.level, f.volume_m3, {geom} AS geom "
+        "incidents": sql.SQL("SELECT f.incident_id AS id, f.pollutant, f.level, f.volume_m3, f.drill, {geom} AS geom "
                              "FROM rm_incidents f, {envelope} WHERE f.location && b.area{scope}").format(
             geom=_mvt_geom(sql.SQL("f.location"), False), envelope=_ENVELOPE, scope=_within_scope(layer)),
         "hazards": sql.SQL("SELECT f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no, {geom} AS geom "

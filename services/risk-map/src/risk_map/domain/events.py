@@ -100,6 +100,7 @@ class IncidentReported:
     volume_m3: float
     level: str
     enterprise_id: str | None
+    drill: bool = False  # 演练
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ class Incident(Aggregate):
 
     @classmethod
     def report(cls, incident_id: str, occurred_at: datetime, location_geojson: str, pollutant: str,
-               volume_m3: float, level: str, enterprise_id: str | None) -> Incident:
+               volume_m3: float, level: str, enterprise_id: str | None, drill: bool = False) -> Incident:
         if level not in LEVEL_ALIASES:
             raise invalid("level", "事件级别须为 一般、较大、重大 或 特别重大")
         if volume_m3 < 0:
@@ -29,7 +29,7 @@ class Incident(Aggregate):
         incident = cls(incident_id)
         incident._init_state()
         incident._record(IncidentReported(incident_id, occurred_at, location_geojson, pollutant.strip(),
-                                          float(volume_m3), LEVEL_ALIASES[level], enterprise_id))
+                                          float(volume_m3), LEVEL_ALIASES[level], enterprise_id, bool(drill)))
         return incident
 
     def correlated(self, picture_json: str, contained: bool, first_target: str | None, hours: float | None) -> None:

@@ -72,6 +72,7 @@ class IncidentIn(BaseModel):
     volume_m3: float = Field(ge=0, description="估计泄漏量 (m³)")
     level: str = Field(description="事件级别: 一般/较大/重大/特别重大 (或 general/larger/major/extraordinary)")
     enterprise_id: str | None = Field(default=None, description="涉事企业 (可选)")
+    drill: bool = Field(default=False, description="演练 (如一河一策一图演练): 与真实事件同样分析, 记录并标记为演练")
     horizon_km: float = Field(default=50.0, gt=0, le=1000, description="下游追踪距离上限 (km)")
     horizon_hours: float = Field(default=24.0, gt=0, le=720, description="下游追踪时间上限 (小时)")
     k: int = Field(default=3, ge=1, le=20, description="列出最近的应急物资库/应急队伍个数")

@@ -46,7 +46,7 @@ def report_incident(store: EventStore, principal: Principal, body: dict, params:
     with store.transaction() as conn:
         incident = Incident.report(incident_id, occurred_at, location.geojson, body.get("pollutant") or "",
                                    float(body.get("volume_m3") or 0), body.get("level") or "",
-                                   body.get("enterprise_id") or None)
+                                   body.get("enterprise_id") or None, bool(body.get("drill")))
         reported = incident.reported
         picture = correlate(conn, reported, location.geometry.x, location.geometry.y, params)
         first = (picture.get("downstream") or {}).get("first_sensitive_target")
@@ -151,8 +151,11 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
                 "distance_m": round(h.d, 1) if h.d is not None else None,
                 "at_site": h.enterprise_id == enterprise_id} for h in around.hazards]
 
+    if reported.drill:
+        explanation.insert(0, "【演练】本次为应急演练, 按真实事件同样分析, 非真实事件")
     return {
         "incident_id": reported.incident_id,
+        "drill": reported.drill,
         "incident": {"occurred_at": reported.occurred_at.isoformat(), "location": {"lon": lon, "lat": lat},
                      "pollutant": reported.pollutant, "volume_m3": volume, "level": reported.level,
                      "level_label": LEVELS[reported.level], "enterprise_id": enterprise_id},

@@ -23,7 +23,7 @@ INCIDENT_LEVEL_MAJOR: IncidentLevel
 INCIDENT_LEVEL_EXTRAORDINARY: IncidentLevel
 
 class IncidentReported(_message.Message):
-    __slots__ = ("incident_id", "occurred_at", "location_geojson", "pollutant", "volume_m3", "level", "enterprise_id")
+    __slots__ = ("incident_id", "occurred_at", "location_geojson", "pollutant", "volume_m3", "level", "enterprise_id", "drill")
     INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
     LOCATION_GEOJSON_FIELD_NUMBER: _ClassVar[int]
@@ -31,6 +31,7 @@ class IncidentReported(_message.Message):
     VOLUME_M3_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
+    DRILL_FIELD_NUMBER: _ClassVar[int]
     incident_id: str
     occurred_at: _timestamp_pb2.Timestamp
     location_geojson: str
@@ -38,7 +39,8 @@ class IncidentReported(_message.Message):
     volume_m3: float
     level: IncidentLevel
     enterprise_id: str
-    def __init__(self, incident_id: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., location_geojson: _Optional[str] = ..., pollutant: _Optional[str] = ..., volume_m3: _Optional[float] = ..., level: _Optional[_Union[IncidentLevel, str]] = ..., enterprise_id: _Optional[str] = ...) -> None: ...
+    drill: bool
+    def __init__(self, incident_id: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., location_geojson: _Optional[str] = ..., pollutant: _Optional[str] = ..., volume_m3: _Optional[float] = ..., level: _Optional[_Union[IncidentLevel, str]] = ..., enterprise_id: _Optional[str] = ..., drill: _Optional[bool] = ...) -> None: ...
 
 class IncidentCorrelated(_message.Message):
     __slots__ = ("incident_id", "picture_json", "contained_in_plant", "first_sensitive_target_id", "hours_to_first_sensitive_target")
