@@ -3,13 +3,18 @@
 uvicorn's `--workers N` binds the listening socket itself with `proto` 0; the workers' accepted sockets inherit
 it, and asyncio turns on TCP_NODELAY only for sockets that say IPPROTO_TCP. Every keep-alive response then
 leaves in two segments, the second held until the client's delayed ACK: about 40 ms per request on Linux
-(uvicorn issue #3149). This binds the listener with IPPROTO_TCP and otherwise runs uvicorn as its CLI would.
+(uvicorn issue #3149). This binds the listener with IPPROTO_TCP and otherwise runs uvicorn as its CLI would; with
+several workers it also gives them one Prometheus directory, so /metrics speaks for the whole service.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
@@ -28,6 +33,22 @@ class TcpConfig(uvicorn.Config):
         return tcp
 
 
+@contextmanager
+def _shared_metrics_directory() -> Iterator[None]:
+    """Worker processes write their Prometheus figures into one directory (prometheus_client's multiprocess mode),
+    so /metrics reports the whole service whichever worker answers. Set before the workers start: they read it
+    when they first import prometheus_client. An operator's own PROMETHEUS_MULTIPROC_DIR is kept."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="ecosafe-metrics-") as directory:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+        try:
+            yield
+        finally:
+            del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="ecosafe-serve", description="以 uvicorn 运行服务 (多进程时连接启用 TCP_NODELAY)")
     parser.add_argument("app", help="应用的导入路径, 如 risk_map.entrypoints.app:create_app")
@@ -44,7 +65,8 @@ def main(argv: list[str] | None = None) -> None:
                        log_level=args.log_level, access_log=not args.no_access_log, proxy_headers=args.proxy_headers,
                        forwarded_allow_ips=args.forwarded_allow_ips)
     if config.workers > 1:
-        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        with _shared_metrics_directory():
+            Multiprocess(config, sockets=[config.bind_socket()]).run()
     else:
         # One process: uvicorn lets asyncio bind from getaddrinfo, which already says IPPROTO_TCP.
         uvicorn.Server(config).run()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi.routing import iter_route_contexts
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Gauge, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Gauge, Histogram, generate_latest, multiprocess
 from starlette.responses import Response
 from starlette.types import Scope
 
@@ -35,13 +36,21 @@ def http_metrics() -> HttpMetrics:
                     "HTTP request latency by method, route template and status",
                     ["method", "route", "status"],
                 ),
-                in_flight=Gauge("ecosafe_http_requests_in_flight", "HTTP requests being served"),
+                in_flight=Gauge("ecosafe_http_requests_in_flight", "HTTP requests being served",
+                                multiprocess_mode="livesum"),
             )
         return _metrics
 
 
 async def metrics_endpoint() -> Response:
-    """Prometheus text format of the default registry: HTTP metrics and whatever other kit modules register."""
+    """Prometheus text format of the default registry: HTTP metrics and whatever other kit modules register.
+
+    Under `ecosafe-serve --workers N` (PROMETHEUS_MULTIPROC_DIR set) every worker answers with the figures of
+    all workers, read from the shared directory, whichever worker the scrape reaches."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
