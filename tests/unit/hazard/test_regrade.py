@@ -69,11 +69,23 @@ def test_a_regrade_without_basis_is_refused_naming_grade_basis(basis):
     assert [p.field for p in error.value.errors] == ["grade_basis"] and not hazard.pending_events
 
 
-def test_a_regrade_to_the_same_grade_is_refused_naming_grade():
+def test_a_public_reports_provisional_grade_is_confirmed_once_then_the_same_grade_is_refused_naming_grade():
     hazard = public_report()
+    hazard.regrade(grade=Grade.general, grade_basis="现场核查属实, 属一般隐患")
+    assert hazard.pending_events == [HazardRegraded("h-9", Grade.general, Grade.general, "现场核查属实, 属一般隐患")]
     with pytest.raises(InvalidInput) as error:
         hazard.regrade(grade=Grade.general, grade_basis="核查属实")
     assert [p.field for p in error.value.errors] == ["grade"] and "一般隐患" in error.value.detail
+
+
+def test_an_inspection_hazards_grade_is_not_provisional_so_the_same_grade_is_refused():
+    hazard = Hazard.report(
+        hazard_id="h-10", ledger_no="140525-2026-03-0010", enterprise_id="ent-1", enterprise_name="丹源化工",
+        jurisdiction_code="140525", source=Source.inspection, domain="hazardous_waste", grade=Grade.general,
+        grade_basis="248号 第六条", description="危废标识不全", found_at=datetime(2026, 3, 9, tzinfo=timezone.utc))
+    with pytest.raises(InvalidInput) as error:
+        hazard.regrade(grade=Grade.general, grade_basis="核查属实")
+    assert [p.field for p in error.value.errors] == ["grade"]
 
 
 def test_a_closed_hazard_cannot_be_regraded_and_the_conflict_names_the_open_states():

@@ -35,6 +35,8 @@ class Hazard(Aggregate):
         self.jurisdiction_code = ""
         self.source: Source | None = None
         self.grade: Grade | None = None
+        # A public report's grade is provisional until the bureau has judged it (regraded or confirmed it).
+        self.grade_pending = False
         self.domain = ""
         self.state = State.reported
         self.assigned_deadline: date | None = None
@@ -166,10 +168,12 @@ class Hazard(Aggregate):
         self._record(HazardListed(self.id, supervising_unit.strip(), reason.strip(), supervisor.strip()))
 
     def regrade(self, *, grade: Grade, grade_basis: str) -> None:
-        """重新定级: an open hazard gets another grade and its basis (who may do it is decided by the permissions)."""
+        """重新定级: an open hazard gets another grade and its basis (who may do it is decided by the permissions).
+
+        A public report's provisional grade may also be confirmed as it is: the same grade, now with the bureau's basis."""
         transitions.check("regrade", self.state)
         problems: list[FieldProblem] = []
-        if grade is self.grade:
+        if grade is self.grade and not self.grade_pending:
             problems.append(FieldProblem("grade", f"隐患等级已是{grade.label}, 无需重新定级"))
         _required(problems, "grade_basis", grade_basis, "重新定级必须写明定级依据")
         _refuse(problems)
@@ -210,6 +214,7 @@ class Hazard(Aggregate):
     def apply_HazardReported(self, e: HazardReported) -> None:
         self.ledger_no, self.enterprise_id, self.enterprise_name = e.ledger_no, e.enterprise_id, e.enterprise_name
         self.jurisdiction_code, self.source, self.grade, self.domain = e.jurisdiction_code, e.source, e.grade, e.domain
+        self.grade_pending = e.source is Source.public_report
         self.state = State.reported
 
     def apply_HazardAssigned(self, e: HazardAssigned) -> None:
@@ -246,3 +251,4 @@ class Hazard(Aggregate):
 
     def apply_HazardRegraded(self, e: HazardRegraded) -> None:
         self.grade = e.grade
+        self.grade_pending = False
