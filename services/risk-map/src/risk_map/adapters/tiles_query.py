@@ -2,8 +2,9 @@
 
 A tile with several layers is one statement whose layers are concatenated in SQL (an MVT is a sequence of
 layers), prepared once per database session. Layers that belong to an area, a park or an enterprise are drawn
-only as far as the reader's scope reaches (the same conditions as the OGC API); the shared layers are whole. Features are selected with the tile envelope grown by the same
-buffer ST_AsMVTGeom keeps, so a line or label that only crosses the buffer still reaches the tile.
+only as far as the reader's scope reaches (the same conditions as the OGC API); the shared layers are whole.
+Features are selected with the tile envelope grown by the same buffer ST_AsMVTGeom keeps, so a line or label that
+only crosses the buffer still reaches the tile.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ def tolerance_m(z: int) -> float:
     return 0.0 if z >= 16 else WORLD_M / (2 ** z) / 256 / 2
 
 
+def _simplifies(layer: Layer) -> bool:
+    """Whether the layer's geometry is simplified by zoom: lines and areas are; points (incidents, hazards and the
+    point-only facility kinds) have nothing to simplify."""
+    if layer.kind is not None:
+        return not RULES[layer.kind].geometry_types <= POINT
+    return layer.id == "parks"
+
+
 def _mvt_geom(column: sql.Composable, simplify: bool) -> sql.Composable:
     projected = sql.SQL("ST_Transform({}, 3857)").format(column)
     if simplify:  # points have nothing to simplify
@@ -64,29 +73,34 @@ def _within_scope(layer: Layer) -> sql.Composable:
     return sql.SQL("") if key is None else sql.SQL(" AND (:everything OR {})").format(sql.SQL(SCOPES[key]))
 
 
+# Layers with a table of their own: their columns, table, geometry column and condition (constants).
+_OWN_TABLES = {
+    "parks": ("f.park_id AS id, f.name", "rm_parks", "geom", ""),
+    "incidents": ("f.incident_id AS id, f.pollutant, f.level, f.volume_m3, f.drill", "rm_incidents", "location", ""),
+    "hazards": ("f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no", "rm_hazards", "geom",
+                "f.status = 'open' AND "),
+}
+
+
 def _rows(layer: Layer) -> sql.Composable:
     """The layer's feature rows: its properties and its geometry clipped to the tile (fixed per layer id)."""
     if layer.kind is not None:
-        properties = [_COMPUTED.get(k, sql.SQL("f.attributes->>{}").format(sql.Literal(k))) for k in layer.tile_properties]
+        properties = [_COMPUTED.get(k, sql.SQL("f.attributes->>{}").format(sql.Literal(k)))
+                      for k in layer.tile_properties]
         extra = sql.SQL("").join(sql.SQL(", {} AS {}").format(p, sql.Identifier(k))
                                  for p, k in zip(properties, layer.tile_properties))
         return sql.SQL(
             "SELECT f.facility_id AS id, f.name, f.kind, f.enterprise_id, f.park_id{extra}, {geom} AS geom "
             "FROM rm_facilities f, {envelope} WHERE f.kind = {kind} AND f.geom && b.area{scope}").format(
             scope=_within_scope(layer),
-            extra=extra, geom=_mvt_geom(sql.SQL("f.geom"), not RULES[layer.kind].geometry_types <= POINT),
+            extra=extra, geom=_mvt_geom(sql.SQL("f.geom"), _simplifies(layer)),
             envelope=_ENVELOPE, kind=sql.Literal(layer.kind.value))
-    return {
-        "parks": sql.SQL("SELECT f.park_id AS id, f.name, {geom} AS geom FROM rm_parks f, {envelope} "
-                         "WHERE f.geom && b.area{scope}").format(geom=_mvt_geom(sql.SQL("f.geom"), True), envelope=_ENVELOPE,
-                                                           scope=_within_scope(layer)),
-        "incidents": sql.SQL("SELECT f.incident_id AS id, f.pollutant, f.level, f.volume_m3, f.drill, {geom} AS geom "
-                             "FROM rm_incidents f, {envelope} WHERE f.location && b.area{scope}").format(
-            geom=_mvt_geom(sql.SQL("f.location"), False), envelope=_ENVELOPE, scope=_within_scope(layer)),
-        "hazards": sql.SQL("SELECT f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no, {geom} AS geom "
-                           "FROM rm_hazards f, {envelope} WHERE f.status = 'open' AND f.geom && b.area{scope}").format(
-            geom=_mvt_geom(sql.SQL("f.geom"), False), envelope=_ENVELOPE, scope=_within_scope(layer)),
-    }[layer.id]
+    columns, table, geometry, condition = _OWN_TABLES[layer.id]
+    column = sql.SQL("f.{}").format(sql.Identifier(geometry))
+    return sql.SQL("SELECT {columns}, {geom} AS geom FROM {table} f, {envelope} "
+                   "WHERE {condition}{column} && b.area{scope}").format(
+        columns=sql.SQL(columns), geom=_mvt_geom(column, _simplifies(layer)), table=sql.Identifier(table),
+        envelope=_ENVELOPE, condition=sql.SQL(condition), column=column, scope=_within_scope(layer))
 
 
 def _layer_tile(layer: Layer) -> sql.Composable:
@@ -98,9 +112,9 @@ def _layer_tile(layer: Layer) -> sql.Composable:
 
 def _statement(name: str, layer_ids: list[str]) -> PreparedStatement:
     tile_sql = sql.SQL("SELECT {} AS tile").format(sql.SQL(" || ").join(_layer_tile(LAYERS[i]) for i in layer_ids))
-    uses_tolerance = any(l.kind is None or not RULES[l.kind].geometry_types <= POINT
-                         for l in (LAYERS[i] for i in layer_ids) if l.id not in ("incidents", "hazards"))
-    scoped = any(_scope_key(LAYERS[i]) is not None for i in layer_ids)
+    layers = [LAYERS[i] for i in layer_ids]
+    uses_tolerance = any(_simplifies(layer) for layer in layers)
+    scoped = any(_scope_key(layer) is not None for layer in layers)
     types = {"z": "int", "x": "int", "y": "int", **({"tol": "float8"} if uses_tolerance else {}),
              **({"everything": "boolean", "scope_area": "text", "scope_park": "text", "scope_enterprise": "text"}
                 if scoped else {})}
@@ -116,7 +130,8 @@ def tile(conn: Connection, layer_ids: list[str], z: int, x: int, y: int, scope: 
     statement = _STATEMENTS.get(key)
     if statement is None:
         # Layer ids are the fixed keys of LAYERS: a handful of statements, named after their layers.
-        name = "rm_tile_" + (key[0] if len(key) == 1 else "set_" + hashlib.sha1(",".join(key).encode()).hexdigest()[:12])
+        digest = hashlib.sha1(",".join(key).encode()).hexdigest()[:12]
+        name = "rm_tile_" + (key[0] if len(key) == 1 else "set_" + digest)
         statement = _STATEMENTS[key] = _statement(name, list(key))
     data = statement.execute(conn, {"z": z, "x": x, "y": y, "tol": tolerance_m(z), "everything": scope.everything,
                                     **scope.params()}).scalar()
