@@ -97,7 +97,7 @@ def print_report(rows: dict[float, Row], highest: float | None, args, target_rat
         f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, revision {git_revision()}; {machine}.",
         (f"uvicorn with {args.workers} worker processes (ecosafe-serve, " if args.workers > 1 else "One uvicorn process (")
         + "`--log-level warning --no-access-log`, relay and consumers in-process) on its own "
-        "database; the load generator (asyncio + httpx, open loop: requests leave on a fixed schedule and latency "
+        "database; the load generator (asyncio + aiohttp, open loop: requests leave on a fixed schedule and latency "
         "counts from the scheduled time) on the same machine. A command is one step of a hazard's loop "
         "(report → assign → plan → complete → verify → close; half the hazards major, closed by a group leader), "
         f"sent with its role's token and `If-Match`. Each cell: {args.warmup:g} s warm-up, {args.seconds:g} s "
