@@ -468,3 +468,27 @@ def test_the_service_lifespan_runs_and_readiness_checks_are_closed_at_shutdown()
 def test_an_empty_jwt_secret_is_refused_at_creation():
     with pytest.raises(ValueError, match="ECOSAFE_JWT_SECRET"):
         _app(settings=ServiceSettings(jwt_secret=""))
+
+
+# --- garbage collection ----------------------------------------------------------------------------------
+
+
+def test_the_start_up_heap_is_frozen_after_the_services_own_start_up_so_full_collections_skip_it():
+    import gc
+    seen = {}
+
+    @asynccontextmanager
+    async def service_start_up(app: FastAPI):
+        seen["before"] = gc.get_freeze_count()
+        app.state.clients = [object() for _ in range(1000)]  # what a service's own start-up leaves alive
+        yield
+
+    gc.unfreeze()
+    try:
+        with TestClient(_app(lifespan=service_start_up)) as test_client:
+            frozen = gc.get_freeze_count()
+            assert test_client.get("/healthz").status_code == 200
+    finally:
+        gc.unfreeze()
+    assert seen["before"] == 0  # not before the service has started
+    assert frozen >= 1000

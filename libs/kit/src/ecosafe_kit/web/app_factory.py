@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 
 from ecosafe_kit.auth.dependencies import JWT_SECRET_STATE_KEY
 from ecosafe_kit.auth.route_audit import check_routes_declared
+from ecosafe_kit.gc_tuning import freeze_startup_objects
 from ecosafe_kit.settings import ServiceSettings
 from ecosafe_kit.web.access_log import AccessLogMiddleware
 from ecosafe_kit.web.body_limit import DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware
@@ -106,9 +107,11 @@ def _combined_lifespan(checks: Mapping[str, ReadinessCheck], service_lifespan: L
         check_routes_declared(app, public_paths=_framework_paths(app, public_paths))
         try:
             if service_lifespan is None:
+                freeze_startup_objects()
                 yield
             else:
                 async with service_lifespan(app):
+                    freeze_startup_objects()  # after the service's own start-up: its clients are start-up too
                     yield
         finally:
             for check in checks.values():
