@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context, op
 from sqlalchemy import create_engine, pool, text
 
-from ecosafe_kit.eventstore.schema import create_schema, drop_schema
+from ecosafe_kit.eventstore.schema import create_schema_v1, create_schema_v2, drop_schema, drop_schema_v2
 from ecosafe_kit.settings import ServiceSettings
 
 # Every service's migrations take this lock, so replicas starting together do not migrate twice at once.
@@ -14,11 +14,20 @@ _MIGRATION_LOCK = 7_000_001
 
 def upgrade_kit_schema() -> None:
     """The event store, relay checkpoints and consumer tracking tables (kit schema v1)."""
-    create_schema(op.get_bind())
+    create_schema_v1(op.get_bind())
 
 
 def downgrade_kit_schema() -> None:
     drop_schema(op.get_bind())
+
+
+def upgrade_kit_schema_v2() -> None:
+    """Kit schema v2: appends notify the outbox relay (channel es_events)."""
+    create_schema_v2(op.get_bind())
+
+
+def downgrade_kit_schema_v2() -> None:
+    drop_schema_v2(op.get_bind())
 
 
 def run_migrations(settings: ServiceSettings, target_metadata=None) -> None:

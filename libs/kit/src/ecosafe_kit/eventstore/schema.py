@@ -69,16 +69,61 @@ SCHEMA_V1 = [
 ]
 
 
-def create_schema(conn: Connection) -> None:
-    """Create the kit's tables in the connection's database (idempotent)."""
-    for statement in SCHEMA_V1:
+# Version 2: every statement that appends events notifies channel `es_events` with its transaction's id, so
+# the outbox relay sleeps until there is something to publish instead of polling the log every 20 ms.
+RELAY_CHANNEL = "es_events"
+SCHEMA_V2 = [
+    f"""
+    CREATE OR REPLACE FUNCTION es_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        -- Delivered at commit, once per transaction (identical notifications are merged), never on rollback.
+        PERFORM pg_notify('{RELAY_CHANNEL}', pg_current_xact_id()::text);
+        RETURN NULL;
+    END $$
+    """,
+    """
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'es_events_notify'
+                       AND tgrelid = 'es_events'::regclass) THEN
+            CREATE TRIGGER es_events_notify AFTER INSERT ON es_events
+            FOR EACH STATEMENT EXECUTE FUNCTION es_events_notify();
+        END IF;
+    END $$
+    """,
+]
+
+
+def _run(conn: Connection, statements: list[str]) -> None:
+    for statement in statements:
         conn.execute(text(statement))
+
+
+def create_schema_v1(conn: Connection) -> None:
+    """Version 1 of the kit's tables (a service's first migration)."""
+    _run(conn, SCHEMA_V1)
+
+
+def create_schema_v2(conn: Connection) -> None:
+    """Version 2: the relay's wake-up notification (a later migration of each service)."""
+    _run(conn, SCHEMA_V2)
+
+
+def create_schema(conn: Connection) -> None:
+    """Create the kit's current schema, every version, in the connection's database (idempotent)."""
+    create_schema_v1(conn)
+    create_schema_v2(conn)
+
+
+def drop_schema_v2(conn: Connection) -> None:
+    conn.execute(text("DROP TRIGGER IF EXISTS es_events_notify ON es_events"))
+    conn.execute(text("DROP FUNCTION IF EXISTS es_events_notify()"))
 
 
 def drop_schema(conn: Connection) -> None:
     """Drop the kit's tables (migration downgrade)."""
     conn.execute(text("DROP TABLE IF EXISTS es_tracking, es_relay_checkpoints, es_events"))
     conn.execute(text("DROP FUNCTION IF EXISTS es_events_immutable()"))
+    conn.execute(text("DROP FUNCTION IF EXISTS es_events_notify()"))
 
 
 metadata = MetaData()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import select
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -13,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.eventstore import EventStore, Position, StoredEvent
+from ecosafe_kit.eventstore.schema import RELAY_CHANNEL
 from ecosafe_kit.messaging import metrics
 from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
 from ecosafe_kit.messaging.publish import send_and_wait
@@ -28,6 +31,10 @@ _SAVE_CHECKPOINT = text(
 )
 # Only one relay per service publishes at a time (several replicas may run): a session advisory lock.
 _TRY_LEAD = text("SELECT pg_try_advisory_lock(hashtext('ecosafe-relay:' || :relay))")
+_LISTEN = text(f"LISTEN {RELAY_CHANNEL}")  # a constant channel name
+# After a notification whose transaction the log does not show yet (held back by an older transaction still
+# running, or not one of this relay's stream types), poll at `poll_interval` for this long before sleeping.
+_PENDING_SECONDS = 2.0
 
 
 def load_checkpoint(conn: Connection, relay: str) -> Position:
@@ -48,6 +55,7 @@ class OutboxRelay:
         name: str | None = None,
         batch_size: int = 500,
         poll_interval: float = 0.02,
+        idle_read_interval: float = 1.0,
         topic_for: Callable[[str], str] | None = None,
     ) -> None:
         self.engine = engine
@@ -58,9 +66,17 @@ class OutboxRelay:
         self.stream_types = stream_types
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        # The leader reads the log when a commit notifies it, and at least this often in case none does (an
+        # appending database without kit schema v2).
+        self.idle_read_interval = idle_read_interval
         self.topic_for = topic_for or (lambda stream_type: event_topic(service, stream_type))
         self._producer: KafkaProducer | None = None
         self._lock_conn: Connection | None = None
+        # While leading: the checkpoint as last saved (only the leader writes it), and the newest transaction a
+        # notification named, with when it came.
+        self._position: Position | None = None
+        self._notified_tx = 0
+        self._notified_at = 0.0
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
@@ -80,28 +96,47 @@ class OutboxRelay:
         return self._producer
 
     def _is_leader(self) -> bool:
+        if self._lock_conn is not None:
+            # Still leading while the session lives; a dead one fails the next read, and `run` checks it then.
+            return True
         try:
-            if self._lock_conn is None:
-                self._lock_conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-                if not self._lock_conn.execute(_TRY_LEAD, {"relay": self.name}).scalar():
-                    self._lock_conn.close()
-                    self._lock_conn = None
-                    return False
-            else:
-                self._lock_conn.execute(text("SELECT 1"))  # the lock lives as long as this session
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            if not conn.execute(_TRY_LEAD, {"relay": self.name}).scalar():
+                conn.close()
+                return False
+            # Listen before reading the checkpoint: a commit after this is notified, one before it is read.
+            conn.execute(_LISTEN)
+            self._lock_conn = conn
+            self._position = load_checkpoint(conn, self.name)
             return True
         except Exception:
-            log.exception("relay %s lost its database session; it will try to lead again", self.name)
+            log.exception("relay %s could not open its database session; it will try to lead again", self.name)
+            self._drop_lock()
+            return False
+
+    def _session_alive(self) -> bool:
+        """After a failure: is the leader's session still usable? If not, it is dropped (and with it the lead)."""
+        if self._lock_conn is None:
+            return False
+        try:
+            self._lock_conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            log.warning("relay %s lost its database session; it will try to lead again", self.name)
             self._drop_lock()
             return False
 
     def _drop_lock(self) -> None:
         if self._lock_conn is not None:
             try:
+                # Closed for good rather than returned to the pool: the session holds the advisory lock and
+                # listens on the relay channel, and neither should outlive the lead in some other user's hands.
+                self._lock_conn.invalidate()
                 self._lock_conn.close()
             except Exception:  # the session is already gone; closing is only tidying up
                 log.debug("closing a broken relay session failed", exc_info=True)
             self._lock_conn = None
+        self._position = None
 
     def close(self) -> None:
         if self._producer is not None:
@@ -130,7 +165,7 @@ class OutboxRelay:
     def publish_batch(self) -> int:
         """Publish the next batch after the checkpoint; returns how many events were acknowledged."""
         with self._session() as conn:
-            checkpoint = load_checkpoint(conn, self.name)
+            checkpoint = self._position if self._position is not None else load_checkpoint(conn, self.name)
             events = self.store.read_after(conn, checkpoint, limit=self.batch_size, stream_types=self.stream_types)
         if not events:
             metrics.RELAY_LAG_SECONDS.labels(self.name).set(0)
@@ -141,6 +176,8 @@ class OutboxRelay:
         with self._session() as conn:
             last = events[-1].position
             conn.execute(_SAVE_CHECKPOINT, {"relay": self.name, "tx_id": str(last.tx_id), "seq": last.seq})
+        if self._lock_conn is not None:
+            self._position = last
         return len(events)
 
     def _send(self, events: list[StoredEvent]) -> None:
@@ -164,17 +201,62 @@ class OutboxRelay:
                 if not prepared:
                     self.prepare()
                     prepared = True
+                read_at = time.monotonic()
                 published = self.publish_batch()
                 backoff = self.poll_interval
+                if published >= self.batch_size:
+                    continue  # a backlog: read on at once
                 if published == 0:
-                    # Poll again at once after publishing: more commits have usually arrived meanwhile.
-                    stop.wait(self.poll_interval)
+                    self._wait_for_commits(stop)
+                # At most one read per poll interval: under load a commit notifies every few milliseconds, and
+                # reading each one alone would cost a read, a flush and a checkpoint per event.
+                stop.wait(max(0.0, read_at + self.poll_interval - time.monotonic()))
             except Exception:
                 metrics.RELAY_FAILURES.labels(self.name).inc()
                 log.exception("relay %s failed to publish; retrying from its checkpoint", self.name)
                 if self._producer is not None:
                     self._producer.close(timeout=1)
                     self._producer = None
+                self._session_alive()
                 backoff = min(backoff * 2 if backoff > self.poll_interval else 0.25, 10.0)
                 stop.wait(backoff)
         self.close()
+
+    # -- waiting for commits ---------------------------------------------------------------------------
+
+    def _wait_for_commits(self, stop: threading.Event) -> None:
+        """Return when a commit has notified, when a notified transaction may have become readable, at the idle
+        read interval, or when `stop` is set."""
+        if self._lock_conn is None or self._pending():
+            stop.wait(self.poll_interval)
+            return
+        raw = self._lock_conn.connection.dbapi_connection
+        deadline = time.monotonic() + self.idle_read_interval
+        while not stop.is_set():
+            if self._take_notifications(raw):
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            # A short slice, so that `stop` is seen within 0.1 s; a wake-up without a notification costs no query.
+            readable, _, _ = select.select([raw], [], [], min(remaining, 0.1))
+            if readable:
+                raw.poll()
+
+    def _take_notifications(self, raw) -> bool:
+        if not raw.notifies:
+            return False
+        for notification in raw.notifies:
+            try:
+                self._notified_tx = max(self._notified_tx, int(notification.payload))
+            except ValueError:  # someone else's NOTIFY on the channel: still a reason to read
+                pass
+        del raw.notifies[:]
+        self._notified_at = time.monotonic()
+        return True
+
+    def _pending(self) -> bool:
+        """A notified transaction is not published yet: the log may still be holding it back."""
+        published_up_to = self._position.tx_id if self._position is not None else 0
+        return (self._notified_tx > published_up_to
+                and time.monotonic() - self._notified_at < _PENDING_SECONDS)

@@ -1,0 +1,110 @@
+"""The relay sleeps between commits: appends notify it (kit schema v2), and it reads the log when they do."""
+
+from __future__ import annotations
+
+import select
+import time
+
+import pytest
+from sqlalchemy import text
+
+from ecosafe_kit.background import start_in_thread
+from ecosafe_kit.eventstore import EventStore
+from ecosafe_kit.messaging.relay import OutboxRelay
+from ecosafe_kit.messaging.topics import event_topic
+
+from kit_helpers import new_event, read_topic
+
+# Far longer than any wait below: an event that arrives in time was read because a commit said so.
+IDLE_READ_INTERVAL = 120.0
+
+
+@pytest.fixture
+def listener(kit_engine):
+    """A session listening on the relay channel, closed for good afterwards."""
+    conn = kit_engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    conn.execute(text("LISTEN es_events"))
+    yield conn.connection.dbapi_connection
+    conn.invalidate()
+    conn.close()
+
+
+def _payloads(raw, seconds: float) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if select.select([raw], [], [], 0.1)[0]:
+            raw.poll()
+    got = [n.payload for n in raw.notifies]
+    del raw.notifies[:]
+    return got
+
+
+def test_a_commit_that_appends_notifies_its_transaction_id_once_and_a_rollback_notifies_nothing(
+        kit_engine, listener, unique):
+    store = EventStore(kit_engine)
+    with store.transaction() as conn:
+        first = store.append(conn, stream_type=f"t{unique}", stream_id=f"a-{unique}", expected_version=0,
+                             events=[new_event(1), new_event(2)])
+        store.append(conn, stream_type=f"t{unique}", stream_id=f"b-{unique}", expected_version=0,
+                     events=[new_event(3)])
+    rolled_back = None
+    with kit_engine.connect() as conn:
+        with conn.begin() as tx:
+            store.append(conn, stream_type=f"t{unique}", stream_id=f"c-{unique}", expected_version=0,
+                         events=[new_event(4)])
+            rolled_back = conn.execute(text("SELECT pg_current_xact_id()::text")).scalar()
+            tx.rollback()
+    payloads = _payloads(listener, 1.0)
+    assert payloads.count(str(first[0].position.tx_id)) == 1  # two statements, one notification
+    assert rolled_back not in payloads
+
+
+def _idle_relay(kit_engine, kafka_bootstrap, stream_type: str, unique: str):
+    relay = OutboxRelay(engine=kit_engine, service="kittest", bootstrap_servers=kafka_bootstrap,
+                        stream_types=[stream_type], name=f"relay-{unique}", idle_read_interval=IDLE_READ_INTERVAL)
+    worker = start_in_thread(relay.name, relay.run)
+    deadline = time.monotonic() + 30
+    while relay._position is None and time.monotonic() < deadline:  # leading, checkpoint loaded
+        time.sleep(0.05)
+    assert relay._position is not None, "the relay never took the lead"
+    time.sleep(2.5)  # past any notification other tests' commits left pending: the relay is asleep now
+    return relay, worker
+
+
+def test_an_idle_relay_publishes_a_commit_as_soon_as_it_is_notified(kit_engine, kafka_bootstrap, unique):
+    stream_type = f"t{unique}"
+    relay, worker = _idle_relay(kit_engine, kafka_bootstrap, stream_type, unique)
+    store = EventStore(kit_engine)
+    try:
+        committed = time.monotonic()
+        with store.transaction() as conn:
+            store.append(conn, stream_type=stream_type, stream_id=f"s-{unique}", expected_version=0,
+                         events=[new_event(1)])
+        received = read_topic(kafka_bootstrap, event_topic("kittest", stream_type), 1, timeout=15)
+        elapsed = time.monotonic() - committed
+    finally:
+        worker.stop()
+    assert [e.stream_id for e in received] == [f"s-{unique}"]
+    assert elapsed < 15 < IDLE_READ_INTERVAL
+
+
+def test_an_event_held_back_by_an_older_transaction_is_published_when_that_one_ends(
+        kit_engine, kafka_bootstrap, unique):
+    stream_type = f"t{unique}"
+    relay, worker = _idle_relay(kit_engine, kafka_bootstrap, stream_type, unique)
+    store = EventStore(kit_engine)
+    older = kit_engine.connect()
+    try:
+        older_tx = older.begin()
+        older.execute(text("SELECT pg_current_xact_id()"))  # takes a transaction id: the log's horizon stays below it
+        with store.transaction() as conn:
+            store.append(conn, stream_type=stream_type, stream_id=f"s-{unique}", expected_version=0,
+                         events=[new_event(1)])
+        time.sleep(0.5)  # notified and read, but held back: the older transaction might still write before it
+        assert read_topic(kafka_bootstrap, event_topic("kittest", stream_type), 1, timeout=1) == []
+        older_tx.rollback()  # ends without appending, so without a notification of its own
+        received = read_topic(kafka_bootstrap, event_topic("kittest", stream_type), 1, timeout=15)
+    finally:
+        older.close()
+        worker.stop()
+    assert [e.stream_id for e in received] == [f"s-{unique}"]
