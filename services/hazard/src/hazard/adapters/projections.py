@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import String, bindparam, func, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import String, bindparam, func, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Update
 from sqlalchemy.sql.elements import ClauseElement
@@ -24,17 +23,27 @@ from hazard.domain.values import State
 STREAM_TYPE = "hazard"
 
 
+_REPORTED_COLUMNS = (
+    "hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "county_code", "city_code",
+    "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id",
+    "pool_review_id", "state", "reported_at", "updated_at", "version")
+# Text, not `insert().on_conflict_do_nothing()`: PostgreSQL's ON CONFLICT construct opts out of SQLAlchemy's
+# statement cache, and compiling it again on every report cost more than the rest of the projection.
+_INSERT_REPORTED = text(
+    f"INSERT INTO hazard_ledger ({', '.join(_REPORTED_COLUMNS)}, listed, overdue, verification_failures, "
+    f"confirmations) VALUES ({', '.join(':' + c for c in _REPORTED_COLUMNS)}, false, false, 0, '[]'::jsonb) "
+    "ON CONFLICT (hazard_id) DO NOTHING")  # the column names are constants above, not input
+
+
 def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -> None:
     county = county_of(e.jurisdiction_code)
-    conn.execute(insert(ledger).values(
-        hazard_id=e.hazard_id, ledger_no=e.ledger_no, enterprise_id=e.enterprise_id,
-        enterprise_name=e.enterprise_name, jurisdiction_code=e.jurisdiction_code, county_code=county,
-        city_code=county[:4] + "00", source=e.source.value, domain=e.domain, grade=e.grade.value,
-        grade_basis=e.grade_basis, description=e.description, site=e.site, campaign_id=e.campaign_id,
-        finding_id=e.finding_id, pool_review_id=e.pool_review_id, state=State.reported.value, listed=False,
-        overdue=False, verification_failures=0, confirmations=[], reported_at=envelope.occurred_at,
-        updated_at=envelope.occurred_at, version=envelope.version,
-    ).on_conflict_do_nothing(index_elements=["hazard_id"]))
+    conn.execute(_INSERT_REPORTED, {
+        "hazard_id": e.hazard_id, "ledger_no": e.ledger_no, "enterprise_id": e.enterprise_id,
+        "enterprise_name": e.enterprise_name, "jurisdiction_code": e.jurisdiction_code, "county_code": county,
+        "city_code": county[:4] + "00", "source": e.source.value, "domain": e.domain, "grade": e.grade.value,
+        "grade_basis": e.grade_basis, "description": e.description, "site": e.site, "campaign_id": e.campaign_id,
+        "finding_id": e.finding_id, "pool_review_id": e.pool_review_id, "state": State.reported.value,
+        "reported_at": envelope.occurred_at, "updated_at": envelope.occurred_at, "version": envelope.version})
 
 
 # SQL-side changes, built once; `_LEVEL` is the parameter (not a column) the confirmation appends.
