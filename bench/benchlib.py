@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from ecosafe_kit.eventstore import Signer
-from ecosafe_kit.eventstore.schema import create_schema
+from ecosafe_kit.eventstore.schema import create_schema, create_schema_v2
 
 REPO = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -95,6 +95,8 @@ def prepare_database() -> Target:
         # exclusively and would stall (or deadlock with) another run that is appending.
         if conn.execute(text("SELECT to_regclass('es_events')")).scalar() is None:
             create_schema(conn)
+        else:
+            create_schema_v2(conn)  # a database from before kit schema v2: the relay's notification trigger
         conn.execute(_CREATE_PLAIN)
     engine.dispose()
     dsn = {"host": url.host, "port": url.port or 5432, "user": url.username, "password": url.password,

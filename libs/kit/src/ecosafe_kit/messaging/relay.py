@@ -201,16 +201,16 @@ class OutboxRelay:
                 if not prepared:
                     self.prepare()
                     prepared = True
-                read_at = time.monotonic()
                 published = self.publish_batch()
                 backoff = self.poll_interval
                 if published >= self.batch_size:
                     continue  # a backlog: read on at once
                 if published == 0:
-                    self._wait_for_commits(stop)
-                # At most one read per poll interval: under load a commit notifies every few milliseconds, and
-                # reading each one alone would cost a read, a flush and a checkpoint per event.
-                stop.wait(max(0.0, read_at + self.poll_interval - time.monotonic()))
+                    self._wait_for_commits(stop)  # idle: the next commit is read as soon as it notifies
+                else:
+                    # Busy: let the next commits gather for a poll interval, or under load each would be read,
+                    # flushed and checkpointed alone.
+                    stop.wait(self.poll_interval)
             except Exception:
                 metrics.RELAY_FAILURES.labels(self.name).inc()
                 log.exception("relay %s failed to publish; retrying from its checkpoint", self.name)
