@@ -1,4 +1,4 @@
-"""Appends to the event store notify the outbox relay, which then sleeps between commits (kit schema v2)."""
+"""Appends notify the outbox relay, which then sleeps between commits; payloads compress with lz4 (kit schema v2)."""
 
 from ecosafe_kit.migrations import downgrade_kit_schema_v2 as downgrade, upgrade_kit_schema_v2 as upgrade
 
