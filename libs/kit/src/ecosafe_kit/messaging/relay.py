@@ -205,11 +205,11 @@ class OutboxRelay:
                 backoff = self.poll_interval
                 if published >= self.batch_size:
                     continue  # a backlog: read on at once
-                if published == 0:
-                    self._wait_for_commits(stop)  # idle: the next commit is read as soon as it notifies
+                if published <= 1:
+                    self._wait_for_commits(stop)  # light load: the next commit is read as soon as it notifies
                 else:
-                    # Busy: let the next commits gather for a poll interval, or under load each would be read,
-                    # flushed and checkpointed alone.
+                    # Commits arrive faster than one per read: let the next ones gather for a poll interval, or
+                    # each would be read, flushed and checkpointed alone.
                     stop.wait(self.poll_interval)
             except Exception:
                 metrics.RELAY_FAILURES.labels(self.name).inc()
