@@ -63,7 +63,9 @@ class Bench:
             arrivals = await asyncio.to_thread(self.watch.collect, list(command.answered_at), a.kafka_timeout)
         kafka_ms = [(arrivals[k] - t) * 1000 for k, t in command.answered_at.items() if k in arrivals]
         row = Row(rate, baseline, command, kafka_ms, missing=len(command.answered_at) - len(kafka_ms),
-                  usage=middle.per_request(after, len(command.answered_at) + sum(command.errors.values())),
+                  # CPU of the whole cell, warm-up included, over every command it sent (not just the measured
+                  # window's, which overstated the cost per command by (warm-up + seconds) / seconds).
+                  usage=middle.per_request(after, rate * (a.seconds + a.warmup)),
                   base_usage=before.per_request(middle, rate * (a.seconds + a.warmup)), load=os.getloadavg()[0])
         self.rows[rate] = row
         ok = "ok" if sustainable(row, a.slo_ms) else "NOT sustained"

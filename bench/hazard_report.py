@@ -114,7 +114,7 @@ def print_report(rows: dict[float, Row], highest: float | None, args, target_rat
         "CPU per request (ms) of the service process (all its threads: HTTP, endpoints, relay, consumers), of its "
         "PostgreSQL backends and of the load generator; machine busy = all cores; others' share = CPU of every "
         f"other process (Kafka, other sessions' work). Idle, the service uses {idle_cpu:.1%} of a core "
-        "(relay polling, consumers, sweep).",
+        "(relay, consumers, sweep).",
         "",
         _cpu_table(ordered),
     ]

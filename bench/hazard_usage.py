@@ -63,8 +63,10 @@ class Usage:
     def per_request(self, later: "Usage", requests: float) -> PerRequest:
         n = max(1.0, requests)
         service = later.service - self.service
-        # Backends present at both readings only: a pool connection opened or closed in between is missed.
-        database = sum(later.backends[p] - self.backends[p] for p in self.backends if p in later.backends)
+        # Backends alive at the later reading: one the pool opened in between counts whole (all its CPU falls in
+        # the interval; under load the pools grow, and those backends did most of the work). One closed in
+        # between is missed.
+        database = sum(cpu - self.backends.get(p, 0.0) for p, cpu in later.backends.items())
         client = later.client - self.client
         total = max(1e-9, later.machine_total - self.machine_total)
         busy = later.machine_busy - self.machine_busy
