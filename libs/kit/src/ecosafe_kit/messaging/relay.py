@@ -101,12 +101,14 @@ class OutboxRelay:
             return True
         try:
             conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            # Held from here on, so that a failure below still closes the session that may hold the lock.
+            self._lock_conn = conn
             if not conn.execute(_TRY_LEAD, {"relay": self.name}).scalar():
+                self._lock_conn = None
                 conn.close()
                 return False
             # Listen before reading the checkpoint: a commit after this is notified, one before it is read.
             conn.execute(_LISTEN)
-            self._lock_conn = conn
             self._position = load_checkpoint(conn, self.name)
             return True
         except Exception:
