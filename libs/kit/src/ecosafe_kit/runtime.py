@@ -49,7 +49,8 @@ class ServiceSpec:
 
 def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     """The service's FastAPI app; its relay and consumers run in background threads while it serves."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.database_pool_size,
+                         max_overflow=settings.database_max_overflow)
     # Readiness checks are fixed when the app is built; the runners join this one as the lifespan starts them.
     consumers = ConsumersCheck()
 
