@@ -11,9 +11,8 @@ def dumps(value) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None) -> Engine:
+def make_engine(url: str, *, pool_size: int = 8, max_overflow: int = 0) -> Engine:
     """An engine with pre-ping, so a restarted database costs one failed check rather than a failed request;
-    JSON and JSONB columns are encoded and decoded with orjson."""
-    overflow = pool_size if max_overflow is None else max_overflow
-    return create_engine(url, pool_size=pool_size, max_overflow=overflow, pool_pre_ping=True,
+    JSON and JSONB columns are encoded and decoded with orjson. Pool defaults as ServiceSettings' (why: there)."""
+    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True,
                          json_serializer=dumps, json_deserializer=orjson.loads)
