@@ -114,8 +114,8 @@ def test_the_correlation_is_recorded_as_incident_correlated(net, app, client, to
     assert json.loads(correlated.picture_json)["downstream"]["first_sensitive_target"]["facility_id"] == net.id("s1")
     assert correlated.first_sensitive_target_id == net.id("s1") and not correlated.contained_in_plant
     assert events[0].signer.roles == ("command_center",)
-    again = client.get(f"/incidents/inc-{net.u}", headers=tokens.admin).json()
-    assert again["incident_id"] == answer["incident_id"]
+    again = client.get(f"/incidents/inc-{net.u}", headers=tokens.admin)
+    assert again.json() == answer and again.headers["content-type"] == "application/json"
     # Read back within scope: officers of the reporter's county, not of another county.
     same_county = client.get(f"/incidents/inc-{net.u}", headers=tokens.headers("county_officer", jurisdiction="140525"))
     assert same_county.status_code == 200

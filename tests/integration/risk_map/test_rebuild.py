@@ -52,7 +52,7 @@ def test_rebuilding_the_projections_gives_back_the_same_read_model(database_url,
                 rebuild(engine, projection, "risk-map", progress=False)
             with engine.connect() as conn:
                 after = [tuple(r) for r in conn.execute(_SNAPSHOT)]
-                incidents = conn.execute(text("SELECT count(*) FROM rm_incidents WHERE picture IS NOT NULL")).scalar()
+                incidents = conn.execute(text("SELECT count(*) FROM rm_incidents WHERE contained_in_plant IS NOT NULL")).scalar()
         assert after == before and len(before) == 20 and incidents == 1
     finally:
         with admin.connect() as conn:

@@ -45,6 +45,10 @@ class RiskMapCodec:
                 setattr(message, f.name, value)
         return message.DESCRIPTOR.full_name, message.SerializeToString()
 
+    def type_name(self, cls: type) -> str:
+        """The wire type of a domain event class, as stored in `es_events.event_type`."""
+        return _PROTO[cls.__name__].DESCRIPTOR.full_name
+
     def decode(self, event_type: str, payload: bytes):
         name = event_type.rsplit(".", 1)[-1]
         message = _PROTO[name].FromString(payload)

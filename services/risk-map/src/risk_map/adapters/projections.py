@@ -198,8 +198,9 @@ _INSERT_INCIDENT = text(
     "INSERT INTO rm_incidents (incident_id, occurred_at, location, pollutant, volume_m3, level, enterprise_id, "
     "reported_by, version, drill) VALUES (:id, :at, ST_SetSRID(ST_GeomFromGeoJSON(:loc), 4326), :p, :vol, :level, :e, "
     "CAST(:by AS jsonb), :v, :drill) ON CONFLICT (incident_id) DO NOTHING")
-_CORRELATE_INCIDENT = text("UPDATE rm_incidents SET picture = CAST(:p AS jsonb), contained_in_plant = :c, version = :v "
-                           "WHERE incident_id = :id")
+# The answer itself stays in IncidentCorrelated only (GET /incidents/{id} reads it there): a second copy here
+# doubled what each correlation wrote and logged (about 20 KB of JSONB).
+_CORRELATE_INCIDENT = text("UPDATE rm_incidents SET contained_in_plant = :c, version = :v WHERE incident_id = :id")
 
 
 def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
@@ -213,7 +214,7 @@ def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
 def _incident_correlated(conn: Connection, env: EventEnvelope) -> None:
     e = CODEC.decode(env.event_type, env.payload)
     conn.execute(_CORRELATE_INCIDENT,
-                 {"id": e.incident_id, "p": e.picture_json, "c": e.contained_in_plant, "v": env.version})
+                 {"id": e.incident_id, "c": e.contained_in_plant, "v": env.version})
 
 
 FACILITIES = Projection(

@@ -9,7 +9,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.auth.principal import Role
+from risk_map.adapters.codec import CODEC
 from risk_map.adapters.layers import RECENT_FINDING_DAYS
+from risk_map.domain.events import IncidentCorrelated
 from risk_map.domain.kinds import RULES, FacilityKind
 from risk_map.domain.park import PARK_LISTS, list_is_stale
 from risk_map.domain.pool_adequacy import UnitVolumes
@@ -111,14 +113,23 @@ def river_plan(conn: Connection, plan_id: str, version_no: int | None = None) ->
             "published_at": row.published_at.isoformat(), "published_by": row.signed_by}
 
 
-_INCIDENT = text("SELECT picture, version, (CAST(:everything AS boolean) OR " + SCOPES["incident"] + ") AS visible "
-                 "FROM rm_incidents f WHERE incident_id = :id")
+_CORRELATED = CODEC.type_name(IncidentCorrelated)
+_INCIDENT = text(
+    "SELECT f.version, (CAST(:everything AS boolean) OR " + SCOPES["incident"] + ") AS visible, "
+    "(SELECT e.payload FROM es_events e WHERE e.stream_id = f.incident_id AND e.event_type = :correlated "
+    " ORDER BY e.version DESC LIMIT 1) AS correlated "
+    "FROM rm_incidents f WHERE incident_id = :id")
 
 
-def incident(conn: Connection, incident_id: str, scope) -> tuple[dict, int, bool] | None:
-    """The incident's correlation picture, its version, and whether `scope` (a ReadScope) may read it."""
-    row = conn.execute(_INCIDENT, {"id": incident_id, "everything": scope.everything, **scope.params()}).first()
-    return (row.picture, row.version, bool(row.visible)) if row else None
+def incident(conn: Connection, incident_id: str, scope) -> tuple[str | None, int, bool] | None:
+    """The incident's correlation picture as recorded in its IncidentCorrelated event (JSON text; None before
+    it is correlated), its version, and whether `scope` (a ReadScope) may read it."""
+    row = conn.execute(_INCIDENT, {"id": incident_id, "everything": scope.everything, "correlated": _CORRELATED,
+                                   **scope.params()}).first()
+    if row is None:
+        return None
+    picture = CODEC.decode(_CORRELATED, row.correlated).picture_json if row.correlated is not None else None
+    return picture, row.version, bool(row.visible)
 
 
 def site_adequacy(conn: Connection, enterprise_id: str) -> dict | None:

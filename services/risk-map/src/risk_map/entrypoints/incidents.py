@@ -8,7 +8,7 @@ from ecosafe_kit.auth.dependencies import CurrentPrincipal, require_roles
 from ecosafe_kit.auth.principal import Role
 from ecosafe_kit.errors import Forbidden, NotFound
 from ecosafe_kit.web.etag import set_etag
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from risk_map.adapters import read_queries
 from risk_map.entrypoints.dependencies import EngineDep, StoreDep
 from risk_map.entrypoints.schemas import IncidentIn
@@ -38,8 +38,11 @@ def read(incident_id: str, principal: CurrentPrincipal, engine: EngineDep):
         found = read_queries.incident(conn, incident_id, read_scope(principal))
     if found is None:
         raise NotFound(f"事件不存在: {incident_id}", extra={"id": incident_id})
-    if not found[2]:
+    picture, version, visible = found
+    if not visible:
         raise Forbidden("该事件不在您的权限范围内 (涉事企业、辖区或园区)", extra={"id": incident_id})
-    out = JSONResponse(found[0])
-    set_etag(out, found[1])
+    if picture is None:  # reported and correlated are one transaction: only a rebuild in progress shows this
+        raise NotFound(f"事件尚无关联分析: {incident_id}", extra={"id": incident_id})
+    out = Response(picture, media_type="application/json")
+    set_etag(out, version)
     return out
