@@ -14,11 +14,12 @@ from ecosafe_kit.eventstore import EventStore
 GEOJSON = "application/geo+json"
 
 
-def _engine(request: Request) -> Engine:
+# async: FastAPI runs a plain `def` dependency in its thread pool, one more hand-off per request for an attribute read.
+async def _engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _store(request: Request) -> EventStore:
+async def _store(request: Request) -> EventStore:
     return request.app.state.store
 
 
