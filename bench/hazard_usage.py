@@ -55,9 +55,14 @@ class Usage:
 
     @classmethod
     def take(cls, service: Service) -> "Usage":
-        pids = backend_pids(service.database_url)
+        return cls.of(service.process.pid, service.database_url)
+
+    @classmethod
+    def of(cls, service_pid: int, database_url: str) -> "Usage":
+        """The service's process tree, the backends connected to its database, this process as the client."""
+        pids = backend_pids(database_url)
         busy, total = _machine()
-        return cls(time.monotonic(), _tree_cpu_seconds(service.process.pid),
+        return cls(time.monotonic(), _tree_cpu_seconds(service_pid),
                    {p: process_cpu_seconds(p) or 0.0 for p in pids}, time.process_time(), busy, total)
 
     def per_request(self, later: "Usage", requests: float) -> PerRequest:

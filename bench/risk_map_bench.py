@@ -36,6 +36,7 @@ from ecosafe_kit.auth.principal import Principal  # noqa: E402
 from ecosafe_kit.auth.tokens import encode_token  # noqa: E402
 from risk_map.settings import Settings  # noqa: E402
 from risk_map_baseline import Baseline  # noqa: E402
+from hazard_usage import Usage  # noqa: E402
 from risk_map_data import ENTERPRISES, KAFKA_DEFAULT, prepare  # noqa: E402
 
 KAFKA = KAFKA_DEFAULT
@@ -71,13 +72,15 @@ def _exchange(conn: http.client.HTTPConnection, method: str, path: str, headers:
 
 def _client(url: str, token: str, chunk: list[tuple[int, dict]], ready, results) -> None:
     """One client process: connects, waits at `ready` until every client has, then posts its incidents one after
-    another; puts (latencies in ms, answers by case index) on `results`."""
+    another; puts (latencies in ms, answers by case index, its CPU seconds while posting) on `results`."""
     latencies, answers = [], {}
+    cpu = 0.0
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     conn = _connection(url)
     try:
         _exchange(conn, "GET", "/healthz", headers)  # connected before the clock starts
         ready.wait()
+        cpu = time.process_time()
         for index, case in chunk:
             body = {"location": {"type": "Point", "coordinates": case["point"]}, "pollutant": "甲醇",
                     "volume_m3": case["volume"], "level": "较大", "enterprise_id": case["enterprise"]}
@@ -86,14 +89,16 @@ def _client(url: str, token: str, chunk: list[tuple[int, dict]], ready, results)
             answer = _exchange(conn, "POST", "/incidents", headers, payload)
             latencies.append((time.perf_counter() - started) * 1000)
             answers[index] = answer.decode()
+        cpu = time.process_time() - cpu
     finally:
         conn.close()
-        results.put((latencies, answers))
+        results.put((latencies, answers, cpu))
 
 
-def run_http(url: str, token: str, cases: list[dict], clients: int) -> tuple[list[float], dict[int, str]]:
+def run_http(url: str, token: str, cases: list[dict], clients: int) -> tuple[list[float], dict[int, str], float]:
     """`clients` concurrent clients, each its own process (threads would queue on one GIL and count that wait as
-    the service's latency), sharing the incidents; latencies of all and the answers by case index.
+    the service's latency), sharing the incidents; latencies of all, the answers by case index and the clients'
+    CPU seconds.
 
     A spawned process imports this module again (geopandas and all, about a second of CPU each), so the clients
     start together at a barrier once every one of them is connected: none is still starting while others measure."""
@@ -110,11 +115,11 @@ def run_http(url: str, token: str, cases: list[dict], clients: int) -> tuple[lis
         process.join()
     if any(process.exitcode for process in processes):
         raise RuntimeError("a benchmark client failed (its error is above)")
-    latencies = [ms for part, _ in parts for ms in part]
-    answers = {k: v for _, part in parts for k, v in part.items()}
+    latencies = [ms for part, _, _ in parts for ms in part]
+    answers = {k: v for _, part, _ in parts for k, v in part.items()}
     if len(answers) != len(cases):
         raise RuntimeError(f"{len(cases) - len(answers)} incidents unanswered")
-    return latencies, answers
+    return latencies, answers, sum(cpu for _, _, cpu in parts)
 
 
 def healthz_floor(url: str, n: int = 300) -> list[float]:
@@ -215,10 +220,16 @@ def main() -> int:
     ours = {layer: [f"/tiles/{layer}/{z}/{x}/{y}.mvt" for z, x, y in tiles] for layer in ("sites", "all")}
     tile_rows = []
     with LiveServer(settings, workers=WORKERS) as live:
-        run_http(live.url, token, cases[:40], 2)  # warm-up: both workers, their connections and prepared statements
+        # Warm-up with 8 clients: both workers open the pool connections 8 clients need and prepare their
+        # statements there (a new connection's first correlation costs ~10 ms more: backend start, planning).
+        run_http(live.url, token, cases[:80], 8)
         floor = healthz_floor(live.url)
-        one, answers = run_http(live.url, token, cases, 1)
-        rounds = [run_http(live.url, token, cases, 8)[0] for _ in range(args.rounds)]
+        one, answers, _ = run_http(live.url, token, cases, 1)
+        before = Usage.of(live.process.pid, url)
+        measured = [run_http(live.url, token, cases, 8) for _ in range(args.rounds)]
+        cpu = before.per_request(Usage.of(live.process.pid, url), len(cases) * args.rounds)
+        clients_ms = sum(part[2] for part in measured) * 1000 / (len(cases) * args.rounds)
+        rounds = [part[0] for part in measured]
         eight = [ms for part in rounds for ms in part]
         fetch_tiles(live.url, token, ours["sites"][:50], 2)
         for clients in (() if args.no_tiles else (1, 4)):
@@ -254,6 +265,8 @@ def main() -> int:
           f"{pct(one, 95) / pct(base, 95):.1f} | |")
     print(f"| GET /healthz, 1 客户端 (本机此刻 HTTP 与 uvicorn 的底线) | {statistics.median(floor):.2f} | "
           f"{pct(floor, 95):.2f} | |")
+    print(f"\n8 客户端时每次关联分析的 CPU: 服务 {cpu.service:.2f} ms, PostgreSQL {cpu.database:.2f} ms, "
+          f"客户端 {clients_ms:.2f} ms; 整机 (两核) 繁忙 {cpu.busy:.0%}")
     print(f"\n基线加载数据用时 {baseline.load_seconds:.1f} s (服务无需加载, 始终为最新); "
           f"闸控/拦截点、敏感目标 (含距离) 与首个敏感目标一致: {same}/{total}")
     print("\n矢量瓦片 z10–16:\n")
