@@ -36,6 +36,7 @@ from ecosafe_kit.auth.principal import Principal  # noqa: E402
 from ecosafe_kit.auth.tokens import encode_token  # noqa: E402
 from risk_map.settings import Settings  # noqa: E402
 from risk_map_baseline import Baseline  # noqa: E402
+from benchlib import Target, git_revision, machine_description  # noqa: E402
 from hazard_usage import Usage  # noqa: E402
 from risk_map_data import ENTERPRISES, KAFKA_DEFAULT, prepare  # noqa: E402
 
@@ -253,7 +254,9 @@ def main() -> int:
         base.append((time.perf_counter() - started) * 1000)
     same, total = agreement(cases, answers, baseline)
     print()
-    print(f"关联分析 ({total} 个随机事件, uvicorn {WORKERS} 个进程):\n")
+    print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, revision {git_revision()}; "
+          f"{machine_description(Target(url, {}, KAFKA))}")
+    print(f"\n关联分析 ({total} 个随机事件, uvicorn {WORKERS} 个进程):\n")
     print("| 测量 | p50 ms | p95 ms | 目标 p95 |")
     print("| --- | ---: | ---: | ---: |")
     print(f"| 关联分析 HTTP, 1 客户端 (含记录两条事件) | {statistics.median(one):.1f} | {pct(one, 95):.1f} | ≤ 15 |")
