@@ -4,7 +4,8 @@ uvicorn's `--workers N` binds the listening socket itself with `proto` 0; the wo
 it, and asyncio turns on TCP_NODELAY only for sockets that say IPPROTO_TCP. Every keep-alive response then
 leaves in two segments, the second held until the client's delayed ACK: about 40 ms per request on Linux
 (uvicorn issue #3149). This binds the listener with IPPROTO_TCP and otherwise runs uvicorn as its CLI would; with
-several workers it also gives them one Prometheus directory, so /metrics speaks for the whole service.
+several workers it also gives them one Prometheus directory, so /metrics speaks for the whole service, and forgets
+the live gauges of a worker that died.
 """
 
 from __future__ import annotations
@@ -17,7 +18,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from prometheus_client import multiprocess
 from uvicorn.supervisors import Multiprocess
+
+
+class MetricsSupervisor(Multiprocess):
+    """uvicorn's worker supervisor that also tells prometheus_client when a worker is gone.
+
+    In multiprocess mode every worker writes its gauges into files named after its pid; the `live*` gauges (requests
+    in flight, relay and consumer lag) of a worker that died or was replaced would be reported until the service
+    restarts unless its files are marked dead."""
+
+    def keep_subprocess_alive(self) -> None:
+        before = self._pids()
+        super().keep_subprocess_alive()
+        self._forget_gone(before)
+
+    def restart_all(self) -> None:
+        before = self._pids()
+        super().restart_all()
+        self._forget_gone(before)
+
+    def _pids(self) -> set[int]:
+        return {process.pid for process in self.processes if process.pid is not None}
+
+    def _forget_gone(self, before: set[int]) -> None:
+        for pid in before - self._pids():
+            multiprocess.mark_process_dead(pid)
 
 
 class TcpConfig(uvicorn.Config):
@@ -66,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
                        forwarded_allow_ips=args.forwarded_allow_ips)
     if config.workers > 1:
         with _shared_metrics_directory():
-            Multiprocess(config, sockets=[config.bind_socket()]).run()
+            MetricsSupervisor(config, sockets=[config.bind_socket()]).run()
     else:
         # One process: uvicorn lets asyncio bind from getaddrinfo, which already says IPPROTO_TCP.
         uvicorn.Server(config).run()
