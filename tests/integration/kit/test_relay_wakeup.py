@@ -64,9 +64,9 @@ def _idle_relay(kit_engine, kafka_bootstrap, stream_type: str, unique: str):
                         stream_types=[stream_type], name=f"relay-{unique}", idle_read_interval=IDLE_READ_INTERVAL)
     worker = start_in_thread(relay.name, relay.run)
     deadline = time.monotonic() + 30
-    while relay._position is None and time.monotonic() < deadline:  # leading, checkpoint loaded
+    while not relay.leading and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert relay._position is not None, "the relay never took the lead"
+    assert relay.leading, "the relay never took the lead"
     time.sleep(2.5)  # past any notification other tests' commits left pending: the relay is asleep now
     return relay, worker
 

@@ -78,6 +78,11 @@ class OutboxRelay:
         self._notified_tx = 0
         self._notified_at = 0.0
 
+    @property
+    def leading(self) -> bool:
+        """Whether this relay holds the lead and has loaded its checkpoint (it publishes from here on)."""
+        return self._position is not None
+
     # -- lifecycle -------------------------------------------------------------------------------------
 
     def _producer_or_new(self) -> KafkaProducer:
