@@ -21,14 +21,30 @@ from hazard.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def overdue_worker(settings: Settings, service_of):
+class LateService:
+    """The hazard service, built once build_app has made the app's engine. The consumers and the overdue sweep are
+    declared before that, and start after it (in the app's lifespan), so they reach the service through this."""
+
+    def __init__(self) -> None:
+        self._service: HazardService | None = None
+
+    def bind(self, engine: Engine) -> HazardService:
+        self._service = HazardService(engine)
+        return self._service
+
+    def __call__(self) -> HazardService:
+        if self._service is None:
+            raise RuntimeError("the hazard service was used before the app was built")
+        return self._service
+
+
+def overdue_worker(settings: Settings, service: LateService):
     """The periodic sweep that records HazardOverdue (ServiceSpec.workers)."""
 
     def sweep_overdue(engine: Engine, stop: threading.Event) -> None:
-        service = service_of(engine)
         while True:
             try:
-                marked = service.sweep_overdue()
+                marked = service().sweep_overdue()
                 if marked:
                     log.info("overdue sweep marked %d hazards", len(marked))
             except Exception:
@@ -42,20 +58,13 @@ def overdue_worker(settings: Settings, service_of):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    holder: dict[str, HazardService] = {}
-
-    def service_of(engine: Engine) -> HazardService:
-        # One service per engine: the consumers and the worker get the app's own engine from build_app.
-        if "service" not in holder:
-            holder["service"] = HazardService(engine)
-        return holder["service"]
+    late = LateService()
 
     def handle_finding(conn, envelope) -> None:
-        # The service is built right after build_app (it needs the app's engine), before any consumer runs.
-        finding_handler(holder["service"])(conn, envelope)
+        finding_handler(late())(conn, envelope)
 
     def handle_pool_review(conn, envelope) -> None:
-        pool_review_handler(holder["service"])(conn, envelope)
+        pool_review_handler(late())(conn, envelope)
 
     suffix = settings.consumer_group_suffix
     spec = ServiceSpec(
@@ -67,10 +76,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
                    ConsumerSpec(f"findings{suffix}", [settings.finding_topic], handle_finding),
                    ConsumerSpec(f"pool-reviews{suffix}", [settings.pool_review_topic], handle_pool_review)],
-        workers=[overdue_worker(settings, service_of)],
+        workers=[overdue_worker(settings, late)],
     )
     app = build_app(spec, settings)
-    service = service_of(app.state.engine)
+    service = late.bind(app.state.engine)
     app.state.hazard_service = service
     app.state.public_reports = PublicReports(service, settings.public_report_limit,
                                              settings.public_report_window_seconds)
