@@ -21,9 +21,10 @@ include proto/Makefile.fragment
 # ---------------------------------------------------------------- installation
 venv: .venv/.installed
 
-.venv/.installed: requirements/constraints.txt $(PYPROJECTS)
+.venv/.installed: requirements/constraints.txt requirements/test-no-deps.txt $(PYPROJECTS)
 	test -x $(PYTHON) || $(BASE_PYTHON) -m venv .venv
 	$(PIP) install -q --disable-pip-version-check -r requirements/constraints.txt
+	$(PIP) install -q --disable-pip-version-check --no-deps -r requirements/test-no-deps.txt
 	$(PIP) install -q --disable-pip-version-check --no-build-isolation --no-deps \
 		-e libs/kit -e libs/events -e libs/demo $(foreach s,$(SERVICES),-e services/$(s))
 	touch $@

@@ -1,10 +1,12 @@
 """GIS clients load the layers as they are: GDAL's OAPIF driver (pyogrio) and OWSLib against the running service;
-vector tiles decoded with GDAL's MVT driver."""
+vector tiles decoded with mapbox-vector-tile and with GDAL's MVT driver."""
 
 from __future__ import annotations
 
+import math
 import uuid
 
+import mapbox_vector_tile
 import pyogrio
 import pytest
 from owslib.ogcapi.features import Features
@@ -77,12 +79,15 @@ def test_items_are_geojson_and_bad_queries_are_refused(client, net, tokens):
     assert client.get("/ogc/collections", headers={}).status_code == 401
 
 
-def _tile_xy(lon: float, lat: float, z: int) -> tuple[int, int]:
-    import math
+def _tile_fraction(lon: float, lat: float, z: int) -> tuple[float, float]:
+    """Web Mercator tile coordinates of a point, with the fraction: (x, y) from the top-left of the world."""
     n = 2 ** z
-    x = int((lon + 180) / 360 * n)
-    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
-    return x, y
+    return (lon + 180) / 360 * n, (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+
+
+def _tile_xy(lon: float, lat: float, z: int) -> tuple[int, int]:
+    fx, fy = _tile_fraction(lon, lat, z)
+    return int(fx), int(fy)
 
 
 @pytest.mark.parametrize("z", [10, 14, 16])
@@ -109,9 +114,28 @@ def test_vector_tiles_decode_with_gdal_mvt_driver(client, net, tokens, tmp_path,
     assert net.id("r1") in set(reaches["id"])
 
 
+@pytest.mark.parametrize("z", [12, 16])
+def test_vector_tiles_decode_with_mapbox_vector_tile_and_put_each_point_where_it_belongs(client, net, tokens, z):
+    lon, lat = net.lon0 + 0.004, net.lat0 + 0.0021  # outlet o1
+    fx, fy = _tile_fraction(lon, lat, z)
+    x, y = int(fx), int(fy)
+    r = client.get(f"/tiles/rain_outlets/{z}/{x}/{y}.mvt", headers=tokens.admin)
+    assert r.status_code == 200
+    layers = mapbox_vector_tile.decode(r.content, default_options={"y_coord_down": True})
+    layer = layers["rain_outlets"]
+    assert layer["extent"] == 4096
+    outlet = next(f for f in layer["features"] if f["properties"]["id"] == net.id("o1"))
+    assert outlet["properties"]["name"] == "1号雨水排口" and outlet["properties"]["valve_state"] == "open"
+    assert outlet["geometry"]["type"] == "Point"
+    # Where the point must be, computed here from its lon/lat: the tile's 4096 units, y down from the top edge.
+    px, py = outlet["geometry"]["coordinates"]
+    assert abs(px - (fx - x) * 4096) <= 1 and abs(py - (fy - y) * 4096) <= 1
+    combined = mapbox_vector_tile.decode(client.get(f"/tiles/all/{z}/{x}/{y}.mvt", headers=tokens.admin).content)
+    assert {"rain_outlets", "sites"} <= set(combined)
+
+
 def test_a_feature_in_the_tiles_buffer_but_outside_the_tile_is_drawn_there_too(client, net, tokens, tmp_path):
     # Without it a symbol or label on a tile border would be cut off on the side that has not got it.
-    import math
     z, x, y = 16, *_tile_xy(net.lon0 + 0.004, net.lat0 + 0.0021, 16)
     n = 2 ** z
     east_edge = (x + 1) / n * 360 - 180
