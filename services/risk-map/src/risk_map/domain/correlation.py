@@ -134,7 +134,8 @@ def downstream_trace(volume_m3: float, entry_measure_m: float, reaches: list[Rea
         if start_d > horizon_m or start_t > horizon_s:
             break
         walked.append({"reach_id": reach.reach_id, "name": reach.name, "river_name": reach.river_name,
-                       "length_m": reach.length_m, "velocity_mps": reach.velocity_mps,
+                       # as registered to the decimetre and mm/s: the walk itself uses the full values
+                       "length_m": round(reach.length_m, 1), "velocity_mps": round(reach.velocity_mps, 3),
                        "distance_at_start_m": round(max(start_d, 0.0), 1), "hours_at_start": _h(max(start_t, 0.0))})
         for f in sorted(by_reach.get(reach.reach_id, []), key=lambda f: f.measure_m):
             if i == 0 and f.measure_m < entry_measure_m:
