@@ -110,10 +110,12 @@ WITH RECURSIVE chain AS (
     WHERE c.dist_end < :hm AND c.t_end < :hs AND NOT r.reach_id = ANY(c.path)
 )
 SELECT
+    (SELECT json_agg(c ORDER BY c.n) FROM (
+        SELECT n, reach_id, name, river_name, length_m, velocity_mps FROM chain) c) AS reaches,
+    -- the features apart from their reaches: a reach's columns once, not once per feature on it
     (SELECT json_agg(x ORDER BY x.n, x.measure_m) FROM (
-        SELECT c.n, c.reach_id, c.name, c.river_name, c.length_m, c.velocity_mps,
-               f.facility_id, f.kind, f.name AS f_name, f.measure_m, f.attributes
-        FROM chain c LEFT JOIN rm_facilities f ON f.reach_id = c.reach_id AND f.kind = ANY(:kinds)) x) AS rows,
+        SELECT c.n, f.reach_id, f.facility_id, f.kind, f.name, f.measure_m, f.attributes
+        FROM chain c JOIN rm_facilities f ON f.reach_id = c.reach_id AND f.kind = ANY(:kinds)) x) AS features,
     (SELECT json_agg(p) FROM (
         SELECT DISTINCT ON (plan_id) plan_id, version_no, river_name, title, actions FROM rm_river_plans
         WHERE plan_id IN (
@@ -219,13 +221,9 @@ class CorrelationQueries:
         any of them (latest version of each), in one round trip."""
         row = _DOWNSTREAM.execute(self.conn, {"r": reach_id, "m0": entry_measure_m, "hm": horizon_m,
                                               "hs": horizon_s, "kinds": _ON_RIVER_KINDS}).one()
-        reaches: dict[str, Reach] = {}
-        features = []
-        for r in row.rows or []:
-            reaches.setdefault(r["reach_id"], Reach(r["reach_id"], r["name"], r["river_name"], r["length_m"],
-                                                    r["velocity_mps"]))
-            if r["facility_id"] is not None:
-                features.append(RiverFeature(r["facility_id"], r["kind"], r["f_name"], r["reach_id"],
-                                             r["measure_m"] or 0.0, r["attributes"]))
-        return list(reaches.values()), features, [_record(p) for p in row.plans or []]
+        reaches = [Reach(r["reach_id"], r["name"], r["river_name"], r["length_m"], r["velocity_mps"])
+                   for r in row.reaches or []]
+        features = [RiverFeature(f["facility_id"], f["kind"], f["name"], f["reach_id"], f["measure_m"] or 0.0,
+                                 f["attributes"]) for f in row.features or []]
+        return reaches, features, [_record(p) for p in row.plans or []]
 
