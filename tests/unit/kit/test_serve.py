@@ -111,3 +111,9 @@ def test_a_dead_workers_live_gauges_are_forgotten_when_it_is_replaced(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_needs_nothing_but_uvicorn_so_the_benchmark_can_start_tipg_with_it():
+    # The risk-map benchmark starts tipg through ecosafe-serve from tipg's own venv, which has no prometheus_client.
+    blocked = "import sys; sys.modules['prometheus_client'] = None; import ecosafe_kit.serve"
+    assert subprocess.run([sys.executable, "-c", blocked]).returncode == 0

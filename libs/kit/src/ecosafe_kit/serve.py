@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
-from prometheus_client import multiprocess
 from uvicorn.supervisors import Multiprocess
 
 
@@ -43,7 +42,16 @@ class MetricsSupervisor(Multiprocess):
         return {process.pid for process in self.processes if process.pid is not None}
 
     def _forget_gone(self, before: set[int]) -> None:
-        for pid in before - self._pids():
+        gone = before - self._pids()
+        if not gone:
+            return
+        try:
+            from prometheus_client import multiprocess
+        except ImportError:
+            # ecosafe-serve also runs apps without Prometheus (tipg, for the benchmark, from a venv of its own):
+            # they have no gauges to forget.
+            return
+        for pid in gone:
             multiprocess.mark_process_dead(pid)
 
 
