@@ -19,6 +19,7 @@ from ecosafe_kit.web.health import ReadinessCheck, ops_router
 from ecosafe_kit.web.logging import configure_logging
 from ecosafe_kit.web.problems import ProblemDetails, install_problem_handlers, problem_openapi_responses
 from ecosafe_kit.web.request_context import RequestContextMiddleware
+from ecosafe_kit.web.request_line import RequestLineGuardMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -81,6 +82,7 @@ def create_app(
     # add_middleware puts each new one outside the previous: the body limit runs innermost, the request id
     # outermost so every response (413 included) and every log line carries it.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(RequestLineGuardMiddleware)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
