@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ecosafe_kit.text import forbidden_character
 from hazard.adapters.codec import SHANGHAI
 from hazard.domain.values import Grade, Source, State, domain_label
 
@@ -17,6 +18,21 @@ HEADERS = ["台账编号", "企业名称", "辖区代码", "隐患来源", "领�
 
 def _local(instant) -> str:
     return instant.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if instant else ""
+
+
+def cell_text(value):
+    """A stored value as a cell can hold it: each control character written out as `\\u001b`.
+
+    The API refuses them now, but events recorded before (or by another channel) keep them for ever, and openpyxl
+    raises on them: one such report made the whole export fail."""
+    if not isinstance(value, str):
+        return value
+    parts, rest = [], value
+    while (found := forbidden_character(rest)) is not None:
+        position, char = found
+        parts += [rest[:position - 1], f"\\u{ord(char):04x}"]
+        rest = rest[position:]
+    return "".join(parts) + rest
 
 
 def row_of(r: dict) -> list:
@@ -37,7 +53,12 @@ def ledger_workbook(rows: Iterable[dict], title: str = "隐患台账") -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        sheet.append(row_of(r))
+        sheet.append([cell_text(v) for v in row_of(r)])
+        for cell in sheet[sheet.max_row]:
+            # Text starting with "=" is data, not a formula: an anonymous report must not put one in the bureau's
+            # spreadsheet (formula injection).
+            if cell.data_type == "f":
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHIJKLMNOP", (22, 24, 10, 12, 12, 14, 24, 40, 10, 8, 8, 18, 10, 12, 17, 17)):
         sheet.column_dimensions[column].width = width

@@ -66,8 +66,8 @@ def ledger_export(principal: CurrentPrincipal, service: Hazards, filters: Filter
 @router.get("/zeroing", summary="动态清零", description="重大事故隐患: 期初未销号、期间新增、期间销号、期末未销号, "
                                                        "按县(市、区)和领域统计 (日期按北京时间)。")
 def zeroing(principal: CurrentPrincipal, service: Hazards,
-            start: Annotated[date, Query(alias="from", description="开始日期")],
-            end: Annotated[date, Query(alias="to", description="结束日期 (含)")],
+            start: Annotated[date, Query(alias="from", description="开始日期 (不早于 2000-01-01)")],
+            end: Annotated[date, Query(alias="to", description="结束日期 (含; 不早于开始日期, 不晚于今天)")],
             jurisdiction: Annotated[str | None, Query(description="辖区代码")] = None) -> dict:
     rows = views.zeroing(service, principal, start, end, jurisdiction)
     return {"from": start, "to": end, "rows": rows}

@@ -35,10 +35,11 @@ def public_report_progress(code: Annotated[str, Path(min_length=16, max_length=1
 @router.get("/hazards", summary="重大事故隐患公开 (三公开)",
             description="重大事故隐患清单、整改进展和整改结果; 不含个人信息。")
 def disclosure(service: Hazards,
-               jurisdiction: Annotated[str | None, Query(pattern=r"^[0-9]{6}([0-9]{3})?$", description="辖区代码")] = None,
+               jurisdiction: Annotated[str | None, Query(pattern=r"^[0-9]{6}([0-9]{3})?$",
+                                                         description="辖区代码 (行政区划代码, 如 140525)")] = None,
                page: Annotated[int, Query(ge=1, le=100000)] = 1,
                size: Annotated[int, Query(ge=1, le=200)] = 50) -> dict:
-    prefix = views.area_prefix(jurisdiction) if jurisdiction else None
+    prefix = views.filter_prefix(jurisdiction)
     with service.engine.connect() as conn:
         rows, total = queries.disclosure_page(conn, jurisdiction_prefix=prefix, offset=(page - 1) * size, limit=size)
     items = [{**r, "domain_label": domain_label(r["domain"]), "state_label": State(r["state"]).label} for r in rows]

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ecosafe_kit.text import Line, Text as FreeText
 from hazard.domain.values import Attachment, RectificationPlan
 
 _CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
@@ -20,8 +21,12 @@ def _domain_code(value: str) -> str:
 
 
 DomainCode = Annotated[str, AfterValidator(_domain_code), Field(description="领域代码, 如 hazardous_waste 危险废物")]
-Text = Annotated[str, Field(max_length=4000)]
-ShortText = Annotated[str, Field(max_length=200)]
+# Free text keeps tab and line breaks; a one-line field (names, units, codes) refuses them too. Both refuse the
+# control characters PostgreSQL, the xlsx export and the logs cannot hold (422 naming the field and code point).
+Text = Annotated[FreeText, Field(max_length=4000)]
+ShortText = Annotated[Line, Field(max_length=200)]
+Basis = Annotated[FreeText, Field(max_length=1000)]
+Identifier = Annotated[Line, Field(min_length=1, max_length=100)]
 
 
 class _Body(BaseModel):
@@ -29,9 +34,9 @@ class _Body(BaseModel):
 
 
 class AttachmentIn(_Body):
-    uri: Annotated[str, Field(min_length=1, max_length=1000, description="文件地址 (绝对 URI)")]
+    uri: Annotated[Line, Field(min_length=1, max_length=1000, description="文件地址 (绝对 URI)")]
     name: ShortText = ""
-    media_type: Annotated[str, Field(max_length=100)] = ""
+    media_type: Annotated[Line, Field(max_length=100)] = ""
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="文件 SHA-256 (64 位小写十六进制)")] | None = None
 
     def to_domain(self) -> Attachment:
@@ -42,16 +47,16 @@ Attachments = Annotated[list[AttachmentIn], Field(max_length=20, description="�
 
 
 class ReportIn(_Body):
-    enterprise_id: Annotated[str, Field(min_length=1, max_length=100, description="企业名录中的企业标识")]
+    enterprise_id: Annotated[Identifier, Field(description="企业名录中的企业标识")]
     source: Literal["self_inspection", "inspection", "superior_referral"] = Field(
         description="隐患来源: self_inspection 企业自查, inspection 部门执法检查, superior_referral 上级交办 "
                     "(群众举报走 /public/reports)")
     domain: DomainCode
     grade: Literal["major", "general"] = Field(description="隐患等级: major 重大事故隐患, general 一般隐患")
-    grade_basis: Annotated[str, Field(max_length=1000, description="判定依据 (必填)")]
-    description: Annotated[str, Field(max_length=4000, description="隐患描述")]
+    grade_basis: Annotated[Basis, Field(description="判定依据 (必填)")]
+    description: Annotated[Text, Field(description="隐患描述")]
     site: ShortText = Field(default="", description="场所, 如 危废暂存库")
-    campaign_id: Annotated[str, Field(max_length=100)] | None = Field(default=None, description="所属专项行动")
+    campaign_id: Annotated[Line, Field(max_length=100)] | None = Field(default=None, description="所属专项行动")
     found_at: datetime | None = Field(default=None, description="发现时间 (带时区), 缺省为现在")
     attachments: Attachments = []
     referred_by: ShortText = Field(default="", description="交办单位 (上级交办时必填)")
@@ -68,7 +73,7 @@ class PlanIn(_Body):
     """整改方案 "五到位"; every item is checked by the service so a missing one is named in Chinese."""
 
     owner: ShortText | None = Field(default=None, description="责任到位: 整改责任人")
-    measures: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=50)] = Field(
+    measures: Annotated[list[Basis], Field(max_length=50)] = Field(
         default_factory=list, description="措施到位: 整改措施 (逐条)")
     funding: Annotated[int, Field(ge=0, le=10**12)] | None = Field(default=None, description="资金到位: 整改资金 (元)")
     deadline: date | None = Field(default=None, description="时限到位: 整改期限 (日期)")
@@ -92,7 +97,7 @@ class CompletionIn(_Body):
 class VerificationIn(_Body):
     passed: bool = Field(description="是否通过督查验收")
     opinion: Text = Field(default="", description="验收意见 (通过时必填)")
-    reasons: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=50)] = Field(
+    reasons: Annotated[list[Basis], Field(max_length=50)] = Field(
         default_factory=list, description="不通过的原因 (不通过时至少一条)")
 
 
@@ -108,7 +113,7 @@ class ListingIn(_Body):
 
 class RegradeIn(_Body):
     grade: Literal["major", "general"] = Field(description="新的隐患等级: major 重大事故隐患, general 一般隐患 (须与现等级不同)")
-    grade_basis: Annotated[str, Field(max_length=1000, description="定级依据 (必填): 适用的判定标准条款和核查情况")] = ""
+    grade_basis: Annotated[Basis, Field(description="定级依据 (必填): 适用的判定标准条款和核查情况")] = ""
 
 
 class ConfirmationIn(_Body):
@@ -118,9 +123,9 @@ class ConfirmationIn(_Body):
 
 
 class PublicReportIn(_Body):
-    enterprise_id: Annotated[str, Field(min_length=1, max_length=100, description="被举报企业 (企业名录标识)")]
+    enterprise_id: Annotated[Identifier, Field(description="被举报企业 (企业名录标识)")]
     domain: DomainCode = "other"
-    description: Annotated[str, Field(min_length=1, max_length=4000, description="举报内容")]
+    description: Annotated[Text, Field(min_length=1, description="举报内容")]
     site: ShortText = ""
     attachments: Annotated[list[AttachmentIn], Field(max_length=5)] = []
 

@@ -20,6 +20,7 @@ from hazard.adapters import enterprises, ledger_numbers
 from hazard.adapters.codec import CODEC
 from hazard.adapters.projections import PROJECTIONS, STREAM_TYPE
 from hazard.adapters.tables import ledger
+from hazard.domain import times
 from hazard.domain.hazard import Hazard
 from hazard.domain.values import State
 from hazard.service_layer import commands as c
@@ -87,10 +88,9 @@ class HazardService:
         """Register a hazard inside the caller's transaction: number it, record it, project it."""
         now = self.clock.now()
         found_at = command.found_at or now
-        if found_at.tzinfo is None:
-            raise InvalidInput("发现时间必须带时区", [FieldProblem("found_at", "日期时间必须带时区")])
-        if found_at > now:
-            raise InvalidInput("发现时间不能晚于当前时间", [FieldProblem("found_at", "发现时间不能晚于当前时间")])
+        problems = times.instant_problems("found_at", found_at, now=now)
+        if problems:
+            raise InvalidInput(f"发现时间无效: {problems[0].message}", problems)
         # The number is taken in this transaction: if anything below fails, it is given back with the rollback.
         ledger_no = ledger_numbers.allocate(conn, enterprise.jurisdiction_code, now)
         hazard = Hazard.report(

@@ -8,8 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from ecosafe_kit.auth.principal import Principal
+from ecosafe_kit.errors import InvalidInput
 from hazard.adapters import enterprises
 from hazard.adapters.codec import CODEC
+from hazard.domain import times
 from hazard.domain.hazard import Hazard
 from hazard.service_layer import permissions
 from hazard.service_layer.hazards import HazardService
@@ -72,6 +74,9 @@ def back_trace(service: HazardService, principal: Principal, hazard_id: str) -> 
 
 
 def as_of(service: HazardService, principal: Principal, hazard_id: str, at: datetime) -> Hazard:
+    problems = times.instant_problems("query.at", at, now=service.clock.now())
+    if problems:
+        raise InvalidInput(f"时刻无效: {problems[0].message}", problems)
     with service.engine.connect() as conn:
         _authorize_read(service, conn, principal, hazard_id)
         return service.repository.get_as_of(conn, hazard_id, at)

@@ -9,6 +9,7 @@ from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from hazard.adapters import enterprises, queries
+from hazard.domain import times
 from hazard.service_layer import permissions
 from hazard.service_layer.clock import SHANGHAI
 from hazard.service_layer.hazards import HazardService
@@ -34,15 +35,21 @@ def scope_of(principal: Principal) -> queries.Scope:
     return queries.Scope(area_prefix=area, enterprise_id=enterprise, park_id=park)
 
 
-def narrowed(principal: Principal, code: str | None) -> str | None:
-    """A jurisdiction filter, which must lie within the caller's own area."""
+def filter_prefix(code: str | None) -> str | None:
+    """The area prefix of a `jurisdiction` query filter; 422 naming it when it is not a division code."""
     if code is None:
         return None
     if not jurisdiction.is_valid_code(code):
         raise InvalidInput(f"行政区划代码无效: {code}", [FieldProblem("query.jurisdiction", "行政区划代码无效")])
-    if principal.has_role(*GOVERNMENT_ROLES) or principal.is_admin:
-        ensure_within(principal, jurisdiction_code=code)
     return area_prefix(code)
+
+
+def narrowed(principal: Principal, code: str | None) -> str | None:
+    """A jurisdiction filter, which must lie within the caller's own area."""
+    prefix = filter_prefix(code)
+    if code is not None and (principal.has_role(*GOVERNMENT_ROLES) or principal.is_admin):
+        ensure_within(principal, jurisdiction_code=code)
+    return prefix
 
 
 def ledger(service: HazardService, principal: Principal, filters: queries.LedgerFilter, *, sort: str,
@@ -65,8 +72,11 @@ def one(service: HazardService, principal: Principal, hazard_id: str) -> dict:
     return row
 
 
-def period(start: date, end: date) -> tuple[datetime, datetime]:
-    """[start 00:00, day after end 00:00) in Asia/Shanghai."""
+def period(start: date, end: date, today: date) -> tuple[datetime, datetime]:
+    """[start 00:00, day after end 00:00) in Asia/Shanghai; both days between the floor and today."""
+    problems = times.day_problems("query.from", start, today=today) + times.day_problems("query.to", end, today=today)
+    if problems:
+        raise InvalidInput("统计期间无效: " + "；".join(p.message for p in problems), problems)
     if end < start:
         raise InvalidInput("统计期间的结束日期早于开始日期", [FieldProblem("query.to", "结束日期不能早于开始日期")])
     return (datetime.combine(start, time(), SHANGHAI),
@@ -74,6 +84,6 @@ def period(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def zeroing(service: HazardService, principal: Principal, start: date, end: date, code: str | None) -> list[dict]:
-    begin, stop = period(start, end)
+    begin, stop = period(start, end, service.clock.today())
     with service.engine.connect() as conn:
         return queries.zeroing(conn, scope_of(principal), begin, stop, narrowed(principal, code))
