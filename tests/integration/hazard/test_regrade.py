@@ -88,11 +88,13 @@ def test_a_regrade_is_refused_precisely_and_writes_nothing(client, users, distri
     unknown = client.post(f"/hazards/{hazard_id}/regrading", headers=users.county(),
                           json={"grade": "serious", "grade_basis": BASIS})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "body.grade"
-    for headers in (users.inspector(), users.county("140581"), users.enterprise(enterprise),
-                    users.park(district[enterprise]["park_id"])):
+    for headers in (users.inspector(), users.enterprise(enterprise), users.park(district[enterprise]["park_id"])):
         refused = client.post(f"/hazards/{hazard_id}/regrading", headers=headers,
                               json={"grade": "major", "grade_basis": BASIS})
         assert refused.status_code == 403, headers
+    # Another county cannot even read it: the unknown id's 404 (was 403 before out-of-reach reads were hidden).
+    assert client.post(f"/hazards/{hazard_id}/regrading", headers=users.county("140581"),
+                       json={"grade": "major", "grade_basis": BASIS}).status_code == 404
     stale = client.post(f"/hazards/{hazard_id}/regrading", headers={**users.city(), "If-Match": '"7"'},
                         json={"grade": "major", "grade_basis": BASIS})
     assert stale.status_code == 412
@@ -102,12 +104,13 @@ def test_a_regrade_is_refused_precisely_and_writes_nothing(client, users, distri
     ok(client.post(f"/hazards/{hazard_id}/regrading", headers=users.leader(),
                    json={"grade": "major", "grade_basis": BASIS}))
     assert ok(client.get(f"/hazards/{hazard_id}", headers=users.county()))["grade"] == "major"
-    # A city's group leader reaches the county; a county officer never reaches another county's hazard.
+    # A city's group leader reaches the county; a county officer never reaches another county's hazard (404: it
+    # answers like an unknown id).
     other = ok(client.post("/hazards", headers=users.inspector("140581"), json={
         "enterprise_id": elsewhere, "source": "inspection", "domain": "other", "grade": "general",
         "grade_basis": "待核定", "description": "x"}), 201)["hazard_id"]
     assert client.post(f"/hazards/{other}/regrading", headers=users.county("140525"),
-                       json={"grade": "major", "grade_basis": BASIS}).status_code == 403
+                       json={"grade": "major", "grade_basis": BASIS}).status_code == 404
 
 
 def test_only_the_group_leader_takes_a_major_hazard_down_to_general(client, users, district, hazard_engine):

@@ -62,6 +62,7 @@ class HazardService:
         self.engine = engine
         self.clock = clock or Clock()
         self.store = EventStore(engine)
+        # The repository's 404 reads like permissions.hidden: unknown and out-of-reach hazards answer alike.
         self.repository: Repository[Hazard] = Repository(self.store, CODEC, Hazard, STREAM_TYPE, not_found="隐患不存在")
 
     def _save(self, conn: Connection, hazard: Hazard, signer: Signer, metadata: dict | None = None) -> list[StoredEvent]:
@@ -140,10 +141,15 @@ class HazardService:
         with self.engine.begin() as conn:
             hazard = self.repository.get(conn, hazard_id)
             enterprise = enterprises.find(conn, hazard.enterprise_id)
+            park_id = enterprise.park_id if enterprise else None
+            # Who may not even read the hazard gets the unknown id's 404, not a 403 that confirms it exists.
+            permissions.authorize_read(principal, hazard_id, jurisdiction_code=hazard.jurisdiction_code,
+                                       enterprise_id=hazard.enterprise_id, park_id=park_id,
+                                       parent_enterprise_id=enterprise.parent_enterprise_id if enterprise else None)
             name = command_name(hazard) if callable(command_name) else command_name
             permissions.authorize(principal, name, jurisdiction_code=hazard.jurisdiction_code,
                                   enterprise_id=self._acting_enterprise(name, hazard, enterprise),
-                                  park_id=enterprise.park_id if enterprise else None)
+                                  park_id=park_id)
             _check_if_match(expected_version, hazard.version)
             action(hazard, enterprise)
             self._save(conn, hazard, signer_of(principal))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import Principal, Role
-from ecosafe_kit.errors import Forbidden
+from ecosafe_kit.errors import Forbidden, NotFound
 from hazard.domain.values import ConfirmationLevel, Grade, Source
 
 R = Role
@@ -80,3 +80,25 @@ def authorize(principal: Principal, command: str, *, jurisdiction_code: str, ent
         enterprise_id=enterprise_id if R.enterprise_user in roles else None,
         park_id=park_id if (R.park_operator in roles and park_id) else None,
     )
+
+
+def hidden(hazard_id: str) -> NotFound:
+    """What an unknown hazard answers. A hazard out of the caller's reach answers exactly the same, so another
+    enterprise or county learns nothing of it, not even that it exists."""
+    return NotFound(f"隐患不存在: {hazard_id}", extra={"id": hazard_id})
+
+
+def authorize_read(principal: Principal, hazard_id: str, *, jurisdiction_code: str, enterprise_id: str,
+                   park_id: str | None, parent_enterprise_id: str | None = None) -> None:
+    """`hidden` (404) unless the principal may read this hazard; checked before every read and every command.
+
+    Readers: the area's government users, the enterprise's own users, its park's operator, and the users of its
+    parent enterprise (上级主体企业), who confirm its self-found hazards (两级确认) and so must see them."""
+    if (parent_enterprise_id and principal.has_role(R.enterprise_user)
+            and principal.enterprise_id == parent_enterprise_id):
+        return
+    try:
+        authorize(principal, "read", jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id,
+                  park_id=park_id)
+    except Forbidden:
+        raise hidden(hazard_id) from None

@@ -40,11 +40,12 @@ def _plain(value: Any) -> Any:
 def _authorize_read(service: HazardService, conn, principal: Principal, hazard_id: str) -> list:
     stored = service.store.load(conn, hazard_id)
     if not stored:
-        service.repository.get(conn, hazard_id)  # raises the repository's 404
+        raise permissions.hidden(hazard_id)
     first = CODEC.decode(stored[0].event_type, stored[0].payload)
     enterprise = enterprises.find(conn, first.enterprise_id)
-    permissions.authorize(principal, "read", jurisdiction_code=first.jurisdiction_code,
-                          enterprise_id=first.enterprise_id, park_id=enterprise.park_id if enterprise else None)
+    permissions.authorize_read(principal, hazard_id, jurisdiction_code=first.jurisdiction_code,
+                               enterprise_id=first.enterprise_id, park_id=enterprise.park_id if enterprise else None,
+                               parent_enterprise_id=enterprise.parent_enterprise_id if enterprise else None)
     return stored
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
-from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput
 from hazard.adapters import enterprises, queries
 from hazard.domain import times
 from hazard.service_layer import permissions
@@ -65,10 +65,11 @@ def one(service: HazardService, principal: Principal, hazard_id: str) -> dict:
     with service.engine.connect() as conn:
         row = queries.one(conn, hazard_id)
         if row is None:
-            raise NotFound(f"隐患不存在: {hazard_id}", extra={"id": hazard_id})
+            raise permissions.hidden(hazard_id)
         enterprise = enterprises.find(conn, row["enterprise_id"])
-    permissions.authorize(principal, "read", jurisdiction_code=row["jurisdiction_code"],
-                          enterprise_id=row["enterprise_id"], park_id=enterprise.park_id if enterprise else None)
+    permissions.authorize_read(principal, hazard_id, jurisdiction_code=row["jurisdiction_code"],
+                               enterprise_id=row["enterprise_id"], park_id=enterprise.park_id if enterprise else None,
+                               parent_enterprise_id=enterprise.parent_enterprise_id if enterprise else None)
     return row
 
 
