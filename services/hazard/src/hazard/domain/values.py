@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from ecosafe_kit.errors import FieldProblem
 
@@ -76,7 +77,8 @@ class ConfirmationLevel(enum.StrEnum):
         return {"principal": "企业主要负责人签字", "parent": "上级主体企业确认", "bureau": "属地生态环境部门确认"}[self.value]
 
 
-# 领域 codes the seeds name; other lowercase codes are accepted (new campaigns add them).
+# 领域 codes the seeds name. The API accepts only these (`Domain`); an event recorded before may hold another
+# code, which the views then show as it is.
 DOMAIN_LABELS = {
     "hazardous_waste": "危险废物",
     "nuclear_radiation": "核与辐射",
@@ -89,8 +91,34 @@ DOMAIN_LABELS = {
 }
 
 
+Domain = enum.StrEnum("Domain", {code: code for code in DOMAIN_LABELS})
+Domain.__doc__ = "隐患所属领域: the documented codes, one per line of DOMAIN_LABELS."
+
+
 def domain_label(code: str) -> str:
     return DOMAIN_LABELS.get(code, code)
+
+
+# Where evidence may live: the bureau's object store (s3) or a web server. A relative path means nothing to the
+# next reader, and `javascript:` / `data:` / `file:` would run or embed content in whoever opens the ledger.
+ATTACHMENT_SCHEMES = ("https", "http", "s3")
+
+
+def attachment_uri_problem(uri: str) -> str | None:
+    """Why `uri` cannot be an attachment's address, or None: absolute, one of ATTACHMENT_SCHEMES, a host, no
+    credentials and no spaces."""
+    try:
+        parts = urlsplit(uri)
+        has_credentials = parts.username is not None or parts.password is not None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return "附件地址格式无效"
+    if parts.scheme.lower() not in ATTACHMENT_SCHEMES or not parts.hostname:
+        return "附件地址须为绝对地址, 以 https://、http:// 或 s3:// 开头并写明主机或存储桶"
+    if has_credentials:
+        return "附件地址不得包含用户名或密码"
+    if any(ch.isspace() for ch in uri):
+        return "附件地址不得包含空白字符 (空格请写作 %20)"
+    return None
 
 
 @dataclass(frozen=True)

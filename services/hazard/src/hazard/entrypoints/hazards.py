@@ -35,7 +35,7 @@ async def _run(response: Response, call, *args) -> s.CommandOut:
 async def report(body: s.ReportIn, principal: CurrentPrincipal, service: Hazards,
                  response: Response) -> s.CommandOut:
     result = await run_in_threadpool(service.report, principal, c.ReportHazard(
-        enterprise_id=body.enterprise_id, source=Source(body.source), domain=body.domain, grade=Grade(body.grade),
+        enterprise_id=body.enterprise_id, source=Source(body.source), domain=body.domain.value, grade=Grade(body.grade),
         grade_basis=body.grade_basis, description=body.description, site=body.site, campaign_id=body.campaign_id,
         found_at=body.found_at, attachments=tuple(a.to_domain() for a in body.attachments),
         referred_by=body.referred_by))

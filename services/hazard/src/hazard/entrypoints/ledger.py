@@ -9,7 +9,9 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from hazard.adapters import queries, xlsx
+from hazard.domain.values import Domain
 from hazard.entrypoints.dependencies import Hazards
+from hazard.entrypoints.schemas import DOMAIN_DESCRIPTION
 from hazard.service_layer import views
 
 router = APIRouter(tags=["隐患台账"])
@@ -20,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async def ledger_filter(  # async: no thread hop for building a dict
     jurisdiction: Annotated[str | None, Query(description="辖区代码 (须在本人辖区内), 如 140525")] = None,
     grade: Annotated[Literal["major", "general"] | None, Query(description="隐患等级")] = None,
-    domain: Annotated[str | None, Query(max_length=40, description="领域代码")] = None,
+    domain: Annotated[Domain | None, Query(description=DOMAIN_DESCRIPTION)] = None,
     source: Annotated[Literal["self_inspection", "inspection", "public_report", "superior_referral"] | None,
                       Query(description="隐患来源")] = None,
     state: Annotated[Literal["reported", "assigned", "rectifying", "verifying", "closed"] | None,
@@ -30,7 +32,7 @@ async def ledger_filter(  # async: no thread hop for building a dict
     listed: Annotated[bool | None, Query(description="是否挂牌督办")] = None,
     enterprise_id: Annotated[str | None, Query(max_length=100, description="企业")] = None,
 ) -> dict:
-    return dict(jurisdiction=jurisdiction, grade=grade, domain=domain, source=source, state=state,
+    return dict(jurisdiction=jurisdiction, grade=grade, domain=domain.value if domain else None, source=source, state=state,
                 campaign_id=campaign_id, overdue=overdue, listed=listed, enterprise_id=enterprise_id)
 
 

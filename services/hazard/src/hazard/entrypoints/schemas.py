@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ecosafe_kit.text import Line, Text as FreeText
-from hazard.domain.values import Attachment, RectificationPlan
+from hazard.domain.values import DOMAIN_LABELS, Attachment, Domain, RectificationPlan, attachment_uri_problem
 
-_CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
+DOMAIN_DESCRIPTION = "领域代码: " + ", ".join(f"{code} {label}" for code, label in DOMAIN_LABELS.items())
+DomainCode = Annotated[Domain, Field(description=DOMAIN_DESCRIPTION)]
 
 
-def _domain_code(value: str) -> str:
-    if not _CODE.fullmatch(value):
-        raise ValueError("领域应为小写英文代码, 如 hazardous_waste (危险废物)")
+def _attachment_uri(value: str) -> str:
+    problem = attachment_uri_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
-
-
-DomainCode = Annotated[str, AfterValidator(_domain_code), Field(description="领域代码, 如 hazardous_waste 危险废物")]
 # Free text keeps tab and line breaks; a one-line field (names, units, codes) refuses them too. Both refuse the
 # control characters PostgreSQL, the xlsx export and the logs cannot hold (422 naming the field and code point).
 Text = Annotated[FreeText, Field(max_length=4000)]
@@ -34,7 +32,9 @@ class _Body(BaseModel):
 
 
 class AttachmentIn(_Body):
-    uri: Annotated[Line, Field(min_length=1, max_length=1000, description="文件地址 (绝对 URI)")]
+    uri: Annotated[Line, AfterValidator(_attachment_uri), Field(
+        min_length=1, max_length=1000, description="文件地址: 绝对 URI, https://、http:// 或 s3:// 开头, 含主机或存储桶, "
+                                                   "不含用户名密码和空格, 如 s3://ecosafe-evidence/2026/photo.jpg")]
     name: ShortText = ""
     media_type: Annotated[Line, Field(max_length=100)] = ""
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="文件 SHA-256 (64 位小写十六进制)")] | None = None
@@ -124,7 +124,7 @@ class ConfirmationIn(_Body):
 
 class PublicReportIn(_Body):
     enterprise_id: Annotated[Identifier, Field(description="被举报企业 (企业名录标识)")]
-    domain: DomainCode = "other"
+    domain: DomainCode = Domain("other")
     description: Annotated[Text, Field(min_length=1, description="举报内容")]
     site: ShortText = ""
     attachments: Annotated[list[AttachmentIn], Field(max_length=5)] = []
