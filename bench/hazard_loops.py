@@ -78,7 +78,7 @@ class Loop:
                 "responsible_unit": "企业", "responsible_person": "张丽娜", "deadline": _in_days(20)}
         if step == "plan":
             return step, path + "/plan", {**tokens.enterprise(self.enterprise_id, self.county), **headers}, {
-                "owner": "张丽娜", "measures": ["更换防渗层", "设置导流沟"], "funding": 80000, "deadline": _in_days(30),
+                "owner": "张丽娜", "measures": ["更换防渗层", "设置导流沟"], "funding": 80000, "deadline": _in_days(20),
                 "contingency_plan": "渗漏应急处置预案(2026版)"}
         if step == "complete":
             return step, path + "/completion", {**tokens.enterprise(self.enterprise_id, self.county), **headers}, {

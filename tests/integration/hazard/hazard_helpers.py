@@ -28,7 +28,7 @@ def report_body(enterprise_id: str, **overrides) -> dict:
 
 
 def plan_body(**overrides) -> dict:
-    body = {"owner": "张丽娜", "measures": ["更换防渗层", "设置导流沟"], "funding": 80000, "deadline": in_days(30),
+    body = {"owner": "张丽娜", "measures": ["更换防渗层", "设置导流沟"], "funding": 80000, "deadline": in_days(1),
             "contingency_plan": "渗漏应急处置预案(2026版)"}
     body.update(overrides)
     return body

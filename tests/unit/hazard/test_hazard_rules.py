@@ -122,10 +122,41 @@ def test_a_plan_deadline_in_the_past_is_refused():
     assert [p.field for p in error.value.errors] == ["plan.deadline"]
 
 
-def test_the_plan_deadline_replaces_the_assignment_deadline():
+def test_an_earlier_plan_deadline_replaces_the_assignment_deadline():
     hazard = assigned()
-    hazard.submit_plan(plan(deadline=date(2026, 5, 20)), today=TODAY)
-    assert hazard.deadline == date(2026, 5, 20)
+    hazard.submit_plan(plan(deadline=date(2026, 4, 20)), today=TODAY)
+    assert hazard.deadline == date(2026, 4, 20)
+
+
+def test_a_plan_may_not_pass_the_assigned_deadline():
+    """The enterprise used to extend its own deadline with a later plan (it then became the sweep's deadline)."""
+    hazard = assigned()
+    with pytest.raises(InvalidInput) as error:
+        hazard.submit_plan(plan(deadline=date(2026, 5, 20)), today=TODAY)
+    [problem] = error.value.errors
+    assert problem.field == "plan.deadline" and "2026-04-30" in problem.message
+    assert len(hazard.pending_events) == 1 and hazard.deadline == date(2026, 4, 30)  # the assignment only
+
+
+def test_the_bureau_extends_the_deadline_with_a_reason_and_clears_overdue():
+    hazard = assigned()
+    assert hazard.mark_overdue_if_due(today=date(2026, 5, 2))
+    with pytest.raises(InvalidInput) as error:
+        hazard.extend_deadline(deadline=date(2026, 4, 30), reason=" ", today=date(2026, 5, 2))
+    assert sorted(p.field for p in error.value.errors) == ["deadline", "reason"]
+    hazard.extend_deadline(deadline=date(2026, 6, 30), reason="设备到货延迟", today=date(2026, 5, 2))
+    extended = hazard.pending_events[-1]
+    assert (extended.previous_deadline, extended.deadline, extended.reason) == (date(2026, 4, 30), date(2026, 6, 30),
+                                                                                 "设备到货延迟")
+    assert hazard.deadline == date(2026, 6, 30) and hazard.overdue is False
+    assert not hazard.mark_overdue_if_due(today=date(2026, 6, 30))
+    hazard.submit_plan(plan(deadline=date(2026, 6, 20)), today=date(2026, 5, 2))
+    assert hazard.deadline == date(2026, 6, 20)
+
+
+def test_a_deadline_is_extended_only_after_assignment_and_before_closure():
+    with pytest.raises(Conflict):
+        reported().extend_deadline(deadline=date(2026, 6, 30), reason="r", today=TODAY)
 
 
 def test_completion_needs_evidence():

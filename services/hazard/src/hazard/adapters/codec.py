@@ -109,6 +109,11 @@ def _encode(event: Any):
     if isinstance(event, ev.HazardRegraded):
         return pb.HazardRegraded(hazard_id=event.hazard_id, grade=_GRADE[event.grade],
                                  previous_grade=_GRADE[event.previous_grade], grade_basis=event.grade_basis)
+    if isinstance(event, ev.HazardDeadlineExtended):
+        message = pb.HazardDeadlineExtended(hazard_id=event.hazard_id, reason=event.reason)
+        _set_deadline(message.previous_deadline, event.previous_deadline)
+        _set_deadline(message.deadline, event.deadline)
+        return message
     raise TypeError(f"no protobuf message for {type(event).__name__}")
 
 
@@ -153,6 +158,9 @@ def _decode(message: Any):
     if name == "HazardRegraded":
         return ev.HazardRegraded(message.hazard_id, _invert(_GRADE)[message.grade],
                                  _invert(_GRADE)[message.previous_grade], message.grade_basis)
+    if name == "HazardDeadlineExtended":
+        return ev.HazardDeadlineExtended(message.hazard_id, _get_deadline(message.previous_deadline),
+                                         _get_deadline(message.deadline), message.reason)
     raise TypeError(f"no domain event for {name}")
 
 

@@ -49,6 +49,7 @@ def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -
 # SQL-side changes, built once; `_LEVEL` is the parameter (not a column) the confirmation appends.
 _LEVEL = "p_level"
 _FAILURES_PLUS_ONE = ledger.c.verification_failures + 1
+_EXTENSIONS_PLUS_ONE = ledger.c.deadline_extensions + 1
 _CONFIRMATIONS_PLUS_LEVEL = func.coalesce(ledger.c.confirmations, func.jsonb_build_array()).op("||")(
     func.jsonb_build_array(bindparam(_LEVEL, type_=String)))
 
@@ -77,6 +78,9 @@ def _changes(event) -> dict:
         return {"confirmations": _CONFIRMATIONS_PLUS_LEVEL, _LEVEL: event.level.value}
     if isinstance(event, ev.HazardRegraded):
         return {"grade": event.grade.value, "grade_basis": event.grade_basis}
+    if isinstance(event, ev.HazardDeadlineExtended):
+        return {"deadline": event.deadline, "overdue": False, "deadline_extensions": _EXTENSIONS_PLUS_ONE,
+                "last_extension_reason": event.reason}
     raise TypeError(type(event).__name__)
 
 

@@ -1,4 +1,4 @@
-"""The hazard service's own read-model tables (created by migrations 0002 and 0003), as SQLAlchemy Core tables."""
+"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005), as SQLAlchemy Core tables."""
 
 from __future__ import annotations
 
@@ -65,6 +65,8 @@ ledger = Table(
     Column("verification_failures", Integer, nullable=False),
     Column("last_failure_reasons", JSONB),
     Column("confirmations", JSONB, nullable=False),
+    Column("deadline_extensions", Integer, nullable=False),
+    Column("last_extension_reason", Text),
     Column("reported_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False),

@@ -13,7 +13,7 @@ from hazard.adapters.codec import SHANGHAI
 from hazard.domain.values import Grade, Source, State, domain_label
 
 HEADERS = ["台账编号", "企业名称", "辖区代码", "隐患来源", "领域", "隐患等级", "判定依据", "隐患描述", "状态",
-           "挂牌督办", "是否逾期", "责任单位", "责任人", "整改期限", "登记时间", "销号时间"]
+           "挂牌督办", "是否逾期", "责任单位", "责任人", "整改期限", "登记时间", "销号时间", "整改延期次数"]
 
 
 def _local(instant) -> str:
@@ -42,6 +42,7 @@ def row_of(r: dict) -> list:
         State(r["state"]).label, "是" if r["listed"] else "否", "是" if r["overdue"] else "否",
         r["responsible_unit"] or "", r["responsible_person"] or "",
         r["deadline"].isoformat() if r["deadline"] else "", _local(r["reported_at"]), _local(r["closed_at"]),
+        r["deadline_extensions"],
     ]
 
 
@@ -60,7 +61,7 @@ def ledger_workbook(rows: Iterable[dict], title: str = "隐患台账") -> bytes:
             if cell.data_type == "f":
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKLMNOP", (22, 24, 10, 12, 12, 14, 24, 40, 10, 8, 8, 18, 10, 12, 17, 17)):
+    for column, width in zip("ABCDEFGHIJKLMNOPQ", (22, 24, 10, 12, 12, 14, 24, 40, 10, 8, 8, 18, 10, 12, 17, 17, 8)):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

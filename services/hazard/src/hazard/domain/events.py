@@ -113,8 +113,16 @@ class HazardRegraded:
     grade_basis: str
 
 
+@dataclass(frozen=True)
+class HazardDeadlineExtended:
+    hazard_id: str
+    previous_deadline: date
+    deadline: date
+    reason: str
+
+
 ALL_EVENTS = (
     HazardReported, HazardAssigned, RectificationPlanSubmitted, RectificationProgressed, RectificationCompleted,
     VerificationPassed, VerificationFailed, HazardClosed, HazardOverdue, HazardListed, HazardConfirmed,
-    HazardRegraded,
+    HazardRegraded, HazardDeadlineExtended,
 )

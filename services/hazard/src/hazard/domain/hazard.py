@@ -8,7 +8,7 @@ from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
 from hazard.domain import transitions
 from hazard.domain.events import (
-    HazardAssigned, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardRegraded, HazardReported,
+    HazardAssigned, HazardDeadlineExtended, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardRegraded, HazardReported,
     RectificationCompleted, RectificationPlanSubmitted, RectificationProgressed, VerificationFailed,
     VerificationPassed,
 )
@@ -39,7 +39,9 @@ class Hazard(Aggregate):
         self.grade_pending = False
         self.domain = ""
         self.state = State.reported
+        # The bureau's deadline (assigned, or extended since); a plan may set an earlier one, which is then in force.
         self.assigned_deadline: date | None = None
+        self._deadline: date | None = None
         self.plan: RectificationPlan | None = None
         self.verification_passed = False
         self.overdue = False
@@ -74,8 +76,9 @@ class Hazard(Aggregate):
     # ------------------------------------------------------------------ the loop
     @property
     def deadline(self) -> date | None:
-        """The deadline in force: the plan's once there is one, else the assignment's."""
-        return self.plan.deadline if self.plan is not None else self.assigned_deadline
+        """The deadline in force: the latest of the assignment, the plan (never later than the bureau's) and an
+        extension, in the order they were recorded."""
+        return self._deadline
 
     @property
     def is_open(self) -> bool:
@@ -97,7 +100,7 @@ class Hazard(Aggregate):
     def submit_plan(self, plan: RectificationPlan, *, today: date) -> None:
         """整改方案: refused unless it names all of 五到位 (each missing item named)."""
         transitions.check("submit_plan", self.state)
-        problems = plan.problems(today)
+        problems = plan.problems(today, latest=self.assigned_deadline)
         if problems:
             missing = "、".join(p.field.removeprefix("plan.") for p in problems)
             raise InvalidInput(f"整改方案不符合\"五到位\"要求({missing}): " + "；".join(p.message for p in problems),
@@ -154,6 +157,20 @@ class Hazard(Aggregate):
             raise Conflict("督查验收尚未通过, 不能销号; 请先完成督查验收",
                            extra={"state": self.state.value, "verification_passed": False})
         self._record(HazardClosed(self.id, note))
+
+    def extend_deadline(self, *, deadline: date, reason: str, today: date) -> None:
+        """整改延期: the bureau gives more time, with a reason (who may is the service layer's business)."""
+        transitions.check("extend_deadline", self.state)
+        assert self.assigned_deadline is not None  # every state that allows it comes after the assignment
+        problems: list[FieldProblem] = []
+        _required(problems, "reason", reason, "整改延期必须写明理由")
+        if deadline <= self.assigned_deadline:
+            problems.append(FieldProblem("deadline",
+                                         f"新的整改期限 {deadline} 须晚于现行整改期限 {self.assigned_deadline}"))
+        elif deadline < today:
+            problems.append(FieldProblem("deadline", f"新的整改期限 {deadline} 早于今天 {today}"))
+        _refuse(problems)
+        self._record(HazardDeadlineExtended(self.id, self.assigned_deadline, deadline, reason.strip()))
 
     # ------------------------------------------------------------------ supervision
     def list_for_supervision(self, *, supervising_unit: str, reason: str, supervisor: str) -> None:
@@ -219,11 +236,12 @@ class Hazard(Aggregate):
 
     def apply_HazardAssigned(self, e: HazardAssigned) -> None:
         self.state = State.assigned
-        self.assigned_deadline = e.deadline
+        self.assigned_deadline = self._deadline = e.deadline
 
     def apply_RectificationPlanSubmitted(self, e: RectificationPlanSubmitted) -> None:
         self.state = State.rectifying
         self.plan = RectificationPlan(e.owner, e.measures, e.funding, e.deadline, e.contingency_plan)
+        self._deadline = e.deadline
 
     def apply_RectificationProgressed(self, e: RectificationProgressed) -> None:
         pass
@@ -252,3 +270,8 @@ class Hazard(Aggregate):
     def apply_HazardRegraded(self, e: HazardRegraded) -> None:
         self.grade = e.grade
         self.grade_pending = False
+
+    def apply_HazardDeadlineExtended(self, e: HazardDeadlineExtended) -> None:
+        self.assigned_deadline = self._deadline = e.deadline
+        # Overdue again only once the new deadline has passed: the sweep looks at it afresh.
+        self.overdue = False

@@ -22,6 +22,8 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     # A closed hazard's grade is history: regrading it would rewrite who had to sign its closure.
     "regrade": (OPEN_STATES, None),
     "mark_overdue": (frozenset({State.assigned, State.rectifying}), None),
+    # Until the bureau has accepted the work, it may give more time (a failed verification returns to rectifying).
+    "extend_deadline": (frozenset({State.assigned, State.rectifying, State.verifying}), None),
 }
 
 COMMAND_LABELS = {
@@ -36,6 +38,7 @@ COMMAND_LABELS = {
     "confirm": "隐患确认",
     "regrade": "重新定级",
     "mark_overdue": "标记逾期",
+    "extend_deadline": "整改延期",
 }
 
 _ORDER = [State.reported, State.assigned, State.rectifying, State.verifying, State.closed]

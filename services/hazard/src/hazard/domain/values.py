@@ -141,8 +141,9 @@ class RectificationPlan:
     deadline: date | None
     contingency_plan: str | None
 
-    def problems(self, today: date) -> list[FieldProblem]:
-        """Every missing or unacceptable item, named; empty when the plan is complete."""
+    def problems(self, today: date, latest: date | None = None) -> list[FieldProblem]:
+        """Every missing or unacceptable item, named; empty when the plan is complete. `latest` is the deadline the
+        bureau set: the plan may finish earlier, never later."""
         found = []
         if not (self.owner or "").strip():
             found.append(FieldProblem("plan.owner", "整改方案缺少责任到位: 未写明整改责任人"))
@@ -156,6 +157,9 @@ class RectificationPlan:
             found.append(FieldProblem("plan.deadline", "整改方案缺少时限到位: 未写明整改期限"))
         elif self.deadline < today:
             found.append(FieldProblem("plan.deadline", f"整改期限 {self.deadline} 早于今天 {today}"))
+        elif latest is not None and self.deadline > latest:
+            found.append(FieldProblem("plan.deadline", f"整改期限 {self.deadline} 晚于交办的整改期限 {latest}; "
+                                                       "延期须由交办的生态环境部门批准"))
         if not (self.contingency_plan or "").strip():
             found.append(FieldProblem("plan.contingency_plan", "整改方案缺少预案到位: 未写明应急预案"))
         return found

@@ -58,8 +58,18 @@ async def assign(hazard_id: str, body: s.AssignIn, principal: CurrentPrincipal, 
         body.responsible_unit, body.responsible_person, body.deadline, body.instructions), if_match)
 
 
+@router.post("/{hazard_id}/deadline-extension", response_model=s.CommandOut, summary="整改延期",
+             description="交办该隐患的生态环境部门 (其辖区的县局、市局人员或上级) 批准延长整改期限, 须写明理由; "
+                         "新期限须晚于现行期限。此后整改方案不得晚于新期限, 逾期按新期限判断。")
+async def extend_deadline(hazard_id: str, body: s.DeadlineExtensionIn, principal: CurrentPrincipal, service: Hazards,
+                          if_match: IfMatch, response: Response) -> s.CommandOut:
+    return await _run(response, service.extend_deadline, principal, hazard_id,
+                      c.ExtendDeadline(body.deadline, body.reason), if_match)
+
+
 @router.post("/{hazard_id}/plan", response_model=s.CommandOut, summary="提交整改方案 (五到位)",
-             description="整改方案须写明责任、措施、资金、时限、预案 \"五到位\", 缺少任何一项都会被拒绝并指出缺少的项。")
+             description="整改方案须写明责任、措施、资金、时限、预案 \"五到位\", 缺少任何一项都会被拒绝并指出缺少的项; "
+                         "整改期限不得晚于交办的整改期限 (延期须由交办部门批准)。")
 async def submit_plan(hazard_id: str, body: s.PlanIn, principal: CurrentPrincipal, service: Hazards,
                       if_match: IfMatch, response: Response) -> s.CommandOut:
     return await _run(response, service.submit_plan, principal, hazard_id,

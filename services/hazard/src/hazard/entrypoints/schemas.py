@@ -69,6 +69,11 @@ class AssignIn(_Body):
     instructions: Text = ""
 
 
+class DeadlineExtensionIn(_Body):
+    deadline: date = Field(description="新的整改期限 (日期, 按北京时间; 须晚于现行整改期限, 不得早于今天)")
+    reason: Text = Field(description="延期理由 (必填)")
+
+
 class PlanIn(_Body):
     """整改方案 "五到位"; every item is checked by the service so a missing one is named in Chinese."""
 
@@ -76,7 +81,7 @@ class PlanIn(_Body):
     measures: Annotated[list[Basis], Field(max_length=50)] = Field(
         default_factory=list, description="措施到位: 整改措施 (逐条)")
     funding: Annotated[int, Field(ge=0, le=10**12)] | None = Field(default=None, description="资金到位: 整改资金 (元)")
-    deadline: date | None = Field(default=None, description="时限到位: 整改期限 (日期)")
+    deadline: date | None = Field(default=None, description="时限到位: 整改期限 (日期; 不得晚于交办的整改期限)")
     contingency_plan: Text | None = Field(default=None, description="预案到位: 整改期间的应急预案")
 
     def to_domain(self) -> RectificationPlan:

@@ -35,6 +35,12 @@ class Assign:
 
 
 @dataclass(frozen=True)
+class ExtendDeadline:
+    deadline: date
+    reason: str
+
+
+@dataclass(frozen=True)
 class SubmitPlan:
     plan: RectificationPlan
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, text
 from sqlalchemy.engine import Connection, Engine
 
+from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.errors import ConcurrencyConflict, FieldProblem, InvalidInput, PreconditionFailed
@@ -37,6 +38,7 @@ FINDING_NAMESPACE = uuid.UUID("3a0f6b52-8f2e-4c1d-9b7a-5e4c2d1f0a93")
 # The same for pool reviews, in a namespace of their own so a review id can never collide with a finding id.
 POOL_REVIEW_NAMESPACE = uuid.UUID("8c2d4e61-5b7a-4f09-a3c1-6d9e0b2f7a54")
 
+_ASSIGNED = "ecosafe.hazard.v1.HazardAssigned"
 _STREAM_EXISTS = text("SELECT 1 FROM es_events WHERE stream_id = :id LIMIT 1")
 
 
@@ -137,7 +139,8 @@ class HazardService:
 
     # ------------------------------------------------------------------ the loop
     def _act(self, principal: Principal, hazard_id: str, expected_version: int | None, command_name: str,
-             action) -> c.Result:
+             action, guard=None) -> c.Result:
+        """One command: load, check who may (and `guard(conn, hazard)`, a further check), decide, save, project."""
         with self.engine.begin() as conn:
             hazard = self.repository.get(conn, hazard_id)
             enterprise = enterprises.find(conn, hazard.enterprise_id)
@@ -150,6 +153,8 @@ class HazardService:
             permissions.authorize(principal, name, jurisdiction_code=hazard.jurisdiction_code,
                                   enterprise_id=self._acting_enterprise(name, hazard, enterprise),
                                   park_id=park_id)
+            if guard is not None:
+                guard(conn, hazard)
             _check_if_match(expected_version, hazard.version)
             action(hazard, enterprise)
             self._save(conn, hazard, signer_of(principal))
@@ -166,6 +171,21 @@ class HazardService:
         return self._act(principal, hazard_id, if_match, "assign", lambda h, _e: h.assign(
             responsible_unit=command.responsible_unit, responsible_person=command.responsible_person,
             deadline=command.deadline, today=self.clock.today(), instructions=command.instructions))
+
+    def extend_deadline(self, principal: Principal, hazard_id: str, command: c.ExtendDeadline,
+                        if_match: int | None = None) -> c.Result:
+        def assigning_bureau_only(conn: Connection, hazard: Hazard) -> None:
+            permissions.authorize_assigning_bureau(principal, self._assigning_jurisdiction(conn, hazard))
+
+        return self._act(principal, hazard_id, if_match, "extend_deadline", lambda h, _e: h.extend_deadline(
+            deadline=command.deadline, reason=command.reason, today=self.clock.today()), guard=assigning_bureau_only)
+
+    def _assigning_jurisdiction(self, conn: Connection, hazard: Hazard) -> str:
+        """The jurisdiction of whoever signed the assignment (the signer is the store's, not the payload's); the
+        hazard's own when that signer had none (an administrator)."""
+        signers = [e.signer for e in self.store.load(conn, hazard.id) if e.event_type == _ASSIGNED]
+        code = signers[-1].jurisdiction if signers else ""
+        return code if jurisdiction.is_valid_code(code) else hazard.jurisdiction_code
 
     def submit_plan(self, principal: Principal, hazard_id: str, command: c.SubmitPlan,
                     if_match: int | None = None) -> c.Result:

@@ -16,6 +16,8 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     "report:inspection": (R.inspector, *_LOOP_OFFICERS),
     "report:superior_referral": (R.city_officer, R.county_officer, R.group_leader),
     "assign": _LOOP_OFFICERS,
+    # Only the bureau that assigned the deadline (or a superior one) extends it: `authorize_assigning_bureau`.
+    "extend_deadline": _LOOP_OFFICERS,
     "submit_plan": (R.enterprise_user, *_LOOP_OFFICERS),
     "record_progress": (R.enterprise_user, *_LOOP_OFFICERS),
     "complete": (R.enterprise_user, *_LOOP_OFFICERS),
@@ -39,7 +41,7 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
 
 _COMMAND_LABELS = {
     "report:self_inspection": "登记企业自查隐患", "report:inspection": "登记执法检查隐患",
-    "report:superior_referral": "登记上级交办隐患", "assign": "交办", "submit_plan": "提交整改方案",
+    "report:superior_referral": "登记上级交办隐患", "assign": "交办", "extend_deadline": "整改延期", "submit_plan": "提交整改方案",
     "record_progress": "报告整改进展", "complete": "报告整改完成", "verify": "督查验收",
     "close:general": "一般隐患销号", "close:major": "重大事故隐患销号", "list": "挂牌督办", "regrade": "重新定级",
     "regrade:downgrade_major": "重大隐患降为一般隐患",
@@ -102,3 +104,11 @@ def authorize_read(principal: Principal, hazard_id: str, *, jurisdiction_code: s
                   park_id=park_id)
     except Forbidden:
         raise hidden(hazard_id) from None
+
+
+def authorize_assigning_bureau(principal: Principal, assigning_jurisdiction: str) -> None:
+    """Forbidden unless the principal's jurisdiction is the one that assigned the hazard, or contains it."""
+    if principal.is_admin or (principal.jurisdiction and principal.covers(assigning_jurisdiction)):
+        return
+    raise Forbidden(f"整改延期须由交办的生态环境部门 (辖区 {assigning_jurisdiction}) 或其上级批准",
+                    extra={"assigning_jurisdiction": assigning_jurisdiction, "command": "extend_deadline"})

@@ -22,6 +22,7 @@ STEPS = {
     "RectificationProgressed": "整改进展", "RectificationCompleted": "整改完成", "VerificationPassed": "督查验收通过",
     "VerificationFailed": "督查验收不通过", "HazardClosed": "销号", "HazardListed": "挂牌督办",
     "HazardConfirmed": "隐患确认", "HazardOverdue": "逾期", "HazardRegraded": "重新定级",
+    "HazardDeadlineExtended": "整改延期",
 }
 
 

@@ -196,3 +196,15 @@ class HazardRegraded(_message.Message):
     previous_grade: _common_pb2.HazardGrade
     grade_basis: str
     def __init__(self, hazard_id: _Optional[str] = ..., grade: _Optional[_Union[_common_pb2.HazardGrade, str]] = ..., previous_grade: _Optional[_Union[_common_pb2.HazardGrade, str]] = ..., grade_basis: _Optional[str] = ...) -> None: ...
+
+class HazardDeadlineExtended(_message.Message):
+    __slots__ = ("hazard_id", "previous_deadline", "deadline", "reason")
+    HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    hazard_id: str
+    previous_deadline: _timestamp_pb2.Timestamp
+    deadline: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, hazard_id: _Optional[str] = ..., previous_deadline: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deadline: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
