@@ -17,7 +17,7 @@ TODAY = date(2026, 3, 10)
 PHOTO = (Attachment("s3://evidence/1.jpg", "现场照片.jpg", "image/jpeg", "a" * 64),)
 
 
-def reported(grade=Grade.major, source=Source.self_inspection) -> Hazard:
+def reported(grade=Grade.major, source=Source.inspection) -> Hazard:
     hazard = Hazard.report(
         hazard_id="h-1", ledger_no="140525-2026-03-0001", enterprise_id="ent-1", enterprise_name="丹源化工",
         jurisdiction_code="140525", source=source, domain="hazardous_waste", grade=grade,
@@ -253,7 +253,7 @@ def test_listing_names_who_follows_it_up():
 
 
 def test_two_level_confirmation_needs_the_principal_first():
-    hazard = reported()
+    hazard = reported(source=Source.self_inspection)
     with pytest.raises(Conflict):
         hazard.confirm(ConfirmationLevel.bureau, has_parent=True)
     hazard.confirm(ConfirmationLevel.principal, has_parent=True)
@@ -263,8 +263,52 @@ def test_two_level_confirmation_needs_the_principal_first():
     assert hazard.confirmation_complete(has_parent=True)
 
 
+def test_the_bureau_confirms_only_after_the_parent_enterprise():
+    """It could confirm before the parent enterprise had (seed 003: 签字后报上级主体企业和属地生态环境部门审核确认)."""
+    hazard = reported(source=Source.self_inspection)
+    hazard.confirm(ConfirmationLevel.principal, has_parent=True)
+    with pytest.raises(Conflict) as error:
+        hazard.confirm(ConfirmationLevel.bureau, has_parent=True)
+    assert error.value.extra["missing"] == ["parent"] and "上级主体企业确认" in error.value.detail
+    without_parent = reported(source=Source.self_inspection)
+    without_parent.confirm(ConfirmationLevel.principal, has_parent=False)
+    without_parent.confirm(ConfirmationLevel.bureau, has_parent=False)
+    assert without_parent.confirmation_complete(has_parent=False)
+
+
+def test_a_self_found_major_hazard_is_assigned_and_closed_only_once_confirmed():
+    """A self-reported major hazard went through the whole loop to 销号 with no confirmation at all."""
+    hazard = reported(source=Source.self_inspection)
+    with pytest.raises(Conflict) as error:
+        hazard.assign(responsible_unit="u", responsible_person="p", deadline=date(2026, 4, 30), today=TODAY,
+                      has_parent=True)
+    assert error.value.extra == {"command": "assign", "missing": ["principal", "parent", "bureau"]}
+    for level in ConfirmationLevel:
+        hazard.confirm(level, has_parent=True)
+    hazard.assign(responsible_unit="u", responsible_person="p", deadline=date(2026, 4, 30), today=TODAY,
+                  has_parent=True)
+    general = reported(grade=Grade.general, source=Source.self_inspection)
+    general.assign(responsible_unit="u", responsible_person="p", deadline=date(2026, 4, 30), today=TODAY)
+
+
+def test_a_self_found_hazard_regraded_to_major_is_closed_only_once_confirmed():
+    hazard = reported(grade=Grade.general, source=Source.self_inspection)
+    hazard.assign(responsible_unit="u", responsible_person="p", deadline=date(2026, 4, 30), today=TODAY)
+    hazard.submit_plan(plan(), today=TODAY)
+    hazard.complete(summary="done", attachments=PHOTO)
+    hazard.pass_verification(opinion="ok")
+    hazard.regrade(grade=Grade.major, grade_basis="复核为重大隐患")
+    with pytest.raises(Conflict) as error:
+        hazard.close(has_parent=False)
+    assert error.value.extra["missing"] == ["principal", "bureau"]
+    hazard.confirm(ConfirmationLevel.principal, has_parent=False)
+    hazard.confirm(ConfirmationLevel.bureau, has_parent=False)
+    hazard.close(has_parent=False)
+    assert hazard.state is State.closed
+
+
 def test_a_confirmation_level_cannot_be_given_twice_and_parent_needs_a_parent():
-    hazard = reported()
+    hazard = reported(source=Source.self_inspection)
     hazard.confirm(ConfirmationLevel.principal, has_parent=False)
     with pytest.raises(Conflict):
         hazard.confirm(ConfirmationLevel.principal, has_parent=False)

@@ -17,7 +17,7 @@ SORTABLE = {"ledger_no", "reported_at", "deadline", "grade", "state", "updated_a
 
 @dataclass(frozen=True)
 class Scope:
-    """What a caller may see: an area prefix, one enterprise, one park, or everything (admin)."""
+    """What a caller may see: an area prefix, one enterprise (and its subsidiaries), one park, or everything."""
 
     area_prefix: str | None = None
     enterprise_id: str | None = None
@@ -32,6 +32,9 @@ class Scope:
             parts.append(ledger.c.jurisdiction_code.startswith(self.area_prefix, autoescape=True))
         if self.enterprise_id is not None:
             parts.append(ledger.c.enterprise_id == self.enterprise_id)
+            # A parent enterprise (上级主体企业) reads its subsidiaries' hazards: it confirms their self-found ones.
+            parts.append(ledger.c.enterprise_id.in_(
+                select(enterprises.c.enterprise_id).where(enterprises.c.parent_enterprise_id == self.enterprise_id)))
         if self.park_id is not None:
             parts.append(ledger.c.enterprise_id.in_(
                 select(enterprises.c.enterprise_id).where(enterprises.c.park_id == self.park_id)))
@@ -46,6 +49,7 @@ class Scope:
             parts.append(enterprises.c.jurisdiction_code.startswith(self.area_prefix, autoescape=True))
         if self.enterprise_id is not None:
             parts.append(enterprises.c.enterprise_id == self.enterprise_id)
+            parts.append(enterprises.c.parent_enterprise_id == self.enterprise_id)
         if self.park_id is not None:
             parts.append(enterprises.c.park_id == self.park_id)
         return or_(*parts) if parts else enterprises.c.enterprise_id.is_(None)

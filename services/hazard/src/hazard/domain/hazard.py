@@ -85,9 +85,11 @@ class Hazard(Aggregate):
         return self.state is not State.closed
 
     def assign(self, *, responsible_unit: str, responsible_person: str, deadline: date, today: date,
-               instructions: str = "") -> None:
-        """交办: to a responsible unit and person with a deadline not in the past."""
+               instructions: str = "", has_parent: bool = False) -> None:
+        """交办: to a responsible unit and person with a deadline not in the past; a self-found major hazard only
+        once its two-level confirmation is complete (`has_parent`: the register names a parent enterprise)."""
         transitions.check("assign", self.state)
+        self._require_confirmation("assign", has_parent=has_parent)
         problems: list[FieldProblem] = []
         _required(problems, "responsible_unit", responsible_unit, "必须写明责任单位")
         _required(problems, "responsible_person", responsible_person, "必须写明责任人")
@@ -150,9 +152,12 @@ class Hazard(Aggregate):
             raise InvalidInput("验收不通过必须写明原因", [FieldProblem("reasons", "至少写明一条不通过的原因")])
         self._record(VerificationFailed(self.id, kept))
 
-    def close(self, *, note: str = "") -> None:
-        """销号: only after verification passed (who may sign it is decided by the service layer's permissions)."""
+    def close(self, *, note: str = "", has_parent: bool = False) -> None:
+        """销号: only after verification passed (who may sign it is decided by the service layer's permissions), and
+        for a self-found major hazard only once its two-level confirmation is complete (it may have been assigned
+        before that was required, or regraded to major since)."""
         transitions.check("close", self.state)
+        self._require_confirmation("close", has_parent=has_parent)
         if not self.verification_passed:
             raise Conflict("督查验收尚未通过, 不能销号; 请先完成督查验收",
                            extra={"state": self.state.value, "verification_passed": False})
@@ -198,24 +203,48 @@ class Hazard(Aggregate):
         self._record(HazardRegraded(self.id, grade, self.grade, grade_basis.strip()))
 
     def confirm(self, level: ConfirmationLevel, *, has_parent: bool, note: str = "") -> None:
-        """两级确认 of a self-reported hazard: the principal signs first, then parent enterprise and bureau."""
+        """两级确认 of a self-reported hazard, in order: the principal signs, then the parent enterprise (where the
+        register names one), then the bureau; each level once."""
         transitions.check("confirm", self.state)
         if self.source is not Source.self_inspection:
             raise Conflict("只有企业自查发现的隐患需要两级确认", extra={"source": self.source.value if self.source else None})
         if level in self.confirmations:
             raise Conflict(f"{level.label}已完成, 不能重复确认", extra={"level": level.value})
-        if level is not ConfirmationLevel.principal and ConfirmationLevel.principal not in self.confirmations:
-            raise Conflict("须先由企业主要负责人签字, 再报上级主体企业和属地生态环境部门确认",
-                           extra={"level": level.value, "missing": ConfirmationLevel.principal.value})
         if level is ConfirmationLevel.parent and not has_parent:
             raise Conflict("该企业没有上级主体企业, 无需上级确认", extra={"level": level.value})
+        order = self._confirmation_order(has_parent=has_parent)
+        missing = [earlier for earlier in order[:order.index(level)] if earlier not in self.confirmations]
+        if missing:
+            names = "、".join(m.label for m in missing)
+            raise Conflict(f"两级确认须依次进行: {level.label}之前尚缺{names} (企业主要负责人签字后报上级主体企业和属地生态环境部门审核确认)",
+                           extra={"level": level.value, "missing": [m.value for m in missing]})
         self._record(HazardConfirmed(self.id, level, note))
 
+    @staticmethod
+    def _confirmation_order(*, has_parent: bool) -> list[ConfirmationLevel]:
+        levels = [ConfirmationLevel.principal, ConfirmationLevel.parent, ConfirmationLevel.bureau]
+        return [level for level in levels if has_parent or level is not ConfirmationLevel.parent]
+
+    def missing_confirmations(self, *, has_parent: bool) -> list[ConfirmationLevel]:
+        """The levels still to sign, in order."""
+        return [level for level in self._confirmation_order(has_parent=has_parent) if level not in self.confirmations]
+
     def confirmation_complete(self, *, has_parent: bool) -> bool:
-        needed = {ConfirmationLevel.principal, ConfirmationLevel.bureau}
-        if has_parent:
-            needed.add(ConfirmationLevel.parent)
-        return needed <= self.confirmations
+        return not self.missing_confirmations(has_parent=has_parent)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Seed 003's 两级确认 is of the 重大隐患清单 an enterprise draws up on self-inspection: major, self-found."""
+        return self.source is Source.self_inspection and self.grade is Grade.major
+
+    def _require_confirmation(self, command: str, *, has_parent: bool) -> None:
+        if not self.needs_confirmation:
+            return
+        missing = self.missing_confirmations(has_parent=has_parent)
+        if missing:
+            names = "、".join(m.label for m in missing)
+            raise Conflict(f"企业自查的重大事故隐患须先完成两级确认才能{transitions.COMMAND_LABELS[command]}; 尚缺: {names}",
+                           extra={"command": command, "missing": [m.value for m in missing]})
 
     def mark_overdue_if_due(self, *, today: date) -> bool:
         """逾期: recorded once, when an open hazard's deadline (Asia/Shanghai date) has passed."""

@@ -51,7 +51,8 @@ def get_hazard(hazard_id: str, principal: CurrentPrincipal, service: Hazards, re
 
 
 @router.post("/{hazard_id}/assignment", response_model=s.CommandOut, summary="交办",
-             description="交办给责任单位和责任人, 明确整改期限 (不得早于今天)。")
+             description="交办给责任单位和责任人, 明确整改期限 (不得早于今天)。企业自查的重大事故隐患须先完成两级确认 (否则 409, "
+                         "missing 列出尚缺的层级)。")
 async def assign(hazard_id: str, body: s.AssignIn, principal: CurrentPrincipal, service: Hazards, if_match: IfMatch,
                  response: Response) -> s.CommandOut:
     return await _run(response, service.assign, principal, hazard_id, c.Assign(
@@ -100,7 +101,7 @@ async def verify(hazard_id: str, body: s.VerificationIn, principal: CurrentPrinc
 
 
 @router.post("/{hazard_id}/closure", response_model=s.CommandOut, summary="销号",
-             description="督查验收通过后销号; 重大事故隐患须由辖区领导小组组长签字销号。")
+             description="督查验收通过后销号; 重大事故隐患须由辖区领导小组组长签字销号, 企业自查的重大事故隐患还须已完成两级确认。")
 async def close(hazard_id: str, body: s.ClosureIn, principal: CurrentPrincipal, service: Hazards, if_match: IfMatch,
                 response: Response) -> s.CommandOut:
     return await _run(response, service.close, principal, hazard_id, c.Close(body.note), if_match)
@@ -123,7 +124,9 @@ async def regrade(hazard_id: str, body: s.RegradeIn, principal: CurrentPrincipal
 
 
 @router.post("/{hazard_id}/confirmations", response_model=s.CommandOut, summary="两级确认",
-             description="企业自查的隐患: 主要负责人签字后, 报上级主体企业和属地生态环境部门审核确认。")
+             description="企业自查的隐患依次确认: 企业主要负责人签字 (principal) → 上级主体企业确认 (parent, 企业名录中有上级主体企业时) "
+                         "→ 属地生态环境部门确认 (bureau); 顺序不对时 409, missing 列出尚缺的层级。企业自查的重大事故隐患须全部确认后"
+                         "才能交办和销号。")
 async def confirm(hazard_id: str, body: s.ConfirmationIn, principal: CurrentPrincipal, service: Hazards,
                   if_match: IfMatch, response: Response) -> s.CommandOut:
     return await _run(response, service.confirm, principal, hazard_id,

@@ -50,6 +50,11 @@ def hazard_id_for_pool_review(review_id: str) -> str:
     return str(uuid.uuid5(POOL_REVIEW_NAMESPACE, review_id))
 
 
+def _has_parent(enterprise: enterprises.Enterprise | None) -> bool:
+    """Whether the register names a parent enterprise (上级主体企业), which then confirms between principal and bureau."""
+    return bool(enterprise and enterprise.parent_enterprise_id)
+
+
 def _check_if_match(expected: int | None, actual: int) -> None:
     if expected is not None and expected != actual:
         raise PreconditionFailed(
@@ -168,9 +173,10 @@ class HazardService:
         return hazard.enterprise_id
 
     def assign(self, principal: Principal, hazard_id: str, command: c.Assign, if_match: int | None = None) -> c.Result:
-        return self._act(principal, hazard_id, if_match, "assign", lambda h, _e: h.assign(
+        return self._act(principal, hazard_id, if_match, "assign", lambda h, e: h.assign(
             responsible_unit=command.responsible_unit, responsible_person=command.responsible_person,
-            deadline=command.deadline, today=self.clock.today(), instructions=command.instructions))
+            deadline=command.deadline, today=self.clock.today(), instructions=command.instructions,
+            has_parent=_has_parent(e)))
 
     def extend_deadline(self, principal: Principal, hazard_id: str, command: c.ExtendDeadline,
                         if_match: int | None = None) -> c.Result:
@@ -212,7 +218,7 @@ class HazardService:
 
     def close(self, principal: Principal, hazard_id: str, command: c.Close, if_match: int | None = None) -> c.Result:
         return self._act(principal, hazard_id, if_match, lambda h: permissions.close_command(h.grade),
-                         lambda h, _e: h.close(note=command.note))
+                         lambda h, e: h.close(note=command.note, has_parent=_has_parent(e)))
 
     def list_for_supervision(self, principal: Principal, hazard_id: str, command: c.ListForSupervision,
                              if_match: int | None = None) -> c.Result:
@@ -226,8 +232,7 @@ class HazardService:
 
     def confirm(self, principal: Principal, hazard_id: str, command: c.Confirm, if_match: int | None = None) -> c.Result:
         return self._act(principal, hazard_id, if_match, permissions.confirm_command(command.level),
-                         lambda h, e: h.confirm(command.level, has_parent=bool(e and e.parent_enterprise_id),
-                                                note=command.note))
+                         lambda h, e: h.confirm(command.level, has_parent=_has_parent(e), note=command.note))
 
     # ------------------------------------------------------------------ overdue
     def sweep_overdue(self, hazard_ids: Sequence[str] | None = None) -> list[str]:
