@@ -61,7 +61,7 @@ def _encode(event: Any):
             enterprise_name=event.enterprise_name, jurisdiction_code=event.jurisdiction_code,
             source=_SOURCE[event.source], domain=event.domain, grade=_GRADE[event.grade],
             grade_basis=event.grade_basis, description=event.description, site=event.site,
-            referred_by=event.referred_by)
+            referred_by=event.referred_by, on_behalf_of=event.on_behalf_of)
         if event.campaign_id is not None:
             message.campaign_id = event.campaign_id
         if event.finding_id is not None:
@@ -129,7 +129,8 @@ def _decode(message: Any):
             campaign_id=message.campaign_id if message.HasField("campaign_id") else None,
             finding_id=message.finding_id if message.HasField("finding_id") else None,
             attachments=_attachments_from(message.attachments), referred_by=message.referred_by,
-            pool_review_id=message.pool_review_id if message.HasField("pool_review_id") else None)
+            pool_review_id=message.pool_review_id if message.HasField("pool_review_id") else None,
+            on_behalf_of=message.on_behalf_of)
     if name == "HazardAssigned":
         return ev.HazardAssigned(message.hazard_id, message.responsible_unit, message.responsible_person,
                                  _get_deadline(message.deadline), message.instructions)

@@ -26,7 +26,7 @@ STREAM_TYPE = "hazard"
 _REPORTED_COLUMNS = (
     "hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "county_code", "city_code",
     "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id",
-    "pool_review_id", "state", "reported_at", "updated_at", "version")
+    "pool_review_id", "on_behalf_of", "state", "reported_at", "updated_at", "version")
 # Text, not `insert().on_conflict_do_nothing()`: PostgreSQL's ON CONFLICT construct opts out of SQLAlchemy's
 # statement cache, and compiling it again on every report cost more than the rest of the projection.
 _INSERT_REPORTED = text(
@@ -42,7 +42,8 @@ def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -
         "enterprise_name": e.enterprise_name, "jurisdiction_code": e.jurisdiction_code, "county_code": county,
         "city_code": county[:4] + "00", "source": e.source.value, "domain": e.domain, "grade": e.grade.value,
         "grade_basis": e.grade_basis, "description": e.description, "site": e.site, "campaign_id": e.campaign_id,
-        "finding_id": e.finding_id, "pool_review_id": e.pool_review_id, "state": State.reported.value,
+        "finding_id": e.finding_id, "pool_review_id": e.pool_review_id, "on_behalf_of": e.on_behalf_of,
+        "state": State.reported.value,
         "reported_at": envelope.occurred_at, "updated_at": envelope.occurred_at, "version": envelope.version})
 
 

@@ -1,4 +1,4 @@
-"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005), as SQLAlchemy Core tables."""
+"""The hazard service's own read-model tables (created by migrations 0002, 0003, 0005 and 0006), as SQLAlchemy Core tables."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ ledger = Table(
     Column("campaign_id", String),
     Column("finding_id", String),
     Column("pool_review_id", String),
+    Column("on_behalf_of", Text, nullable=False),
     Column("state", String, nullable=False),
     Column("listed", Boolean, nullable=False),
     Column("supervising_unit", Text),

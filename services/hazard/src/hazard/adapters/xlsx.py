@@ -35,9 +35,15 @@ def cell_text(value):
     return "".join(parts) + rest
 
 
+def source_label(r: dict) -> str:
+    """隐患来源, marking a self-inspection an officer recorded on the enterprise's behalf."""
+    label = Source(r["source"]).label
+    return f"{label} (部门代录, 企业报告人: {r['on_behalf_of']})" if r["on_behalf_of"] else label
+
+
 def row_of(r: dict) -> list:
     return [
-        r["ledger_no"], r["enterprise_name"], r["jurisdiction_code"], Source(r["source"]).label,
+        r["ledger_no"], r["enterprise_name"], r["jurisdiction_code"], source_label(r),
         domain_label(r["domain"]), Grade(r["grade"]).label, r["grade_basis"], r["description"],
         State(r["state"]).label, "是" if r["listed"] else "否", "是" if r["overdue"] else "否",
         r["responsible_unit"] or "", r["responsible_person"] or "",

@@ -27,6 +27,8 @@ class HazardReported:
     attachments: tuple[Attachment, ...] = ()
     referred_by: str = ""
     pool_review_id: str | None = None
+    # 代企业登记: the enterprise person whose self-inspection finding an officer recorded (empty: their own user did).
+    on_behalf_of: str = ""
 
 
 @dataclass(frozen=True)

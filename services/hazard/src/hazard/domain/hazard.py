@@ -54,7 +54,7 @@ class Hazard(Aggregate):
                jurisdiction_code: str, source: Source, domain: str, grade: Grade, grade_basis: str,
                description: str, found_at: datetime, site: str = "", campaign_id: str | None = None,
                finding_id: str | None = None, attachments: tuple[Attachment, ...] = (),
-               referred_by: str = "", pool_review_id: str | None = None) -> Hazard:
+               referred_by: str = "", pool_review_id: str | None = None, on_behalf_of: str = "") -> Hazard:
         """发现: a hazard enters the ledger; a grade needs its basis, a description is required."""
         problems: list[FieldProblem] = []
         _required(problems, "grade_basis", grade_basis, "必须写明隐患等级的判定依据")
@@ -62,6 +62,8 @@ class Hazard(Aggregate):
         _required(problems, "domain", domain, "必须写明隐患所属领域")
         if source is Source.superior_referral:
             _required(problems, "referred_by", referred_by, "上级交办的隐患必须写明交办单位")
+        if on_behalf_of.strip() and source is not Source.self_inspection:
+            problems.append(FieldProblem("on_behalf_of", "只有企业自查的隐患可以由部门代企业登记"))
         _refuse(problems)
         hazard = cls(hazard_id)
         hazard._init_state()
@@ -70,7 +72,7 @@ class Hazard(Aggregate):
             jurisdiction_code=jurisdiction_code, source=source, domain=domain, grade=grade,
             grade_basis=grade_basis.strip(), description=description.strip(), found_at=found_at, site=site,
             campaign_id=campaign_id, finding_id=finding_id, attachments=tuple(attachments), referred_by=referred_by,
-            pool_review_id=pool_review_id))
+            pool_review_id=pool_review_id, on_behalf_of=on_behalf_of.strip()))
         return hazard
 
     # ------------------------------------------------------------------ the loop

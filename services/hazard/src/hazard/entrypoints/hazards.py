@@ -38,7 +38,7 @@ async def report(body: s.ReportIn, principal: CurrentPrincipal, service: Hazards
         enterprise_id=body.enterprise_id, source=Source(body.source), domain=body.domain.value, grade=Grade(body.grade),
         grade_basis=body.grade_basis, description=body.description, site=body.site, campaign_id=body.campaign_id,
         found_at=body.found_at, attachments=tuple(a.to_domain() for a in body.attachments),
-        referred_by=body.referred_by))
+        referred_by=body.referred_by, on_behalf_of=body.on_behalf_of))
     response.headers["Location"] = f"/hazards/{result.hazard_id}"
     return _out(result, response)
 

@@ -49,8 +49,8 @@ Attachments = Annotated[list[AttachmentIn], Field(max_length=20, description="�
 class ReportIn(_Body):
     enterprise_id: Annotated[Identifier, Field(description="企业名录中的企业标识")]
     source: Literal["self_inspection", "inspection", "superior_referral"] = Field(
-        description="隐患来源: self_inspection 企业自查, inspection 部门执法检查, superior_referral 上级交办 "
-                    "(群众举报走 /public/reports)")
+        description="隐患来源: self_inspection 企业自查 (本企业用户登记, 或县局、市局人员代企业登记并填写 on_behalf_of), "
+                    "inspection 部门执法检查, superior_referral 上级交办 (群众举报走 /public/reports)")
     domain: DomainCode
     grade: Literal["major", "general"] = Field(description="隐患等级: major 重大事故隐患, general 一般隐患")
     grade_basis: Annotated[Basis, Field(description="判定依据 (必填)")]
@@ -60,6 +60,8 @@ class ReportIn(_Body):
     found_at: datetime | None = Field(default=None, description="发现时间 (带时区), 缺省为现在")
     attachments: Attachments = []
     referred_by: ShortText = Field(default="", description="交办单位 (上级交办时必填)")
+    on_behalf_of: ShortText = Field(default="", description="代企业登记: 县局、市局人员登记企业自查隐患 (如企业电话报告) 时必填, "
+                                                            "写明报告该隐患的企业人员; 企业用户自行登记和其他来源不填")
 
 
 class AssignIn(_Body):

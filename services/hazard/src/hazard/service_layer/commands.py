@@ -24,6 +24,7 @@ class ReportHazard:
     finding_id: str | None = None
     pool_review_id: str | None = None
     hazard_id: str | None = None
+    on_behalf_of: str = ""
 
 
 @dataclass(frozen=True)

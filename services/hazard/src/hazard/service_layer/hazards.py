@@ -89,6 +89,8 @@ class HazardService:
             permissions.authorize(principal, permissions.report_command(command.source),
                                   jurisdiction_code=enterprise.jurisdiction_code,
                                   enterprise_id=enterprise.enterprise_id)
+            permissions.check_self_inspection(principal, command.source, enterprise_id=enterprise.enterprise_id,
+                                              on_behalf_of=command.on_behalf_of)
             return self.report_in(conn, signer_of(principal), command, enterprise)
 
     def report_in(self, conn: Connection, signer: Signer, command: c.ReportHazard,
@@ -107,7 +109,8 @@ class HazardService:
             jurisdiction_code=enterprise.jurisdiction_code, source=command.source, domain=command.domain,
             grade=command.grade, grade_basis=command.grade_basis, description=command.description,
             found_at=found_at, site=command.site, campaign_id=command.campaign_id, finding_id=command.finding_id,
-            attachments=command.attachments, referred_by=command.referred_by, pool_review_id=command.pool_review_id)
+            attachments=command.attachments, referred_by=command.referred_by, pool_review_id=command.pool_review_id,
+            on_behalf_of=command.on_behalf_of)
         self._save(conn, hazard, signer, metadata)
         return self._result(hazard)
 

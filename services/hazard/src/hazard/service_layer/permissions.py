@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import Principal, Role
-from ecosafe_kit.errors import Forbidden, NotFound
+from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from hazard.domain.values import ConfirmationLevel, Grade, Source
 
 R = Role
@@ -72,8 +72,10 @@ def authorize(principal: Principal, command: str, *, jurisdiction_code: str, ent
     roles = COMMAND_ROLES[command]
     if not principal.is_admin and not principal.has_role(*roles):
         names = "、".join(f"{r.label}({r.value})" for r in roles)
-        raise Forbidden(f"{_COMMAND_LABELS[command]}需要以下角色之一: {names}",
-                        extra={"required_roles": [r.value for r in roles], "command": command})
+        extra = {"required_roles": [r.value for r in roles], "command": command}
+        if command.startswith("report:"):
+            extra["field"] = "source"  # who may report depends on the source they chose
+        raise Forbidden(f"{_COMMAND_LABELS[command]}需要以下角色之一: {names}", extra=extra)
     # Only the roles that may act pass their kind of scope: an enterprise user's token never reaches
     # another enterprise, a government user acts by area.
     ensure_within(
@@ -112,3 +114,17 @@ def authorize_assigning_bureau(principal: Principal, assigning_jurisdiction: str
         return
     raise Forbidden(f"整改延期须由交办的生态环境部门 (辖区 {assigning_jurisdiction}) 或其上级批准",
                     extra={"assigning_jurisdiction": assigning_jurisdiction, "command": "extend_deadline"})
+
+
+def check_self_inspection(principal: Principal, source: Source, *, enterprise_id: str, on_behalf_of: str) -> None:
+    """企业自查 counts as the enterprise's own finding (the monthly dispatch table counts it so): its own user
+    registers it, or an officer records it on its behalf and says so, naming who at the enterprise reported it."""
+    if source is not Source.self_inspection:
+        return  # on_behalf_of with another source is the domain's 422
+    own_user = principal.has_role(R.enterprise_user) and principal.enterprise_id == enterprise_id
+    if own_user and on_behalf_of.strip():
+        raise InvalidInput("企业用户登记本企业自查隐患, 无需代录", [FieldProblem("on_behalf_of", "企业自行登记时不填写代录信息")])
+    if not own_user and not on_behalf_of.strip():
+        message = "部门人员登记企业自查隐患须注明代企业登记: 在 on_behalf_of 中写明报告该隐患的企业人员; 否则请选择 inspection"
+        raise InvalidInput(message, [FieldProblem("source", message),
+                                     FieldProblem("on_behalf_of", "代企业登记须写明报告该隐患的企业人员")])

@@ -36,7 +36,7 @@ CONFIRMATION_LEVEL_PARENT: ConfirmationLevel
 CONFIRMATION_LEVEL_BUREAU: ConfirmationLevel
 
 class HazardReported(_message.Message):
-    __slots__ = ("hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id", "attachments", "found_at", "referred_by", "pool_review_id")
+    __slots__ = ("hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id", "attachments", "found_at", "referred_by", "pool_review_id", "on_behalf_of")
     HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
     LEDGER_NO_FIELD_NUMBER: _ClassVar[int]
     ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -54,6 +54,7 @@ class HazardReported(_message.Message):
     FOUND_AT_FIELD_NUMBER: _ClassVar[int]
     REFERRED_BY_FIELD_NUMBER: _ClassVar[int]
     POOL_REVIEW_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_BEHALF_OF_FIELD_NUMBER: _ClassVar[int]
     hazard_id: str
     ledger_no: str
     enterprise_id: str
@@ -71,7 +72,8 @@ class HazardReported(_message.Message):
     found_at: _timestamp_pb2.Timestamp
     referred_by: str
     pool_review_id: str
-    def __init__(self, hazard_id: _Optional[str] = ..., ledger_no: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., enterprise_name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., source: _Optional[_Union[HazardSource, str]] = ..., domain: _Optional[str] = ..., grade: _Optional[_Union[_common_pb2.HazardGrade, str]] = ..., grade_basis: _Optional[str] = ..., description: _Optional[str] = ..., site: _Optional[str] = ..., campaign_id: _Optional[str] = ..., finding_id: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., found_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., referred_by: _Optional[str] = ..., pool_review_id: _Optional[str] = ...) -> None: ...
+    on_behalf_of: str
+    def __init__(self, hazard_id: _Optional[str] = ..., ledger_no: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., enterprise_name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., source: _Optional[_Union[HazardSource, str]] = ..., domain: _Optional[str] = ..., grade: _Optional[_Union[_common_pb2.HazardGrade, str]] = ..., grade_basis: _Optional[str] = ..., description: _Optional[str] = ..., site: _Optional[str] = ..., campaign_id: _Optional[str] = ..., finding_id: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., found_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., referred_by: _Optional[str] = ..., pool_review_id: _Optional[str] = ..., on_behalf_of: _Optional[str] = ...) -> None: ...
 
 class HazardAssigned(_message.Message):
     __slots__ = ("hazard_id", "responsible_unit", "responsible_person", "deadline", "instructions")
