@@ -46,7 +46,8 @@ def test_the_xlsx_export_has_chinese_headers_and_one_row_per_hazard(client, user
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("台账编号", "企业名称", "辖区代码", "隐患来源", "领域", "隐患等级", "判定依据", "隐患描述", "状态",
-                       "挂牌督办", "是否逾期", "责任单位", "责任人", "整改期限", "登记时间", "销号时间", "整改延期次数")
+                       "挂牌督办", "是否逾期", "责任单位", "责任人", "整改期限", "登记时间", "销号时间", "整改延期次数",
+                       "督查验收通过", "整改方案 (五到位)", "两级确认")
     assert len(rows) == 3
     name = district[enterprise]["name"]
     assert rows[1][:6] == (first["ledger_no"], name, "140525", "部门执法检查", "危险废物", "重大事故隐患")

@@ -36,7 +36,7 @@ def test_a_self_found_major_hazard_is_assigned_only_after_principal_parent_and_b
     assert ok(client.post(f"/hazards/{hazard_id}/assignment", headers=users.county(), json=ASSIGNMENT))["state"] == \
         "assigned"
     steps = [s["step"] for s in ok(client.get(f"/hazards/{hazard_id}/back-trace", headers=users.county()))["steps"]]
-    assert steps == ["发现", "隐患确认", "隐患确认", "隐患确认", "交办"]
+    assert steps == ["发现", "隐患确认 (企业主要负责人签字)", "隐患确认 (上级主体企业确认)", "隐患确认 (属地生态环境部门确认)", "交办"]
 
 
 def test_without_a_parent_enterprise_principal_then_bureau_suffice(client, users, district):

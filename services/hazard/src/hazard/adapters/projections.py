@@ -61,13 +61,15 @@ def _changes(event) -> dict:
         return {"state": State.assigned.value, "responsible_unit": event.responsible_unit,
                 "responsible_person": event.responsible_person, "deadline": event.deadline}
     if isinstance(event, ev.RectificationPlanSubmitted):
-        return {"state": State.rectifying.value, "deadline": event.deadline}
+        return {"state": State.rectifying.value, "deadline": event.deadline, "plan": {
+            "owner": event.owner, "measures": list(event.measures), "funding": event.funding,
+            "deadline": event.deadline.isoformat(), "contingency_plan": event.contingency_plan}}
     if isinstance(event, ev.RectificationProgressed):
         return {"progress_percent": event.percent, "last_progress": event.note}
     if isinstance(event, ev.RectificationCompleted):
         return {"state": State.verifying.value, "progress_percent": 100}
     if isinstance(event, ev.VerificationPassed):
-        return {}
+        return {"verification_passed": True, "verification_opinion": event.opinion}
     if isinstance(event, ev.VerificationFailed):
         return {"state": State.rectifying.value, "verification_failures": _FAILURES_PLUS_ONE,
                 "last_failure_reasons": list(event.reasons)}

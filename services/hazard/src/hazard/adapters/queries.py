@@ -66,6 +66,7 @@ class LedgerFilter:
     overdue: bool | None = None
     listed: bool | None = None
     enterprise_id: str | None = None
+    verification_passed: bool | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
         found = []
@@ -74,7 +75,8 @@ class LedgerFilter:
         for column, value in ((ledger.c.grade, self.grade), (ledger.c.domain, self.domain),
                               (ledger.c.source, self.source), (ledger.c.state, self.state),
                               (ledger.c.campaign_id, self.campaign_id), (ledger.c.enterprise_id, self.enterprise_id),
-                              (ledger.c.overdue, self.overdue), (ledger.c.listed, self.listed)):
+                              (ledger.c.overdue, self.overdue), (ledger.c.listed, self.listed),
+                              (ledger.c.verification_passed, self.verification_passed)):
             if value is not None:
                 found.append(column == value)
         return found

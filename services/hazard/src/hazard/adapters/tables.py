@@ -1,4 +1,4 @@
-"""The hazard service's own read-model tables (created by migrations 0002, 0003, 0005 and 0006), as SQLAlchemy Core tables."""
+"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005–0007), as SQLAlchemy Core tables."""
 
 from __future__ import annotations
 
@@ -66,6 +66,9 @@ ledger = Table(
     Column("verification_failures", Integer, nullable=False),
     Column("last_failure_reasons", JSONB),
     Column("confirmations", JSONB, nullable=False),
+    Column("verification_passed", Boolean, nullable=False),
+    Column("verification_opinion", Text),
+    Column("plan", JSONB),
     Column("deadline_extensions", Integer, nullable=False),
     Column("last_extension_reason", Text),
     Column("reported_at", DateTime(timezone=True), nullable=False),

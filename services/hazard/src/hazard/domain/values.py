@@ -65,6 +65,30 @@ _STATE_LABELS = {
 }
 
 
+class Stage(enum.StrEnum):
+    """Where a hazard stands, finer than State: `verifying` splits into awaiting inspection and awaiting 销号."""
+
+    reported = "reported"
+    assigned = "assigned"
+    rectifying = "rectifying"
+    awaiting_verification = "awaiting_verification"
+    awaiting_closure = "awaiting_closure"
+    closed = "closed"
+
+    @classmethod
+    def of(cls, state: State, verification_passed: bool) -> Stage:
+        if state is State.verifying:
+            return cls.awaiting_closure if verification_passed else cls.awaiting_verification
+        return cls(state.value)
+
+    @property
+    def label(self) -> str:
+        return _STAGE_LABELS.get(self, None) or State(self.value).label
+
+
+_STAGE_LABELS = {Stage.awaiting_verification: "待督查验收", Stage.awaiting_closure: "验收通过, 待销号"}
+
+
 class ConfirmationLevel(enum.StrEnum):
     """两级确认: principal signs first, then the parent enterprise and the local bureau confirm."""
 
@@ -140,6 +164,11 @@ class RectificationPlan:
     funding: int | None
     deadline: date | None
     contingency_plan: str | None
+
+    def summary(self) -> str:
+        """The five items on one line, as the ledger export shows them."""
+        return (f"责任: {self.owner or ''}; 措施: {'；'.join(self.measures)}; 资金: {self.funding} 元; "
+                f"时限: {self.deadline.isoformat() if self.deadline else ''}; 预案: {self.contingency_plan or ''}")
 
     def problems(self, today: date, latest: date | None = None) -> list[FieldProblem]:
         """Every missing or unacceptable item, named; empty when the plan is complete. `latest` is the deadline the

@@ -31,9 +31,12 @@ async def ledger_filter(  # async: no thread hop for building a dict
     overdue: Annotated[bool | None, Query(description="是否逾期")] = None,
     listed: Annotated[bool | None, Query(description="是否挂牌督办")] = None,
     enterprise_id: Annotated[str | None, Query(max_length=100, description="企业")] = None,
+    verification_passed: Annotated[bool | None, Query(description="督查验收是否已通过; 与 state=verifying 合用: true 为验收通过"
+                                                                  "待销号, false 为待督查验收")] = None,
 ) -> dict:
-    return dict(jurisdiction=jurisdiction, grade=grade, domain=domain.value if domain else None, source=source, state=state,
-                campaign_id=campaign_id, overdue=overdue, listed=listed, enterprise_id=enterprise_id)
+    return dict(jurisdiction=jurisdiction, grade=grade, domain=domain.value if domain else None, source=source,
+                state=state, campaign_id=campaign_id, overdue=overdue, listed=listed, enterprise_id=enterprise_id,
+                verification_passed=verification_passed)
 
 
 Filters = Annotated[dict, Depends(ledger_filter)]

@@ -13,6 +13,7 @@ from hazard.adapters import enterprises
 from hazard.adapters.codec import CODEC
 from hazard.domain import times
 from hazard.domain.hazard import Hazard
+from hazard.domain.values import ConfirmationLevel
 from hazard.service_layer import permissions
 from hazard.service_layer.hazards import HazardService
 
@@ -66,13 +67,33 @@ def history(service: HazardService, principal: Principal, hazard_id: str) -> dic
             "verification": dataclasses.asdict(verification)}
 
 
+# Steps whose content answers "what was decided" as well as who signed it: shown in the back-trace too.
+DETAILED = {"HazardConfirmed", "RectificationPlanSubmitted", "VerificationPassed", "VerificationFailed",
+            "HazardDeadlineExtended", "HazardRegraded", "HazardClosed"}
+
+
 def back_trace(service: HazardService, principal: Principal, hazard_id: str) -> dict:
-    """责任倒查: each step with who signed it and when, and whether the signed chain is intact."""
+    """责任倒查: each step with who signed it and when (and what it decided: the plan's 五到位, each confirmation
+    level, the verification), whether verification has passed, and whether the signed chain is intact."""
     full = history(service, principal, hazard_id)
-    steps = [{"step": e["step"], "version": e["version"], "at": e["occurred_at"], "signed_by": e["signed_by"]}
-             for e in full["events"]]
-    return {"hazard_id": hazard_id, "steps": steps, "verified": full["verified"],
-            "verification": full["verification"]}
+    steps, plan, passed, confirmations = [], None, False, []
+    for e in full["events"]:
+        name = e["type"].rsplit(".", 1)[-1]
+        step = {"step": e["step"], "version": e["version"], "at": e["occurred_at"], "signed_by": e["signed_by"]}
+        if name in DETAILED:
+            step["detail"] = {k: v for k, v in e["data"].items() if k != "hazard_id"}
+        if name == "HazardConfirmed":
+            label = ConfirmationLevel(e["data"]["level"]).label
+            step["step"] = f"{e['step']} ({label})"
+            confirmations.append({"level": e["data"]["level"], "label": label, "at": e["occurred_at"],
+                                  "signed_by": e["signed_by"]})
+        elif name == "RectificationPlanSubmitted":
+            plan = step["detail"]
+        elif name == "VerificationPassed":
+            passed = True
+        steps.append(step)
+    return {"hazard_id": hazard_id, "steps": steps, "verification_passed": passed, "plan": plan,
+            "confirmations": confirmations, "verified": full["verified"], "verification": full["verification"]}
 
 
 def as_of(service: HazardService, principal: Principal, hazard_id: str, at: datetime) -> Hazard:

@@ -10,6 +10,7 @@ from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput
 from hazard.adapters import enterprises, queries
 from hazard.domain import times
+from hazard.domain.values import ConfirmationLevel, Stage, State
 from hazard.service_layer import permissions
 from hazard.service_layer.clock import SHANGHAI
 from hazard.service_layer.hazards import HazardService
@@ -52,13 +53,22 @@ def narrowed(principal: Principal, code: str | None) -> str | None:
     return prefix
 
 
+def presented(row: dict) -> dict:
+    """A ledger row with what a reader needs spelled out: the stage (awaiting inspection or awaiting 销号) and the
+    confirmation levels signed, with their Chinese labels."""
+    stage = Stage.of(State(row["state"]), row["verification_passed"])
+    return {**row, "stage": stage.value, "stage_label": stage.label,
+            "confirmation_labels": [ConfirmationLevel(level).label for level in row["confirmations"]]}
+
+
 def ledger(service: HazardService, principal: Principal, filters: queries.LedgerFilter, *, sort: str,
            offset: int, limit: int) -> tuple[list[dict], int]:
     if sort.lstrip("-") not in queries.SORTABLE:
         raise InvalidInput(f"不支持按 {sort} 排序", [FieldProblem(
             "query.sort", "可排序字段: " + ", ".join(sorted(queries.SORTABLE)) + " (前加 - 表示降序)")])
     with service.engine.connect() as conn:
-        return queries.ledger_page(conn, scope_of(principal), filters, sort=sort, offset=offset, limit=limit)
+        rows, total = queries.ledger_page(conn, scope_of(principal), filters, sort=sort, offset=offset, limit=limit)
+    return [presented(r) for r in rows], total
 
 
 def one(service: HazardService, principal: Principal, hazard_id: str) -> dict:
@@ -70,7 +80,7 @@ def one(service: HazardService, principal: Principal, hazard_id: str) -> dict:
     permissions.authorize_read(principal, hazard_id, jurisdiction_code=row["jurisdiction_code"],
                                enterprise_id=row["enterprise_id"], park_id=enterprise.park_id if enterprise else None,
                                parent_enterprise_id=enterprise.parent_enterprise_id if enterprise else None)
-    return row
+    return presented(row)
 
 
 def period(start: date, end: date, today: date) -> tuple[datetime, datetime]:
