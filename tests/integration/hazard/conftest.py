@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 import subprocess
 import sys
 import time
@@ -51,7 +53,8 @@ def hazard_settings(hazard_database_url, kafka_bootstrap, run_id):
                     enterprise_topic=f"test.enforcement.enterprise.{run_id}",
                     finding_topic=f"test.enforcement.inspection.{run_id}",
                     pool_review_topic=f"test.risk-map.pool-review.{run_id}",
-                    consumer_group_suffix=f".test-{run_id}", public_report_limit=3)
+                    consumer_group_suffix=f".test-{run_id}", public_report_limit=3,
+                    reporter_contact_key=base64.urlsafe_b64encode(os.urandom(32)).decode())
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Settings of the hazard service (ECOSAFE_* environment variables, read when the service starts)."""
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from ecosafe_kit.settings import ServiceSettings
 
@@ -19,3 +19,6 @@ class Settings(ServiceSettings):
     overdue_sweep_seconds: float = Field(default=60.0, gt=0, description="seconds between overdue sweeps")
     public_report_limit: int = Field(default=5, ge=1, description="public reports per client and window")
     public_report_window_seconds: int = Field(default=3600, ge=1, description="rate-limit window of public reports")
+    # 举报人联系方式 are sealed with this AES-256 key (base64 of 32 random bytes); unset, a public report may not
+    # leave a contact (it stays anonymous). Keep it in a secret store: whoever holds it and the database reads them.
+    reporter_contact_key: SecretStr | None = Field(default=None, description="base64 AES-256 key sealing reporters' contacts")

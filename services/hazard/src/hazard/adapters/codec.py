@@ -61,7 +61,8 @@ def _encode(event: Any):
             enterprise_name=event.enterprise_name, jurisdiction_code=event.jurisdiction_code,
             source=_SOURCE[event.source], domain=event.domain, grade=_GRADE[event.grade],
             grade_basis=event.grade_basis, description=event.description, site=event.site,
-            referred_by=event.referred_by, on_behalf_of=event.on_behalf_of)
+            referred_by=event.referred_by, on_behalf_of=event.on_behalf_of,
+            reporter_contact_sealed=event.reporter_contact_sealed)
         if event.campaign_id is not None:
             message.campaign_id = event.campaign_id
         if event.finding_id is not None:
@@ -114,6 +115,15 @@ def _encode(event: Any):
         _set_deadline(message.previous_deadline, event.previous_deadline)
         _set_deadline(message.deadline, event.deadline)
         return message
+    if isinstance(event, ev.ReporterContactUnsealRequested):
+        return pb.ReporterContactUnsealRequested(hazard_id=event.hazard_id, reason=event.reason)
+    if isinstance(event, ev.ReporterContactUnsealed):
+        return pb.ReporterContactUnsealed(hazard_id=event.hazard_id)
+    if isinstance(event, ev.ReportRewardFlagged):
+        return pb.ReportRewardFlagged(hazard_id=event.hazard_id, reason=event.reason)
+    if isinstance(event, ev.ReportRewardDecided):
+        return pb.ReportRewardDecided(hazard_id=event.hazard_id, granted=event.granted, amount=event.amount,
+                                      reason=event.reason)
     raise TypeError(f"no protobuf message for {type(event).__name__}")
 
 
@@ -130,7 +140,7 @@ def _decode(message: Any):
             finding_id=message.finding_id if message.HasField("finding_id") else None,
             attachments=_attachments_from(message.attachments), referred_by=message.referred_by,
             pool_review_id=message.pool_review_id if message.HasField("pool_review_id") else None,
-            on_behalf_of=message.on_behalf_of)
+            on_behalf_of=message.on_behalf_of, reporter_contact_sealed=message.reporter_contact_sealed)
     if name == "HazardAssigned":
         return ev.HazardAssigned(message.hazard_id, message.responsible_unit, message.responsible_person,
                                  _get_deadline(message.deadline), message.instructions)
@@ -162,6 +172,14 @@ def _decode(message: Any):
     if name == "HazardDeadlineExtended":
         return ev.HazardDeadlineExtended(message.hazard_id, _get_deadline(message.previous_deadline),
                                          _get_deadline(message.deadline), message.reason)
+    if name == "ReporterContactUnsealRequested":
+        return ev.ReporterContactUnsealRequested(message.hazard_id, message.reason)
+    if name == "ReporterContactUnsealed":
+        return ev.ReporterContactUnsealed(message.hazard_id)
+    if name == "ReportRewardFlagged":
+        return ev.ReportRewardFlagged(message.hazard_id, message.reason)
+    if name == "ReportRewardDecided":
+        return ev.ReportRewardDecided(message.hazard_id, message.granted, message.amount, message.reason)
     raise TypeError(f"no domain event for {name}")
 
 

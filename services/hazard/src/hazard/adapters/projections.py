@@ -26,7 +26,7 @@ STREAM_TYPE = "hazard"
 _REPORTED_COLUMNS = (
     "hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "county_code", "city_code",
     "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id",
-    "pool_review_id", "on_behalf_of", "state", "reported_at", "updated_at", "version")
+    "pool_review_id", "on_behalf_of", "reporter_contact", "state", "reported_at", "updated_at", "version")
 # Text, not `insert().on_conflict_do_nothing()`: PostgreSQL's ON CONFLICT construct opts out of SQLAlchemy's
 # statement cache, and compiling it again on every report cost more than the rest of the projection.
 _INSERT_REPORTED = text(
@@ -43,6 +43,7 @@ def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -
         "city_code": county[:4] + "00", "source": e.source.value, "domain": e.domain, "grade": e.grade.value,
         "grade_basis": e.grade_basis, "description": e.description, "site": e.site, "campaign_id": e.campaign_id,
         "finding_id": e.finding_id, "pool_review_id": e.pool_review_id, "on_behalf_of": e.on_behalf_of,
+        "reporter_contact": "sealed" if e.reporter_contact_sealed else "none",
         "state": State.reported.value,
         "reported_at": envelope.occurred_at, "updated_at": envelope.occurred_at, "version": envelope.version})
 
@@ -51,6 +52,7 @@ def _reported(conn: Connection, envelope: EventEnvelope, e: ev.HazardReported) -
 _LEVEL = "p_level"
 _FAILURES_PLUS_ONE = ledger.c.verification_failures + 1
 _EXTENSIONS_PLUS_ONE = ledger.c.deadline_extensions + 1
+_UNSEAL_REQUESTS_PLUS_ONE = ledger.c.contact_unseal_requests + 1
 _CONFIRMATIONS_PLUS_LEVEL = func.coalesce(ledger.c.confirmations, func.jsonb_build_array()).op("||")(
     func.jsonb_build_array(bindparam(_LEVEL, type_=String)))
 
@@ -81,6 +83,14 @@ def _changes(event) -> dict:
         return {"confirmations": _CONFIRMATIONS_PLUS_LEVEL, _LEVEL: event.level.value}
     if isinstance(event, ev.HazardRegraded):
         return {"grade": event.grade.value, "grade_basis": event.grade_basis}
+    if isinstance(event, ev.ReporterContactUnsealRequested):
+        return {"contact_unseal_requests": _UNSEAL_REQUESTS_PLUS_ONE}
+    if isinstance(event, ev.ReporterContactUnsealed):
+        return {"reporter_contact": "unsealed"}
+    if isinstance(event, ev.ReportRewardFlagged):
+        return {"reward": "flagged"}
+    if isinstance(event, ev.ReportRewardDecided):
+        return {"reward": "granted" if event.granted else "refused", "reward_amount": event.amount}
     if isinstance(event, ev.HazardDeadlineExtended):
         return {"deadline": event.deadline, "overdue": False, "deadline_extensions": _EXTENSIONS_PLUS_ONE,
                 "last_extension_reason": event.reason}

@@ -1,9 +1,9 @@
-"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005–0007), as SQLAlchemy Core tables."""
+"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005–0008), as SQLAlchemy Core tables."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, String, Table, Text,
+    BigInteger, Boolean, Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -69,6 +69,12 @@ ledger = Table(
     Column("verification_passed", Boolean, nullable=False),
     Column("verification_opinion", Text),
     Column("plan", JSONB),
+    # 举报人联系方式: none, sealed or unsealed (the contact itself is in hazard_reporter_contacts, encrypted).
+    Column("reporter_contact", String, nullable=False),
+    Column("contact_unseal_requests", Integer, nullable=False),
+    # 举报奖励: null, flagged, granted or refused.
+    Column("reward", String),
+    Column("reward_amount", BigInteger),
     Column("deadline_extensions", Integer, nullable=False),
     Column("last_extension_reason", Text),
     Column("reported_at", DateTime(timezone=True), nullable=False),
@@ -82,6 +88,15 @@ public_reports = Table(
     "hazard_public_reports", metadata,
     Column("code_hash", String, primary_key=True),
     Column("hazard_id", String, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# 举报人联系方式, sealed: AES-GCM under ECOSAFE_REPORTER_CONTACT_KEY, bound to the hazard id; never in an event.
+reporter_contacts = Table(
+    "hazard_reporter_contacts", metadata,
+    Column("hazard_id", String, primary_key=True),
+    Column("key_id", String, nullable=False),
+    Column("sealed", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 

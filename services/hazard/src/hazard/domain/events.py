@@ -29,6 +29,8 @@ class HazardReported:
     pool_review_id: str | None = None
     # 代企业登记: the enterprise person whose self-inspection finding an officer recorded (empty: their own user did).
     on_behalf_of: str = ""
+    # A public report's reporter left a contact, kept encrypted outside the events.
+    reporter_contact_sealed: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,34 @@ class HazardDeadlineExtended:
     reason: str
 
 
+@dataclass(frozen=True)
+class ReporterContactUnsealRequested:
+    hazard_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReporterContactUnsealed:
+    hazard_id: str
+
+
+@dataclass(frozen=True)
+class ReportRewardFlagged:
+    hazard_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReportRewardDecided:
+    hazard_id: str
+    granted: bool
+    amount: int
+    reason: str
+
+
 ALL_EVENTS = (
     HazardReported, HazardAssigned, RectificationPlanSubmitted, RectificationProgressed, RectificationCompleted,
     VerificationPassed, VerificationFailed, HazardClosed, HazardOverdue, HazardListed, HazardConfirmed,
-    HazardRegraded, HazardDeadlineExtended,
+    HazardRegraded, HazardDeadlineExtended, ReporterContactUnsealRequested, ReporterContactUnsealed,
+    ReportRewardFlagged, ReportRewardDecided,
 )

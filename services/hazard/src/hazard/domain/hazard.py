@@ -8,11 +8,16 @@ from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
 from hazard.domain import transitions
 from hazard.domain.events import (
-    HazardAssigned, HazardDeadlineExtended, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardRegraded, HazardReported,
+    HazardAssigned, HazardDeadlineExtended, ReportRewardDecided, ReportRewardFlagged, ReporterContactUnsealed,
+    ReporterContactUnsealRequested, HazardClosed, HazardConfirmed, HazardListed, HazardOverdue, HazardRegraded, HazardReported,
     RectificationCompleted, RectificationPlanSubmitted, RectificationProgressed, VerificationFailed,
     VerificationPassed,
 )
 from hazard.domain.values import Attachment, ConfirmationLevel, Grade, RectificationPlan, Source, State
+
+
+# 两人启封: a whistleblower's contact is unsealed only when this many different officers have asked for it.
+CONTACT_UNSEAL_REQUESTS = 2
 
 
 def _required(problems: list[FieldProblem], field: str, value: str | None, message: str) -> None:
@@ -47,6 +52,10 @@ class Hazard(Aggregate):
         self.overdue = False
         self.listed = False
         self.confirmations: set[ConfirmationLevel] = set()
+        self.contact_sealed = False
+        self.contact_unsealed = False
+        self.reward_flagged = False
+        self.reward_granted: bool | None = None
 
     # ------------------------------------------------------------------ intake
     @classmethod
@@ -54,7 +63,8 @@ class Hazard(Aggregate):
                jurisdiction_code: str, source: Source, domain: str, grade: Grade, grade_basis: str,
                description: str, found_at: datetime, site: str = "", campaign_id: str | None = None,
                finding_id: str | None = None, attachments: tuple[Attachment, ...] = (),
-               referred_by: str = "", pool_review_id: str | None = None, on_behalf_of: str = "") -> Hazard:
+               referred_by: str = "", pool_review_id: str | None = None, on_behalf_of: str = "",
+               reporter_contact_sealed: bool = False) -> Hazard:
         """发现: a hazard enters the ledger; a grade needs its basis, a description is required."""
         problems: list[FieldProblem] = []
         _required(problems, "grade_basis", grade_basis, "必须写明隐患等级的判定依据")
@@ -64,6 +74,8 @@ class Hazard(Aggregate):
             _required(problems, "referred_by", referred_by, "上级交办的隐患必须写明交办单位")
         if on_behalf_of.strip() and source is not Source.self_inspection:
             problems.append(FieldProblem("on_behalf_of", "只有企业自查的隐患可以由部门代企业登记"))
+        if reporter_contact_sealed and source is not Source.public_report:
+            problems.append(FieldProblem("contact", "只有群众举报可以留下举报人联系方式"))
         _refuse(problems)
         hazard = cls(hazard_id)
         hazard._init_state()
@@ -72,7 +84,8 @@ class Hazard(Aggregate):
             jurisdiction_code=jurisdiction_code, source=source, domain=domain, grade=grade,
             grade_basis=grade_basis.strip(), description=description.strip(), found_at=found_at, site=site,
             campaign_id=campaign_id, finding_id=finding_id, attachments=tuple(attachments), referred_by=referred_by,
-            pool_review_id=pool_review_id, on_behalf_of=on_behalf_of.strip()))
+            pool_review_id=pool_review_id, on_behalf_of=on_behalf_of.strip(),
+            reporter_contact_sealed=reporter_contact_sealed))
         return hazard
 
     # ------------------------------------------------------------------ the loop
@@ -179,6 +192,50 @@ class Hazard(Aggregate):
         _refuse(problems)
         self._record(HazardDeadlineExtended(self.id, self.assigned_deadline, deadline, reason.strip()))
 
+    # ------------------------------------------------------------------ whistleblower (举报人) and reward
+    def request_contact_unseal(self, *, reason: str, requester: str, earlier_requesters: frozenset[str]) -> None:
+        """申请启封: an officer asks, with a reason, to read the reporter's sealed contact; the second different
+        officer's request unseals it. `earlier_requesters`: who asked before (the store knows its signers)."""
+        transitions.check("request_contact_unseal", self.state)
+        if not self.contact_sealed:
+            raise Conflict("该隐患没有密封的举报人联系方式", extra={"reporter_contact": "none"})
+        if requester in earlier_requesters:
+            raise Conflict("您已申请过启封; 须由另一名工作人员再提出申请", extra={"requesters": len(earlier_requesters)})
+        problems: list[FieldProblem] = []
+        _required(problems, "reason", reason, "申请启封举报人联系方式必须写明理由")
+        _refuse(problems)
+        self._record(ReporterContactUnsealRequested(self.id, reason.strip()))
+        if not self.contact_unsealed and len(earlier_requesters) + 1 >= CONTACT_UNSEAL_REQUESTS:
+            self._record(ReporterContactUnsealed(self.id))
+
+    def flag_reward(self, *, reason: str) -> None:
+        """举报奖励标记: a public report found true may earn its reporter a reward; once."""
+        transitions.check("flag_reward", self.state)
+        if self.source is not Source.public_report:
+            raise Conflict("只有群众举报可以给予举报奖励", extra={"source": self.source.value if self.source else None})
+        if self.reward_flagged:
+            raise Conflict("该举报已标记举报奖励", extra={"reward": "flagged"})
+        problems: list[FieldProblem] = []
+        _required(problems, "reason", reason, "标记举报奖励必须写明理由")
+        _refuse(problems)
+        self._record(ReportRewardFlagged(self.id, reason.strip()))
+
+    def decide_reward(self, *, granted: bool, amount: int, reason: str) -> None:
+        """举报奖励决定: granted (with an amount in yuan) or refused, once, after the flag."""
+        transitions.check("decide_reward", self.state)
+        if not self.reward_flagged:
+            raise Conflict("须先标记举报奖励, 再作出决定", extra={"reward": None})
+        if self.reward_granted is not None:
+            raise Conflict("举报奖励已作出决定", extra={"reward": "granted" if self.reward_granted else "refused"})
+        problems: list[FieldProblem] = []
+        _required(problems, "reason", reason, "举报奖励决定必须写明理由")
+        if granted and amount <= 0:
+            problems.append(FieldProblem("amount", "给予奖励时须写明奖励金额 (元, 大于 0)"))
+        if not granted and amount != 0:
+            problems.append(FieldProblem("amount", "不予奖励时金额应为 0"))
+        _refuse(problems)
+        self._record(ReportRewardDecided(self.id, granted, amount, reason.strip()))
+
     # ------------------------------------------------------------------ supervision
     def list_for_supervision(self, *, supervising_unit: str, reason: str, supervisor: str) -> None:
         """挂牌督办: once per hazard."""
@@ -263,6 +320,7 @@ class Hazard(Aggregate):
         self.ledger_no, self.enterprise_id, self.enterprise_name = e.ledger_no, e.enterprise_id, e.enterprise_name
         self.jurisdiction_code, self.source, self.grade, self.domain = e.jurisdiction_code, e.source, e.grade, e.domain
         self.grade_pending = e.source is Source.public_report
+        self.contact_sealed = e.reporter_contact_sealed
         self.state = State.reported
 
     def apply_HazardAssigned(self, e: HazardAssigned) -> None:
@@ -306,3 +364,15 @@ class Hazard(Aggregate):
         self.assigned_deadline = self._deadline = e.deadline
         # Overdue again only once the new deadline has passed: the sweep looks at it afresh.
         self.overdue = False
+
+    def apply_ReporterContactUnsealRequested(self, e: ReporterContactUnsealRequested) -> None:
+        pass
+
+    def apply_ReporterContactUnsealed(self, e: ReporterContactUnsealed) -> None:
+        self.contact_unsealed = True
+
+    def apply_ReportRewardFlagged(self, e: ReportRewardFlagged) -> None:
+        self.reward_flagged = True
+
+    def apply_ReportRewardDecided(self, e: ReportRewardDecided) -> None:
+        self.reward_granted = e.granted

@@ -24,6 +24,10 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "mark_overdue": (frozenset({State.assigned, State.rectifying}), None),
     # Until the bureau has accepted the work, it may give more time (a failed verification returns to rectifying).
     "extend_deadline": (frozenset({State.assigned, State.rectifying, State.verifying}), None),
+    # A whistleblower's contact and reward may be needed after 销号 too (to pay the reward, to hear a witness).
+    "request_contact_unseal": (frozenset(State), None),
+    "flag_reward": (frozenset(State), None),
+    "decide_reward": (frozenset(State), None),
 }
 
 COMMAND_LABELS = {
@@ -39,6 +43,9 @@ COMMAND_LABELS = {
     "regrade": "重新定级",
     "mark_overdue": "标记逾期",
     "extend_deadline": "整改延期",
+    "request_contact_unseal": "申请启封举报人联系方式",
+    "flag_reward": "标记举报奖励",
+    "decide_reward": "决定举报奖励",
 }
 
 _ORDER = [State.reported, State.assigned, State.rectifying, State.verifying, State.closed]

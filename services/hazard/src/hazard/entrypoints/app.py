@@ -13,9 +13,11 @@ from hazard.adapters.enterprises import handle_enterprise_event
 from hazard.adapters.findings import finding_handler
 from hazard.adapters.pool_reviews import pool_review_handler
 from hazard.adapters.projections import STREAM_TYPE
-from hazard.entrypoints import enterprises, hazards, ledger, public, trace
+from hazard.adapters.sealed_contacts import ContactSeal
+from hazard.entrypoints import enterprises, hazards, ledger, public, reporter, trace
 from hazard.service_layer.hazards import HazardService
 from hazard.service_layer.public_reports import PublicReports
+from hazard.service_layer.reporter_contacts import ReporterContacts
 from hazard.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,8 @@ def overdue_worker(settings: Settings, service: LateService):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    key = settings.reporter_contact_key
+    seal = ContactSeal.from_setting(key.get_secret_value() if key else None)  # a malformed key stops the start
     late = LateService()
 
     def handle_finding(conn, envelope) -> None:
@@ -70,9 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     spec = ServiceSpec(
         name="hazard", title="隐患台账与闭环管理服务 (hazard)", version="0.1.0",
         description="重大事故隐患台账及 发现→交办→整改→督查→销号 闭环管理; 逐项编号、五到位整改方案、两级确认、"
-                    "挂牌督办、重新定级、逾期、动态清零、三公开与责任倒查; 执法检查发现和应急池容积不足自动转为隐患。",
+                    "挂牌督办、重新定级、整改延期、逾期、动态清零、三公开与责任倒查; 群众举报的举报人联系方式密封保存、两人申请启封, "
+                    "举报奖励; 执法检查发现和应急池容积不足自动转为隐患。",
         stream_types=[STREAM_TYPE],
-        routers=[hazards.router, trace.router, ledger.router, enterprises.router, public.router],
+        routers=[hazards.router, trace.router, reporter.router, ledger.router, enterprises.router, public.router],
         consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
                    ConsumerSpec(f"findings{suffix}", [settings.finding_topic], handle_finding),
                    ConsumerSpec(f"pool-reviews{suffix}", [settings.pool_review_topic], handle_pool_review)],
@@ -82,5 +87,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     service = late.bind(app.state.engine)
     app.state.hazard_service = service
     app.state.public_reports = PublicReports(service, settings.public_report_limit,
-                                             settings.public_report_window_seconds)
+                                             settings.public_report_window_seconds, seal)
+    app.state.reporter_contacts = ReporterContacts(service, seal)
     return app

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from hazard.service_layer.hazards import HazardService
 from hazard.service_layer.public_reports import PublicReports
+from hazard.service_layer.reporter_contacts import ReporterContacts
 
 
 # Async although they do not await: FastAPI runs a plain `def` dependency in its threadpool, one thread hop per
@@ -20,5 +21,10 @@ async def _public(request: Request) -> PublicReports:
     return request.app.state.public_reports
 
 
+async def _contacts(request: Request) -> ReporterContacts:
+    return request.app.state.reporter_contacts
+
+
 Hazards = Annotated[HazardService, Depends(_hazards)]
+Contacts = Annotated[ReporterContacts, Depends(_contacts)]
 Public_Reports = Annotated[PublicReports, Depends(_public)]

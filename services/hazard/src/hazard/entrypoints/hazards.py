@@ -25,7 +25,7 @@ def _out(result: c.Result, response: Response) -> s.CommandOut:
     return s.CommandOut(**result.__dict__)
 
 
-async def _run(response: Response, call, *args) -> s.CommandOut:
+async def run_step(response: Response, call, *args) -> s.CommandOut:
     """One step of the loop: the blocking service call in the threadpool, answered with the new ETag."""
     return _out(await run_in_threadpool(call, *args), response)
 
@@ -55,7 +55,7 @@ def get_hazard(hazard_id: str, principal: CurrentPrincipal, service: Hazards, re
                          "missing 列出尚缺的层级)。")
 async def assign(hazard_id: str, body: s.AssignIn, principal: CurrentPrincipal, service: Hazards, if_match: IfMatch,
                  response: Response) -> s.CommandOut:
-    return await _run(response, service.assign, principal, hazard_id, c.Assign(
+    return await run_step(response, service.assign, principal, hazard_id, c.Assign(
         body.responsible_unit, body.responsible_person, body.deadline, body.instructions), if_match)
 
 
@@ -64,7 +64,7 @@ async def assign(hazard_id: str, body: s.AssignIn, principal: CurrentPrincipal, 
                          "新期限须晚于现行期限。此后整改方案不得晚于新期限, 逾期按新期限判断。")
 async def extend_deadline(hazard_id: str, body: s.DeadlineExtensionIn, principal: CurrentPrincipal, service: Hazards,
                           if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.extend_deadline, principal, hazard_id,
+    return await run_step(response, service.extend_deadline, principal, hazard_id,
                       c.ExtendDeadline(body.deadline, body.reason), if_match)
 
 
@@ -73,14 +73,14 @@ async def extend_deadline(hazard_id: str, body: s.DeadlineExtensionIn, principal
                          "整改期限不得晚于交办的整改期限 (延期须由交办部门批准)。")
 async def submit_plan(hazard_id: str, body: s.PlanIn, principal: CurrentPrincipal, service: Hazards,
                       if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.submit_plan, principal, hazard_id,
+    return await run_step(response, service.submit_plan, principal, hazard_id,
                       c.SubmitPlan(body.to_domain()), if_match)
 
 
 @router.post("/{hazard_id}/progress", response_model=s.CommandOut, summary="报告整改进展")
 async def record_progress(hazard_id: str, body: s.ProgressIn, principal: CurrentPrincipal, service: Hazards,
                           if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.record_progress, principal, hazard_id, c.RecordProgress(
+    return await run_step(response, service.record_progress, principal, hazard_id, c.RecordProgress(
         body.note, body.percent, tuple(a.to_domain() for a in body.attachments)), if_match)
 
 
@@ -88,7 +88,7 @@ async def record_progress(hazard_id: str, body: s.ProgressIn, principal: Current
              description="附整改证明材料, 进入督查验收。")
 async def complete(hazard_id: str, body: s.CompletionIn, principal: CurrentPrincipal, service: Hazards,
                    if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.complete, principal, hazard_id, c.Complete(
+    return await run_step(response, service.complete, principal, hazard_id, c.Complete(
         body.summary, tuple(a.to_domain() for a in body.attachments)), if_match)
 
 
@@ -96,7 +96,7 @@ async def complete(hazard_id: str, body: s.CompletionIn, principal: CurrentPrinc
              description="通过后可销号; 不通过则退回整改, 须写明原因。")
 async def verify(hazard_id: str, body: s.VerificationIn, principal: CurrentPrincipal, service: Hazards,
                  if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.verify, principal, hazard_id,
+    return await run_step(response, service.verify, principal, hazard_id,
                       c.Verify(body.passed, body.opinion, tuple(body.reasons)), if_match)
 
 
@@ -104,13 +104,13 @@ async def verify(hazard_id: str, body: s.VerificationIn, principal: CurrentPrinc
              description="督查验收通过后销号; 重大事故隐患须由辖区领导小组组长签字销号, 企业自查的重大事故隐患还须已完成两级确认。")
 async def close(hazard_id: str, body: s.ClosureIn, principal: CurrentPrincipal, service: Hazards, if_match: IfMatch,
                 response: Response) -> s.CommandOut:
-    return await _run(response, service.close, principal, hazard_id, c.Close(body.note), if_match)
+    return await run_step(response, service.close, principal, hazard_id, c.Close(body.note), if_match)
 
 
 @router.post("/{hazard_id}/listing", response_model=s.CommandOut, summary="挂牌督办")
 async def list_for_supervision(hazard_id: str, body: s.ListingIn, principal: CurrentPrincipal, service: Hazards,
                                if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.list_for_supervision, principal, hazard_id, c.ListForSupervision(
+    return await run_step(response, service.list_for_supervision, principal, hazard_id, c.ListForSupervision(
         body.supervising_unit, body.reason, body.supervisor), if_match)
 
 
@@ -119,7 +119,7 @@ async def list_for_supervision(hazard_id: str, body: s.ListingIn, principal: Cur
                          "已销号的隐患不能重新定级。重大事故隐患须由领导小组组长销号。")
 async def regrade(hazard_id: str, body: s.RegradeIn, principal: CurrentPrincipal, service: Hazards, if_match: IfMatch,
                   response: Response) -> s.CommandOut:
-    return await _run(response, service.regrade, principal, hazard_id,
+    return await run_step(response, service.regrade, principal, hazard_id,
                       c.Regrade(Grade(body.grade), body.grade_basis), if_match)
 
 
@@ -129,5 +129,5 @@ async def regrade(hazard_id: str, body: s.RegradeIn, principal: CurrentPrincipal
                          "才能交办和销号。")
 async def confirm(hazard_id: str, body: s.ConfirmationIn, principal: CurrentPrincipal, service: Hazards,
                   if_match: IfMatch, response: Response) -> s.CommandOut:
-    return await _run(response, service.confirm, principal, hazard_id,
+    return await run_step(response, service.confirm, principal, hazard_id,
                       c.Confirm(ConfirmationLevel(body.level), body.note), if_match)

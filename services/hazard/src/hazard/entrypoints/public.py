@@ -17,11 +17,13 @@ router = APIRouter(prefix="/public", tags=["公众 (举报与公开)"], dependen
 
 
 @router.post("/reports", status_code=status.HTTP_201_CREATED, response_model=s.PublicReceiptOut,
-             summary="群众举报", description="无需登录, 可匿名; 同一来源每小时限次。返回台账编号和查询码 (仅显示一次)。")
+             summary="群众举报", description="无需登录, 可匿名; 同一来源每小时限次。返回台账编号和查询码 (仅显示一次)。"
+             "可留下联系方式 (contact): 加密密封保存, 两名工作人员分别申请后才启封。")
 def public_report(body: s.PublicReportIn, request: Request, reports: Public_Reports) -> s.PublicReceiptOut:
     reports.throttle(request.client.host if request.client else "unknown")
     receipt = reports.submit(enterprise_id=body.enterprise_id, domain=body.domain.value, description=body.description,
-                             site=body.site, attachments=tuple(a.to_domain() for a in body.attachments))
+                             site=body.site, attachments=tuple(a.to_domain() for a in body.attachments),
+                             contact=body.contact)
     return s.PublicReceiptOut(ledger_no=receipt.ledger_no, follow_up_code=receipt.follow_up_code)
 
 

@@ -135,6 +135,28 @@ class PublicReportIn(_Body):
     description: Annotated[Text, Field(min_length=1, description="举报内容")]
     site: ShortText = ""
     attachments: Annotated[list[AttachmentIn], Field(max_length=5)] = []
+    contact: ShortText = Field(default="", description="举报人联系方式 (可不填, 匿名举报): 加密密封保存, 不进入任何事件; "
+                                                       "仅在本辖区两名工作人员分别申请启封后, 由申请人查看")
+
+
+class UnsealRequestIn(_Body):
+    reason: Text = Field(description="申请启封举报人联系方式的理由 (必填), 如 核实举报内容、发放举报奖励")
+
+
+class RewardFlagIn(_Body):
+    reason: Text = Field(description="标记举报奖励的理由 (必填), 如 经现场核查举报属实")
+
+
+class RewardDecisionIn(_Body):
+    granted: bool = Field(description="是否给予举报奖励")
+    amount: Annotated[int, Field(ge=0, le=10**9)] = Field(default=0, description="奖励金额 (元); 给予时大于 0, 不予时为 0")
+    reason: Text = Field(description="决定理由 (必填)")
+
+
+class ContactOut(BaseModel):
+    hazard_id: str = Field(description="隐患标识")
+    contact: str | None = Field(description="举报人联系方式")
+    requested_by: list[str] = Field(description="申请启封的工作人员 (令牌主体)")
 
 
 class CommandOut(BaseModel):

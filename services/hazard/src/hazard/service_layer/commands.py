@@ -25,6 +25,7 @@ class ReportHazard:
     pool_review_id: str | None = None
     hazard_id: str | None = None
     on_behalf_of: str = ""
+    reporter_contact_sealed: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,23 @@ class Regrade:
 class Confirm:
     level: ConfirmationLevel
     note: str = ""
+
+
+@dataclass(frozen=True)
+class RequestContactUnseal:
+    reason: str
+
+
+@dataclass(frozen=True)
+class FlagReward:
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecideReward:
+    granted: bool
+    amount: int
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ FINDING_NAMESPACE = uuid.UUID("3a0f6b52-8f2e-4c1d-9b7a-5e4c2d1f0a93")
 POOL_REVIEW_NAMESPACE = uuid.UUID("8c2d4e61-5b7a-4f09-a3c1-6d9e0b2f7a54")
 
 _ASSIGNED = "ecosafe.hazard.v1.HazardAssigned"
+UNSEAL_REQUESTED = "ecosafe.hazard.v1.ReporterContactUnsealRequested"
 _STREAM_EXISTS = text("SELECT 1 FROM es_events WHERE stream_id = :id LIMIT 1")
 
 
@@ -110,7 +111,7 @@ class HazardService:
             grade=command.grade, grade_basis=command.grade_basis, description=command.description,
             found_at=found_at, site=command.site, campaign_id=command.campaign_id, finding_id=command.finding_id,
             attachments=command.attachments, referred_by=command.referred_by, pool_review_id=command.pool_review_id,
-            on_behalf_of=command.on_behalf_of)
+            on_behalf_of=command.on_behalf_of, reporter_contact_sealed=command.reporter_contact_sealed)
         self._save(conn, hazard, signer, metadata)
         return self._result(hazard)
 
@@ -148,7 +149,8 @@ class HazardService:
     # ------------------------------------------------------------------ the loop
     def _act(self, principal: Principal, hazard_id: str, expected_version: int | None, command_name: str,
              action, guard=None) -> c.Result:
-        """One command: load, check who may (and `guard(conn, hazard)`, a further check), decide, save, project."""
+        """One command: load, check who may (and `guard(conn, hazard)`, a further check or a lookup the decision
+        needs), decide, save, project."""
         with self.engine.begin() as conn:
             hazard = self.repository.get(conn, hazard_id)
             enterprise = enterprises.find(conn, hazard.enterprise_id)
@@ -190,11 +192,39 @@ class HazardService:
             deadline=command.deadline, reason=command.reason, today=self.clock.today()), guard=assigning_bureau_only)
 
     def _assigning_jurisdiction(self, conn: Connection, hazard: Hazard) -> str:
-        """The jurisdiction of whoever signed the assignment (the signer is the store's, not the payload's); the
-        hazard's own when that signer had none (an administrator)."""
-        signers = [e.signer for e in self.store.load(conn, hazard.id) if e.event_type == _ASSIGNED]
+        """The jurisdiction of whoever signed the assignment; the hazard's own when that signer had none (an
+        administrator)."""
+        signers = self.signers_of(conn, hazard.id, _ASSIGNED)
         code = signers[-1].jurisdiction if signers else ""
         return code if jurisdiction.is_valid_code(code) else hazard.jurisdiction_code
+
+    def signers_of(self, conn: Connection, hazard_id: str, event_type: str) -> list[Signer]:
+        """Who signed each event of `event_type` on the hazard, in order: the signer is the store's, never the
+        payload's, so rules about who did something read it here."""
+        return [e.signer for e in self.store.load(conn, hazard_id) if e.event_type == event_type]
+
+    # ------------------------------------------------------------------ whistleblower and reward
+    def request_contact_unseal(self, principal: Principal, hazard_id: str, command: c.RequestContactUnseal,
+                               if_match: int | None = None) -> c.Result:
+        earlier: set[str] = set()
+
+        def who_asked_before(conn: Connection, hazard: Hazard) -> None:
+            earlier.update(s.subject for s in self.signers_of(conn, hazard.id, UNSEAL_REQUESTED))
+
+        return self._act(principal, hazard_id, if_match, "request_contact_unseal",
+                         lambda h, _e: h.request_contact_unseal(reason=command.reason, requester=principal.subject,
+                                                                earlier_requesters=frozenset(earlier)),
+                         guard=who_asked_before)
+
+    def flag_reward(self, principal: Principal, hazard_id: str, command: c.FlagReward,
+                    if_match: int | None = None) -> c.Result:
+        return self._act(principal, hazard_id, if_match, "flag_reward",
+                         lambda h, _e: h.flag_reward(reason=command.reason))
+
+    def decide_reward(self, principal: Principal, hazard_id: str, command: c.DecideReward,
+                      if_match: int | None = None) -> c.Result:
+        return self._act(principal, hazard_id, if_match, "decide_reward", lambda h, _e: h.decide_reward(
+            granted=command.granted, amount=command.amount, reason=command.reason))
 
     def submit_plan(self, principal: Principal, hazard_id: str, command: c.SubmitPlan,
                     if_match: int | None = None) -> c.Result:

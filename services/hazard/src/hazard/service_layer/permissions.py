@@ -10,7 +10,8 @@ from hazard.domain.values import ConfirmationLevel, Grade, Source
 R = Role
 _LOOP_OFFICERS = (R.county_officer, R.city_officer)
 
-# command → roles that may issue it (admin always may); enterprise users act only for their own enterprise.
+# command → roles that may issue it (admin may too, but for OFFICERS_ONLY); enterprise users act only for their own
+# enterprise.
 COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     "report:self_inspection": (R.enterprise_user, *_LOOP_OFFICERS),
     "report:inspection": (R.inspector, *_LOOP_OFFICERS),
@@ -35,9 +36,17 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     "confirm:principal": (R.enterprise_user,),
     "confirm:parent": (R.enterprise_user,),
     "confirm:bureau": _LOOP_OFFICERS,
+    # 举报人联系方式: officers of the jurisdiction ask (two different ones unseal it) and then read it.
+    "request_contact_unseal": (*_LOOP_OFFICERS, R.group_leader),
+    "read_contact": (*_LOOP_OFFICERS, R.group_leader),
+    "flag_reward": _LOOP_OFFICERS,
+    "decide_reward": (*_LOOP_OFFICERS, R.group_leader),
     "read": (R.enterprise_user, R.park_operator, R.county_officer, R.city_officer, R.inspector, R.group_leader,
              R.command_center),
 }
+
+# A whistleblower's identity is unsealed by officers of the jurisdiction, not by whoever administers the system.
+OFFICERS_ONLY = frozenset({"request_contact_unseal", "read_contact"})
 
 _COMMAND_LABELS = {
     "report:self_inspection": "登记企业自查隐患", "report:inspection": "登记执法检查隐患",
@@ -47,6 +56,8 @@ _COMMAND_LABELS = {
     "regrade:downgrade_major": "重大隐患降为一般隐患",
     "confirm:principal": "主要负责人签字确认", "confirm:parent": "上级主体企业确认",
     "confirm:bureau": "属地生态环境部门确认", "read": "查看隐患",
+    "request_contact_unseal": "申请启封举报人联系方式", "read_contact": "查看举报人联系方式",
+    "flag_reward": "标记举报奖励", "decide_reward": "决定举报奖励",
 }
 
 
@@ -70,7 +81,7 @@ def authorize(principal: Principal, command: str, *, jurisdiction_code: str, ent
               park_id: str | None = None) -> None:
     """Forbidden unless the principal holds a role for `command` and the hazard lies within their reach."""
     roles = COMMAND_ROLES[command]
-    if not principal.is_admin and not principal.has_role(*roles):
+    if not (principal.is_admin and command not in OFFICERS_ONLY) and not principal.has_role(*roles):
         names = "、".join(f"{r.label}({r.value})" for r in roles)
         extra = {"required_roles": [r.value for r in roles], "command": command}
         if command.startswith("report:"):

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from ecosafe_kit.errors import NotFound, TooManyRequests
+from ecosafe_kit.errors import FieldProblem, InvalidInput, NotFound, TooManyRequests
 from ecosafe_kit.eventstore import Signer
-from hazard.adapters import throttle
+from hazard.adapters import sealed_contacts, throttle
 from hazard.adapters.tables import ledger, public_reports
 from hazard.domain.values import Grade, Source
 from hazard.service_layer import commands as c
@@ -40,8 +40,10 @@ class PublicReceipt:
 
 
 class PublicReports:
-    def __init__(self, hazards: HazardService, limit: int, window_seconds: int) -> None:
+    def __init__(self, hazards: HazardService, limit: int, window_seconds: int,
+                 seal: sealed_contacts.ContactSeal | None = None) -> None:
         self.hazards = hazards
+        self.seal = seal
         self.engine: Engine = hazards.engine
         self.limit = limit
         self.window_seconds = window_seconds
@@ -57,14 +59,22 @@ class PublicReports:
                 extra={"limit": self.limit, "window_seconds": self.window_seconds})
 
     def submit(self, *, enterprise_id: str, domain: str, description: str, site: str,
-               attachments: tuple) -> PublicReceipt:
+               attachments: tuple, contact: str = "") -> PublicReceipt:
+        """Register the report; a contact the reporter left is sealed apart (the event only says there is one)."""
+        contact = contact.strip()
+        if contact and self.seal is None:
+            raise InvalidInput("本服务尚未配置举报人联系方式加密密钥, 暂不能留下联系方式; 可不留联系方式匿名举报",
+                               [FieldProblem("contact", "暂不能接收联系方式, 请删去后匿名举报")])
         code = new_follow_up_code()
         with self.engine.begin() as conn:
             enterprise = self.hazards.enterprise_or_422(conn, enterprise_id)
             result = self.hazards.report_in(conn, PUBLIC_SIGNER, c.ReportHazard(
                 enterprise_id=enterprise_id, source=Source.public_report, domain=domain, grade=Grade.general,
-                grade_basis=UNGRADED_BASIS, description=description, site=site, attachments=attachments),
-                enterprise)
+                grade_basis=UNGRADED_BASIS, description=description, site=site, attachments=attachments,
+                reporter_contact_sealed=bool(contact)), enterprise)
+            if contact:
+                assert self.seal is not None
+                sealed_contacts.store(conn, self.seal, result.hazard_id, contact, self.hazards.clock.now())
             conn.execute(insert(public_reports).values(code_hash=_hash(code), hazard_id=result.hazard_id,
                                                        created_at=self.hazards.clock.now()))
         return PublicReceipt(result.ledger_no, code)

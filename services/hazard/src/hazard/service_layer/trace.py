@@ -23,7 +23,9 @@ STEPS = {
     "RectificationProgressed": "整改进展", "RectificationCompleted": "整改完成", "VerificationPassed": "督查验收通过",
     "VerificationFailed": "督查验收不通过", "HazardClosed": "销号", "HazardListed": "挂牌督办",
     "HazardConfirmed": "隐患确认", "HazardOverdue": "逾期", "HazardRegraded": "重新定级",
-    "HazardDeadlineExtended": "整改延期",
+    "HazardDeadlineExtended": "整改延期", "ReporterContactUnsealRequested": "申请启封举报人联系方式",
+    "ReporterContactUnsealed": "举报人联系方式启封", "ReportRewardFlagged": "标记举报奖励",
+    "ReportRewardDecided": "举报奖励决定",
 }
 
 
@@ -69,7 +71,8 @@ def history(service: HazardService, principal: Principal, hazard_id: str) -> dic
 
 # Steps whose content answers "what was decided" as well as who signed it: shown in the back-trace too.
 DETAILED = {"HazardConfirmed", "RectificationPlanSubmitted", "VerificationPassed", "VerificationFailed",
-            "HazardDeadlineExtended", "HazardRegraded", "HazardClosed"}
+            "HazardDeadlineExtended", "HazardRegraded", "HazardClosed", "ReporterContactUnsealRequested",
+            "ReportRewardFlagged", "ReportRewardDecided"}
 
 
 def back_trace(service: HazardService, principal: Principal, hazard_id: str) -> dict:

@@ -26,41 +26,49 @@ from ecosafe.common.v1 import common_pb2 as ecosafe_dot_common_dot_v1_dot_common
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63osafe/hazard/v1/hazard.proto\x12\x11\x65\x63osafe.hazard.v1\x1a\x1e\x65\x63osafe/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb8\x04\n\x0eHazardReported\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x11\n\tledger_no\x18\x02 \x01(\t\x12\x15\n\renterprise_id\x18\x03 \x01(\t\x12\x17\n\x0f\x65nterprise_name\x18\x04 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x05 \x01(\t\x12/\n\x06source\x18\x06 \x01(\x0e\x32\x1f.ecosafe.hazard.v1.HazardSource\x12\x0e\n\x06\x64omain\x18\x07 \x01(\t\x12-\n\x05grade\x18\x08 \x01(\x0e\x32\x1e.ecosafe.common.v1.HazardGrade\x12\x13\n\x0bgrade_basis\x18\t \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\n \x01(\t\x12\x0c\n\x04site\x18\x0b \x01(\t\x12\x18\n\x0b\x63\x61mpaign_id\x18\x0c \x01(\tH\x00\x88\x01\x01\x12\x17\n\nfinding_id\x18\r \x01(\tH\x01\x88\x01\x01\x12\x32\n\x0b\x61ttachments\x18\x0e \x03(\x0b\x32\x1d.ecosafe.common.v1.Attachment\x12,\n\x08\x66ound_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0breferred_by\x18\x10 \x01(\t\x12\x1b\n\x0epool_review_id\x18\x11 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x0con_behalf_of\x18\x12 \x01(\tB\x0e\n\x0c_campaign_idB\r\n\x0b_finding_idB\x11\n\x0f_pool_review_id\"\x9d\x01\n\x0eHazardAssigned\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x18\n\x10responsible_unit\x18\x02 \x01(\t\x12\x1a\n\x12responsible_person\x18\x03 \x01(\t\x12,\n\x08\x64\x65\x61\x64line\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cinstructions\x18\x05 \x01(\t\"\xa9\x01\n\x1aRectificationPlanSubmitted\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\r\n\x05owner\x18\x02 \x01(\t\x12\x10\n\x08measures\x18\x03 \x03(\t\x12\x0f\n\x07\x66unding\x18\x04 \x01(\x03\x12,\n\x08\x64\x65\x61\x64line\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10\x63ontingency_plan\x18\x06 \x01(\t\"\x7f\n\x17RectificationProgressed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\x12\x0f\n\x07percent\x18\x03 \x01(\x05\x12\x32\n\x0b\x61ttachments\x18\x04 \x03(\x0b\x32\x1d.ecosafe.common.v1.Attachment\"p\n\x16RectificationCompleted\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07summary\x18\x02 \x01(\t\x12\x32\n\x0b\x61ttachments\x18\x03 \x03(\x0b\x32\x1d.ecosafe.common.v1.Attachment\"8\n\x12VerificationPassed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07opinion\x18\x02 \x01(\t\"8\n\x12VerificationFailed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07reasons\x18\x02 \x03(\t\"/\n\x0cHazardClosed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\"\x95\x01\n\rHazardOverdue\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12,\n\x08\x64\x65\x61\x64line\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tledger_no\x18\x03 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x04 \x01(\t\x12\x15\n\renterprise_id\x18\x05 \x01(\t\"_\n\x0cHazardListed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x18\n\x10supervising_unit\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\nsupervisor\x18\x04 \x01(\t\"g\n\x0fHazardConfirmed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x33\n\x05level\x18\x02 \x01(\x0e\x32$.ecosafe.hazard.v1.ConfirmationLevel\x12\x0c\n\x04note\x18\x03 \x01(\t\"\x9f\x01\n\x0eHazardRegraded\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12-\n\x05grade\x18\x02 \x01(\x0e\x32\x1e.ecosafe.common.v1.HazardGrade\x12\x36\n\x0eprevious_grade\x18\x03 \x01(\x0e\x32\x1e.ecosafe.common.v1.HazardGrade\x12\x13\n\x0bgrade_basis\x18\x04 \x01(\t\"\xa0\x01\n\x16HazardDeadlineExtended\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x35\n\x11previous_deadline\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x64\x65\x61\x64line\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x04 \x01(\t*\xb4\x01\n\x0cHazardSource\x12\x1d\n\x19HAZARD_SOURCE_UNSPECIFIED\x10\x00\x12!\n\x1dHAZARD_SOURCE_SELF_INSPECTION\x10\x01\x12\x1c\n\x18HAZARD_SOURCE_INSPECTION\x10\x02\x12\x1f\n\x1bHAZARD_SOURCE_PUBLIC_REPORT\x10\x03\x12#\n\x1fHAZARD_SOURCE_SUPERIOR_REFERRAL\x10\x04*\x97\x01\n\x11\x43onfirmationLevel\x12\"\n\x1e\x43ONFIRMATION_LEVEL_UNSPECIFIED\x10\x00\x12 \n\x1c\x43ONFIRMATION_LEVEL_PRINCIPAL\x10\x01\x12\x1d\n\x19\x43ONFIRMATION_LEVEL_PARENT\x10\x02\x12\x1d\n\x19\x43ONFIRMATION_LEVEL_BUREAU\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63osafe/hazard/v1/hazard.proto\x12\x11\x65\x63osafe.hazard.v1\x1a\x1e\x65\x63osafe/common/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd9\x04\n\x0eHazardReported\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x11\n\tledger_no\x18\x02 \x01(\t\x12\x15\n\renterprise_id\x18\x03 \x01(\t\x12\x17\n\x0f\x65nterprise_name\x18\x04 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x05 \x01(\t\x12/\n\x06source\x18\x06 \x01(\x0e\x32\x1f.ecosafe.hazard.v1.HazardSource\x12\x0e\n\x06\x64omain\x18\x07 \x01(\t\x12-\n\x05grade\x18\x08 \x01(\x0e\x32\x1e.ecosafe.common.v1.HazardGrade\x12\x13\n\x0bgrade_basis\x18\t \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\n \x01(\t\x12\x0c\n\x04site\x18\x0b \x01(\t\x12\x18\n\x0b\x63\x61mpaign_id\x18\x0c \x01(\tH\x00\x88\x01\x01\x12\x17\n\nfinding_id\x18\r \x01(\tH\x01\x88\x01\x01\x12\x32\n\x0b\x61ttachments\x18\x0e \x03(\x0b\x32\x1d.ecosafe.common.v1.Attachment\x12,\n\x08\x66ound_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0breferred_by\x18\x10 \x01(\t\x12\x1b\n\x0epool_review_id\x18\x11 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x0con_behalf_of\x18\x12 \x01(\t\x12\x1f\n\x17reporter_contact_sealed\x18\x13 \x01(\x08\x42\x0e\n\x0c_campaign_idB\r\n\x0b_finding_idB\x11\n\x0f_pool_review_id\"\x9d\x01\n\x0eHazardAssigned\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x18\n\x10responsible_unit\x18\x02 \x01(\t\x12\x1a\n\x12responsible_person\x18\x03 \x01(\t\x12,\n\x08\x64\x65\x61\x64line\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cinstructions\x18\x05 \x01(\t\"\xa9\x01\n\x1aRectificationPlanSubmitted\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\r\n\x05owner\x18\x02 \x01(\t\x12\x10\n\x08measures\x18\x03 \x03(\t\x12\x0f\n\x07\x66unding\x18\x04 \x01(\x03\x12,\n\x08\x64\x65\x61\x64line\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10\x63ontingency_plan\x18\x06 \x01(\t\"\x7f\n\x17RectificationProgressed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\x12\x0f\n\x07percent\x18\x03 \x01(\x05\x12\x32\n\x0b\x61ttachments\x18\x04 \x03(\x0b\x32\x1d.ecosafe.common.v1.Attachment\"p\n\x16RectificationCompleted\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07summary\x18\x02 \x01(\t\x12\x32\n\x0b\x61ttachments\x18\x03 \x03(\x0b\x32\x1d.ecosafe.common.v1.Attachment\"8\n\x12VerificationPassed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07opinion\x18\x02 \x01(\t\"8\n\x12VerificationFailed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07reasons\x18\x02 \x03(\t\"/\n\x0cHazardClosed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\"\x95\x01\n\rHazardOverdue\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12,\n\x08\x64\x65\x61\x64line\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tledger_no\x18\x03 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x04 \x01(\t\x12\x15\n\renterprise_id\x18\x05 \x01(\t\"_\n\x0cHazardListed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x18\n\x10supervising_unit\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\nsupervisor\x18\x04 \x01(\t\"g\n\x0fHazardConfirmed\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x33\n\x05level\x18\x02 \x01(\x0e\x32$.ecosafe.hazard.v1.ConfirmationLevel\x12\x0c\n\x04note\x18\x03 \x01(\t\"\x9f\x01\n\x0eHazardRegraded\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12-\n\x05grade\x18\x02 \x01(\x0e\x32\x1e.ecosafe.common.v1.HazardGrade\x12\x36\n\x0eprevious_grade\x18\x03 \x01(\x0e\x32\x1e.ecosafe.common.v1.HazardGrade\x12\x13\n\x0bgrade_basis\x18\x04 \x01(\t\"\xa0\x01\n\x16HazardDeadlineExtended\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x35\n\x11previous_deadline\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x64\x65\x61\x64line\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x04 \x01(\t\"C\n\x1eReporterContactUnsealRequested\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\",\n\x17ReporterContactUnsealed\x12\x11\n\thazard_id\x18\x01 \x01(\t\"8\n\x13ReportRewardFlagged\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"Y\n\x13ReportRewardDecided\x12\x11\n\thazard_id\x18\x01 \x01(\t\x12\x0f\n\x07granted\x18\x02 \x01(\x08\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x03\x12\x0e\n\x06reason\x18\x04 \x01(\t*\xb4\x01\n\x0cHazardSource\x12\x1d\n\x19HAZARD_SOURCE_UNSPECIFIED\x10\x00\x12!\n\x1dHAZARD_SOURCE_SELF_INSPECTION\x10\x01\x12\x1c\n\x18HAZARD_SOURCE_INSPECTION\x10\x02\x12\x1f\n\x1bHAZARD_SOURCE_PUBLIC_REPORT\x10\x03\x12#\n\x1fHAZARD_SOURCE_SUPERIOR_REFERRAL\x10\x04*\x97\x01\n\x11\x43onfirmationLevel\x12\"\n\x1e\x43ONFIRMATION_LEVEL_UNSPECIFIED\x10\x00\x12 \n\x1c\x43ONFIRMATION_LEVEL_PRINCIPAL\x10\x01\x12\x1d\n\x19\x43ONFIRMATION_LEVEL_PARENT\x10\x02\x12\x1d\n\x19\x43ONFIRMATION_LEVEL_BUREAU\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecosafe.hazard.v1.hazard_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_HAZARDSOURCE']._serialized_start=2109
-  _globals['_HAZARDSOURCE']._serialized_end=2289
-  _globals['_CONFIRMATIONLEVEL']._serialized_start=2292
-  _globals['_CONFIRMATIONLEVEL']._serialized_end=2443
+  _globals['_HAZARDSOURCE']._serialized_start=2406
+  _globals['_HAZARDSOURCE']._serialized_end=2586
+  _globals['_CONFIRMATIONLEVEL']._serialized_start=2589
+  _globals['_CONFIRMATIONLEVEL']._serialized_end=2740
   _globals['_HAZARDREPORTED']._serialized_start=119
-  _globals['_HAZARDREPORTED']._serialized_end=687
-  _globals['_HAZARDASSIGNED']._serialized_start=690
-  _globals['_HAZARDASSIGNED']._serialized_end=847
-  _globals['_RECTIFICATIONPLANSUBMITTED']._serialized_start=850
-  _globals['_RECTIFICATIONPLANSUBMITTED']._serialized_end=1019
-  _globals['_RECTIFICATIONPROGRESSED']._serialized_start=1021
-  _globals['_RECTIFICATIONPROGRESSED']._serialized_end=1148
-  _globals['_RECTIFICATIONCOMPLETED']._serialized_start=1150
-  _globals['_RECTIFICATIONCOMPLETED']._serialized_end=1262
-  _globals['_VERIFICATIONPASSED']._serialized_start=1264
-  _globals['_VERIFICATIONPASSED']._serialized_end=1320
-  _globals['_VERIFICATIONFAILED']._serialized_start=1322
-  _globals['_VERIFICATIONFAILED']._serialized_end=1378
-  _globals['_HAZARDCLOSED']._serialized_start=1380
-  _globals['_HAZARDCLOSED']._serialized_end=1427
-  _globals['_HAZARDOVERDUE']._serialized_start=1430
-  _globals['_HAZARDOVERDUE']._serialized_end=1579
-  _globals['_HAZARDLISTED']._serialized_start=1581
-  _globals['_HAZARDLISTED']._serialized_end=1676
-  _globals['_HAZARDCONFIRMED']._serialized_start=1678
-  _globals['_HAZARDCONFIRMED']._serialized_end=1781
-  _globals['_HAZARDREGRADED']._serialized_start=1784
-  _globals['_HAZARDREGRADED']._serialized_end=1943
-  _globals['_HAZARDDEADLINEEXTENDED']._serialized_start=1946
-  _globals['_HAZARDDEADLINEEXTENDED']._serialized_end=2106
+  _globals['_HAZARDREPORTED']._serialized_end=720
+  _globals['_HAZARDASSIGNED']._serialized_start=723
+  _globals['_HAZARDASSIGNED']._serialized_end=880
+  _globals['_RECTIFICATIONPLANSUBMITTED']._serialized_start=883
+  _globals['_RECTIFICATIONPLANSUBMITTED']._serialized_end=1052
+  _globals['_RECTIFICATIONPROGRESSED']._serialized_start=1054
+  _globals['_RECTIFICATIONPROGRESSED']._serialized_end=1181
+  _globals['_RECTIFICATIONCOMPLETED']._serialized_start=1183
+  _globals['_RECTIFICATIONCOMPLETED']._serialized_end=1295
+  _globals['_VERIFICATIONPASSED']._serialized_start=1297
+  _globals['_VERIFICATIONPASSED']._serialized_end=1353
+  _globals['_VERIFICATIONFAILED']._serialized_start=1355
+  _globals['_VERIFICATIONFAILED']._serialized_end=1411
+  _globals['_HAZARDCLOSED']._serialized_start=1413
+  _globals['_HAZARDCLOSED']._serialized_end=1460
+  _globals['_HAZARDOVERDUE']._serialized_start=1463
+  _globals['_HAZARDOVERDUE']._serialized_end=1612
+  _globals['_HAZARDLISTED']._serialized_start=1614
+  _globals['_HAZARDLISTED']._serialized_end=1709
+  _globals['_HAZARDCONFIRMED']._serialized_start=1711
+  _globals['_HAZARDCONFIRMED']._serialized_end=1814
+  _globals['_HAZARDREGRADED']._serialized_start=1817
+  _globals['_HAZARDREGRADED']._serialized_end=1976
+  _globals['_HAZARDDEADLINEEXTENDED']._serialized_start=1979
+  _globals['_HAZARDDEADLINEEXTENDED']._serialized_end=2139
+  _globals['_REPORTERCONTACTUNSEALREQUESTED']._serialized_start=2141
+  _globals['_REPORTERCONTACTUNSEALREQUESTED']._serialized_end=2208
+  _globals['_REPORTERCONTACTUNSEALED']._serialized_start=2210
+  _globals['_REPORTERCONTACTUNSEALED']._serialized_end=2254
+  _globals['_REPORTREWARDFLAGGED']._serialized_start=2256
+  _globals['_REPORTREWARDFLAGGED']._serialized_end=2312
+  _globals['_REPORTREWARDDECIDED']._serialized_start=2314
+  _globals['_REPORTREWARDDECIDED']._serialized_end=2403
 # @@protoc_insertion_point(module_scope)

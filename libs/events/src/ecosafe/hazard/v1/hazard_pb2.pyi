@@ -36,7 +36,7 @@ CONFIRMATION_LEVEL_PARENT: ConfirmationLevel
 CONFIRMATION_LEVEL_BUREAU: ConfirmationLevel
 
 class HazardReported(_message.Message):
-    __slots__ = ("hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id", "attachments", "found_at", "referred_by", "pool_review_id", "on_behalf_of")
+    __slots__ = ("hazard_id", "ledger_no", "enterprise_id", "enterprise_name", "jurisdiction_code", "source", "domain", "grade", "grade_basis", "description", "site", "campaign_id", "finding_id", "attachments", "found_at", "referred_by", "pool_review_id", "on_behalf_of", "reporter_contact_sealed")
     HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
     LEDGER_NO_FIELD_NUMBER: _ClassVar[int]
     ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -55,6 +55,7 @@ class HazardReported(_message.Message):
     REFERRED_BY_FIELD_NUMBER: _ClassVar[int]
     POOL_REVIEW_ID_FIELD_NUMBER: _ClassVar[int]
     ON_BEHALF_OF_FIELD_NUMBER: _ClassVar[int]
+    REPORTER_CONTACT_SEALED_FIELD_NUMBER: _ClassVar[int]
     hazard_id: str
     ledger_no: str
     enterprise_id: str
@@ -73,7 +74,8 @@ class HazardReported(_message.Message):
     referred_by: str
     pool_review_id: str
     on_behalf_of: str
-    def __init__(self, hazard_id: _Optional[str] = ..., ledger_no: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., enterprise_name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., source: _Optional[_Union[HazardSource, str]] = ..., domain: _Optional[str] = ..., grade: _Optional[_Union[_common_pb2.HazardGrade, str]] = ..., grade_basis: _Optional[str] = ..., description: _Optional[str] = ..., site: _Optional[str] = ..., campaign_id: _Optional[str] = ..., finding_id: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., found_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., referred_by: _Optional[str] = ..., pool_review_id: _Optional[str] = ..., on_behalf_of: _Optional[str] = ...) -> None: ...
+    reporter_contact_sealed: bool
+    def __init__(self, hazard_id: _Optional[str] = ..., ledger_no: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., enterprise_name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., source: _Optional[_Union[HazardSource, str]] = ..., domain: _Optional[str] = ..., grade: _Optional[_Union[_common_pb2.HazardGrade, str]] = ..., grade_basis: _Optional[str] = ..., description: _Optional[str] = ..., site: _Optional[str] = ..., campaign_id: _Optional[str] = ..., finding_id: _Optional[str] = ..., attachments: _Optional[_Iterable[_Union[_common_pb2.Attachment, _Mapping]]] = ..., found_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., referred_by: _Optional[str] = ..., pool_review_id: _Optional[str] = ..., on_behalf_of: _Optional[str] = ..., reporter_contact_sealed: _Optional[bool] = ...) -> None: ...
 
 class HazardAssigned(_message.Message):
     __slots__ = ("hazard_id", "responsible_unit", "responsible_person", "deadline", "instructions")
@@ -210,3 +212,37 @@ class HazardDeadlineExtended(_message.Message):
     deadline: _timestamp_pb2.Timestamp
     reason: str
     def __init__(self, hazard_id: _Optional[str] = ..., previous_deadline: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deadline: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ReporterContactUnsealRequested(_message.Message):
+    __slots__ = ("hazard_id", "reason")
+    HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    hazard_id: str
+    reason: str
+    def __init__(self, hazard_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ReporterContactUnsealed(_message.Message):
+    __slots__ = ("hazard_id",)
+    HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
+    hazard_id: str
+    def __init__(self, hazard_id: _Optional[str] = ...) -> None: ...
+
+class ReportRewardFlagged(_message.Message):
+    __slots__ = ("hazard_id", "reason")
+    HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    hazard_id: str
+    reason: str
+    def __init__(self, hazard_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ReportRewardDecided(_message.Message):
+    __slots__ = ("hazard_id", "granted", "amount", "reason")
+    HAZARD_ID_FIELD_NUMBER: _ClassVar[int]
+    GRANTED_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    hazard_id: str
+    granted: bool
+    amount: int
+    reason: str
+    def __init__(self, hazard_id: _Optional[str] = ..., granted: _Optional[bool] = ..., amount: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...
