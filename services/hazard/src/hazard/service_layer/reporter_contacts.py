@@ -42,5 +42,5 @@ class ReporterContacts:
                 raise Forbidden("本服务未配置举报人联系方式密钥, 无法启封", extra={"reporter_contact": "unsealed"})
             contact = sealed_contacts.load(conn, self.seal, hazard_id)
         # Who read a whistleblower's contact is kept in the log as well as implied by the signed requests.
-        log.info("reporter contact read", extra={"hazard_id": hazard_id, "subject": principal.subject})
+        log.info("reporter contact of hazard %s read by %s", hazard_id, principal.subject)
         return {"hazard_id": hazard_id, "contact": contact, "requested_by": requesters}
