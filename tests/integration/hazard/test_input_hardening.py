@@ -75,8 +75,12 @@ def test_control_characters_in_text_fields_are_422_naming_the_field(client, user
                          json=report_body(enterprise, description="防渗层破损\u001b[31m")), "body.description")
     _refused(client.post("/hazards", headers=users.inspector(), json=report_body(enterprise, site="库\u0007")),
              "body.site")
+    _refused(client.post("/hazards", headers=users.inspector(), json=report_body(enterprise, grade_basis="a\u0000b")),
+             "body.grade_basis")
     _fresh_public_window(hazard_engine)
     _refused(client.post("/public/reports", json={"enterprise_id": enterprise, "description": "偷排\u001b"}),
+             "body.description")
+    _refused(client.post("/public/reports", json={"enterprise_id": enterprise, "description": "偷排\u0000"}),
              "body.description")
     hazard_id = ok(client.post("/hazards", headers=users.inspector(), json=report_body(enterprise)), 201)["hazard_id"]
     # A one-line field refuses line breaks too; free text keeps them.

@@ -65,3 +65,15 @@ def test_a_reader_without_the_role_for_a_command_still_gets_403(client, users, d
     refused = client.post(f"/hazards/{hazard_id}/assignment", headers=users.enterprise(enterprise), json={
         "responsible_unit": "u", "responsible_person": "p", "deadline": in_days(3)})
     assert refused.status_code == 403 and "county_officer" in refused.json()["required_roles"]
+
+
+def test_reporting_on_an_enterprise_out_of_reach_says_nothing_of_where_it_is(client, users, district):
+    """The 403 named the enterprise's county (and park): another county learnt where it is registered."""
+    enterprise = E(district, "017", "140581")
+    for headers, source in ((users.inspector("140525"), "inspection"),
+                            (users.enterprise(E(district, "001")), "self_inspection")):
+        refused = client.post("/hazards", headers=headers, json=report_body(enterprise, source=source))
+        assert refused.status_code == 403
+        body = refused.json()
+        assert body["field"] == "enterprise_id" and "辖区" not in body["detail"], body
+        assert not {"jurisdiction", "park_id", "enterprise_id"} & set(body), body  # the demo ids name a county

@@ -87,9 +87,8 @@ class HazardService:
         """企业自查 / 部门执法检查 / 上级交办 by an authenticated user."""
         with self.engine.begin() as conn:
             enterprise = self.enterprise_or_422(conn, command.enterprise_id)
-            permissions.authorize(principal, permissions.report_command(command.source),
-                                  jurisdiction_code=enterprise.jurisdiction_code,
-                                  enterprise_id=enterprise.enterprise_id)
+            permissions.authorize_report(principal, command.source, jurisdiction_code=enterprise.jurisdiction_code,
+                                         enterprise_id=enterprise.enterprise_id)
             permissions.check_self_inspection(principal, command.source, enterprise_id=enterprise.enterprise_id,
                                               on_behalf_of=command.on_behalf_of)
             return self.report_in(conn, signer_of(principal), command, enterprise)

@@ -73,6 +73,17 @@ def report_command(source: Source) -> str:
     return f"report:{source.value}"
 
 
+def authorize_report(principal: Principal, source: Source, *, jurisdiction_code: str, enterprise_id: str) -> None:
+    """`authorize` for registering a hazard on an enterprise; out of reach, the 403 says nothing of where the
+    enterprise is (its county or park), only what the caller sent."""
+    try:
+        authorize(principal, report_command(source), jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id)
+    except Forbidden as refused:
+        if "required_roles" in refused.extra:
+            raise
+        raise Forbidden(f"超出您的管辖范围: 无权为企业 {enterprise_id} 登记隐患", extra={"field": "enterprise_id"}) from None
+
+
 def confirm_command(level: ConfirmationLevel) -> str:
     return f"confirm:{level.value}"
 
