@@ -25,6 +25,8 @@ def test_a_self_found_major_hazard_is_assigned_only_after_principal_parent_and_b
         child, source="self_inspection")), 201)["hazard_id"]
     early = client.post(f"/hazards/{hazard_id}/assignment", headers=users.county(), json=ASSIGNMENT)
     assert early.status_code == 409 and early.json()["missing"] == ["principal", "parent", "bureau"]
+    row = ok(client.get(f"/hazards/{hazard_id}", headers=users.enterprise(child)))
+    assert row["confirmation_required"] is True and row["confirmations_missing"] == ["principal", "parent", "bureau"]
     ok(_confirm(client, users.enterprise(child), hazard_id, "principal"))
     before_parent = _confirm(client, users.county(), hazard_id, "bureau")
     assert before_parent.status_code == 409 and before_parent.json()["missing"] == ["parent"]
@@ -33,6 +35,7 @@ def test_a_self_found_major_hazard_is_assigned_only_after_principal_parent_and_b
     still = client.post(f"/hazards/{hazard_id}/assignment", headers=users.county(), json=ASSIGNMENT)
     assert still.status_code == 409 and still.json()["missing"] == ["bureau"]
     ok(_confirm(client, users.county(), hazard_id, "bureau"))
+    assert ok(client.get(f"/hazards/{hazard_id}", headers=users.enterprise(parent)))["confirmations_missing"] == []
     assert ok(client.post(f"/hazards/{hazard_id}/assignment", headers=users.county(), json=ASSIGNMENT))["state"] == \
         "assigned"
     steps = [s["step"] for s in ok(client.get(f"/hazards/{hazard_id}/back-trace", headers=users.county()))["steps"]]

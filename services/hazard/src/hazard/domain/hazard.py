@@ -20,6 +20,23 @@ from hazard.domain.values import Attachment, ConfirmationLevel, Grade, Rectifica
 CONTACT_UNSEAL_REQUESTS = 2
 
 
+def confirmation_order(*, has_parent: bool) -> list[ConfirmationLevel]:
+    """两级确认 in seed 003's order: principal, the parent enterprise (where there is one), the bureau."""
+    levels = [ConfirmationLevel.principal, ConfirmationLevel.parent, ConfirmationLevel.bureau]
+    return [level for level in levels if has_parent or level is not ConfirmationLevel.parent]
+
+
+def missing_confirmations(signed, *, has_parent: bool) -> list[ConfirmationLevel]:
+    """The levels not in `signed` yet, in order."""
+    return [level for level in confirmation_order(has_parent=has_parent) if level not in signed]
+
+
+def needs_confirmation(source: Source | None, grade: Grade | None) -> bool:
+    """Whether later steps wait for 两级确认: seed 003 confirms the 重大隐患清单 an enterprise draws up on
+    self-inspection, so a major, self-found hazard."""
+    return source is Source.self_inspection and grade is Grade.major
+
+
 def _required(problems: list[FieldProblem], field: str, value: str | None, message: str) -> None:
     if not (value or "").strip():
         problems.append(FieldProblem(field, message))
@@ -271,7 +288,7 @@ class Hazard(Aggregate):
             raise Conflict(f"{level.label}已完成, 不能重复确认", extra={"level": level.value})
         if level is ConfirmationLevel.parent and not has_parent:
             raise Conflict("该企业没有上级主体企业, 无需上级确认", extra={"level": level.value})
-        order = self._confirmation_order(has_parent=has_parent)
+        order = confirmation_order(has_parent=has_parent)
         missing = [earlier for earlier in order[:order.index(level)] if earlier not in self.confirmations]
         if missing:
             names = "、".join(m.label for m in missing)
@@ -279,22 +296,16 @@ class Hazard(Aggregate):
                            extra={"level": level.value, "missing": [m.value for m in missing]})
         self._record(HazardConfirmed(self.id, level, note))
 
-    @staticmethod
-    def _confirmation_order(*, has_parent: bool) -> list[ConfirmationLevel]:
-        levels = [ConfirmationLevel.principal, ConfirmationLevel.parent, ConfirmationLevel.bureau]
-        return [level for level in levels if has_parent or level is not ConfirmationLevel.parent]
-
     def missing_confirmations(self, *, has_parent: bool) -> list[ConfirmationLevel]:
         """The levels still to sign, in order."""
-        return [level for level in self._confirmation_order(has_parent=has_parent) if level not in self.confirmations]
+        return missing_confirmations(self.confirmations, has_parent=has_parent)
 
     def confirmation_complete(self, *, has_parent: bool) -> bool:
         return not self.missing_confirmations(has_parent=has_parent)
 
     @property
     def needs_confirmation(self) -> bool:
-        """Seed 003's 两级确认 is of the 重大隐患清单 an enterprise draws up on self-inspection: major, self-found."""
-        return self.source is Source.self_inspection and self.grade is Grade.major
+        return needs_confirmation(self.source, self.grade)
 
     def _require_confirmation(self, command: str, *, has_parent: bool) -> None:
         if not self.needs_confirmation:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.web.etag import set_etag
+from hazard.domain.values import Stage
 from hazard.entrypoints.dependencies import Hazards
 from hazard.service_layer import trace
 
@@ -37,6 +38,7 @@ def as_of(hazard_id: str, principal: CurrentPrincipal, service: Hazards, respons
         "enterprise_id": hazard.enterprise_id, "state": hazard.state.value,
         "grade": hazard.grade.value if hazard.grade else None, "listed": hazard.listed, "overdue": hazard.overdue,
         "deadline": hazard.deadline, "verification_passed": hazard.verification_passed,
+        "stage": Stage.of(hazard.state, hazard.verification_passed).value,
         "confirmations": sorted(level.value for level in hazard.confirmations),
         "plan": hazard.plan.__dict__ if hazard.plan else None,
     }

@@ -10,7 +10,8 @@ from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput
 from hazard.adapters import enterprises, queries
 from hazard.domain import times
-from hazard.domain.values import ConfirmationLevel, Stage, State
+from hazard.domain.hazard import missing_confirmations, needs_confirmation
+from hazard.domain.values import ConfirmationLevel, Grade, Source, Stage, State
 from hazard.service_layer import permissions
 from hazard.service_layer.clock import SHANGHAI
 from hazard.service_layer.hazards import HazardService
@@ -80,7 +81,12 @@ def one(service: HazardService, principal: Principal, hazard_id: str) -> dict:
     permissions.authorize_read(principal, hazard_id, jurisdiction_code=row["jurisdiction_code"],
                                enterprise_id=row["enterprise_id"], park_id=enterprise.park_id if enterprise else None,
                                parent_enterprise_id=enterprise.parent_enterprise_id if enterprise else None)
-    return presented(row)
+    # What 两级确认 still owes, which only the register (is there a parent enterprise?) can tell.
+    source = Source(row["source"])
+    owed = missing_confirmations(set(map(ConfirmationLevel, row["confirmations"])),
+                                 has_parent=bool(enterprise and enterprise.parent_enterprise_id))
+    return {**presented(row), "confirmation_required": needs_confirmation(source, Grade(row["grade"])),
+            "confirmations_missing": [level.value for level in owed] if source is Source.self_inspection else []}
 
 
 def period(start: date, end: date, today: date) -> tuple[datetime, datetime]:
