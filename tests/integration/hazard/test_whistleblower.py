@@ -93,7 +93,8 @@ def test_a_report_without_a_contact_has_nothing_to_unseal(client, users, distric
 
 def test_a_reward_is_flagged_then_decided_as_signed_steps(client, users, district, hazard_engine):
     enterprise = E(district, "004")
-    hazard_id, _ = _public_report(client, users, hazard_engine, enterprise, contact=CONTACT)
+    hazard_id, code = _public_report(client, users, hazard_engine, enterprise, contact=CONTACT)
+    assert ok(client.get(f"/public/reports/{code}"))["reward"] is None
     early = client.post(f"/hazards/{hazard_id}/reward-decision", headers=users.leader(),
                         json={"granted": True, "amount": 500, "reason": "属实"})
     assert early.status_code == 409
@@ -110,6 +111,8 @@ def test_a_reward_is_flagged_then_decided_as_signed_steps(client, users, distric
                    json={"granted": True, "amount": 500, "reason": "举报属实, 依举报奖励办法给予奖励"}))
     row = ok(client.get(f"/hazards/{hazard_id}", headers=users.county()))
     assert (row["reward"], row["reward_amount"]) == ("granted", 500)
+    progress = ok(client.get(f"/public/reports/{code}"))  # the reporter learns it with the follow-up code
+    assert (progress["reward"], progress["reward_amount"]) == ("granted", 500)
     steps = ok(client.get(f"/hazards/{hazard_id}/back-trace", headers=users.city()))["steps"]
     assert [(s["step"], s["signed_by"]["subject"]) for s in steps[-2:]] == [("标记举报奖励", "u-flag"),
                                                                            ("举报奖励决定", "u-decide")]

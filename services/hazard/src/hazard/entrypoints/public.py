@@ -28,7 +28,8 @@ def public_report(body: s.PublicReportIn, request: Request, reports: Public_Repo
 
 
 @router.get("/reports/{code}", summary="凭查询码查询举报办理进度",
-            description="只返回办理状态和监管部门核定的隐患等级, 不含任何个人信息。")
+            description="只返回办理状态、监管部门核定的隐患等级和举报奖励 (reward: flagged 已标记 / granted 给予 / "
+                        "refused 不予, reward_amount 元), 不含任何个人信息。")
 def public_report_progress(code: Annotated[str, Path(min_length=16, max_length=19)], reports: Public_Reports) -> dict:
     row = reports.progress(code)
     return {**row, "state_label": State(row["state"]).label, "grade_label": Grade(row["grade"]).label}

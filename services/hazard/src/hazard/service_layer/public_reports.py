@@ -80,12 +80,13 @@ class PublicReports:
         return PublicReceipt(result.ledger_no, code)
 
     def progress(self, code: str) -> dict:
-        """What the reporter may see: the ledger number, the grade the bureau gave it, the state and the dates;
-        nothing personal."""
+        """What the reporter may see: the ledger number, the grade the bureau gave it, the state, the dates and the
+        reward decided on the report; nothing personal."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(ledger.c.ledger_no, ledger.c.grade, ledger.c.state, ledger.c.deadline, ledger.c.reported_at,
-                       ledger.c.closed_at, ledger.c.updated_at, ledger.c.progress_percent)
+                       ledger.c.closed_at, ledger.c.updated_at, ledger.c.progress_percent, ledger.c.reward,
+                       ledger.c.reward_amount)
                 .join(public_reports, public_reports.c.hazard_id == ledger.c.hazard_id)
                 .where(public_reports.c.code_hash == _hash(code))).first()
         if row is None:
