@@ -3,9 +3,19 @@
 from fastapi import FastAPI
 
 from ecosafe_kit.runtime import ServiceSpec, build_app
+from enforcement.adapters.projections import STREAM_TYPE
+from enforcement.entrypoints import enterprises
+from enforcement.service_layer.register import EnterpriseRegister
 from enforcement.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    spec = ServiceSpec(name="enforcement", title="执法监管服务 (enforcement)", version="0.1.0", description="企业名录、专项行动、双随机抽查、检查发现、行政处罚与调度表。")
-    return build_app(spec, settings or Settings())
+    spec = ServiceSpec(
+        name="enforcement", title="执法监管服务 (enforcement)", version="0.1.0",
+        description="企业名录: 企业登记、变更、注销 (签名事件, 发布到 ecosafe.enforcement.enterprise)、查询与变更历史。",
+        stream_types=[STREAM_TYPE],
+        routers=[enterprises.router],
+    )
+    app = build_app(spec, settings or Settings())
+    app.state.register = EnterpriseRegister(app.state.engine)
+    return app

@@ -1,0 +1,46 @@
+"""Who may read and change which register entries: government users by area, park operators by park, enterprises themselves."""
+
+from __future__ import annotations
+
+from ecosafe_kit.auth import jurisdiction
+from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
+from ecosafe_kit.errors import Forbidden
+from enforcement.adapters.register_queries import Scope
+
+# 市局、县局 register in their area, 园区管理 in their park, 管理员 anywhere (issue 12, capability 1).
+WRITE_ROLES = (Role.city_officer, Role.county_officer, Role.park_operator)
+
+
+def read_scope(principal: Principal) -> Scope:
+    """The entries a caller sees; an entry outside it answers like an unknown id."""
+    if principal.is_admin:
+        return Scope(everything=True)
+    area = (jurisdiction.area_prefix(principal.jurisdiction)
+            if principal.jurisdiction and principal.has_role(*GOVERNMENT_ROLES) else None)
+    enterprise = principal.enterprise_id if principal.has_role(Role.enterprise_user) else None
+    park = principal.park_id if principal.has_role(Role.park_operator) else None
+    if area is None and enterprise is None and park is None:
+        raise Forbidden("您的令牌没有可查看企业名录的辖区、企业或园区")
+    return Scope(area_prefix=area, enterprise_id=enterprise, park_id=park)
+
+
+def ensure_may_write(principal: Principal, jurisdiction_code: str, park_id: str | None) -> None:
+    """Forbidden unless the caller may register or change an entry in this jurisdiction and park."""
+    if principal.is_admin:
+        return
+    if not principal.has_role(*WRITE_ROLES):
+        names = "、".join(f"{r.label}({r.value})" for r in WRITE_ROLES)
+        raise Forbidden(f"登记或变更企业名录需要以下角色之一: {names}",
+                        extra={"required_roles": [r.value for r in WRITE_ROLES]})
+    if principal.has_role(Role.city_officer, Role.county_officer) and _covers(principal, jurisdiction_code):
+        return
+    if (principal.has_role(Role.park_operator) and park_id is not None and park_id == principal.park_id
+            and (principal.jurisdiction is None or _covers(principal, jurisdiction_code))):
+        return
+    raise Forbidden(f"超出您的管辖范围: 无权登记或变更辖区 {jurisdiction_code}"
+                    + (f"、园区 {park_id}" if park_id else "") + " 的企业",
+                    extra={"jurisdiction": jurisdiction_code, "park_id": park_id})
+
+
+def _covers(principal: Principal, code: str) -> bool:
+    return jurisdiction.is_valid_code(code) and principal.covers(code)
