@@ -24,14 +24,19 @@ def read_scope(principal: Principal) -> Scope:
     return Scope(area_prefix=area, enterprise_id=enterprise, park_id=park)
 
 
-def ensure_may_write(principal: Principal, jurisdiction_code: str, park_id: str | None) -> None:
-    """Forbidden unless the caller may register or change an entry in this jurisdiction and park."""
-    if principal.is_admin:
-        return
-    if not principal.has_role(*WRITE_ROLES):
+def ensure_write_role(principal: Principal) -> None:
+    """Forbidden unless the caller holds a role that registers enterprises at all."""
+    if not principal.is_admin and not principal.has_role(*WRITE_ROLES):
         names = "、".join(f"{r.label}({r.value})" for r in WRITE_ROLES)
         raise Forbidden(f"登记或变更企业名录需要以下角色之一: {names}",
                         extra={"required_roles": [r.value for r in WRITE_ROLES]})
+
+
+def ensure_may_write(principal: Principal, jurisdiction_code: str, park_id: str | None) -> None:
+    """Forbidden unless the caller may register or change an entry in this jurisdiction and park."""
+    ensure_write_role(principal)
+    if principal.is_admin:
+        return
     if principal.has_role(Role.city_officer, Role.county_officer) and _covers(principal, jurisdiction_code):
         return
     if (principal.has_role(Role.park_operator) and park_id is not None and park_id == principal.park_id
