@@ -189,3 +189,32 @@ def test_the_relay_publishes_the_signed_registration_on_the_enterprise_topic(cli
     assert event.signer.name == "王科长" and event.signer.roles == ("county_officer",)
     message = EnterpriseRegistered.FromString(event.payload)
     assert message.credit_code == body["credit_code"] and message.sector == "chemical"
+
+
+def test_concurrent_registrations_of_one_code_give_one_entry_and_conflicts(client, users, enforcement_engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = enterprise_body()
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(pool.map(lambda _: client.post("/enterprises", json=body, headers=users.county()).status_code,
+                                   range(6)))
+    assert statuses == [201, 409, 409, 409, 409, 409]
+    with enforcement_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM enf_enterprises WHERE credit_code = :c"),
+                            {"c": body["credit_code"]}).scalar_one() == 1
+
+
+def test_concurrent_updates_with_one_version_keep_one_and_refuse_the_rest(client, users):
+    from concurrent.futures import ThreadPoolExecutor
+
+    body, created = _register(client, users)
+    location = created.headers["Location"]
+
+    def change(n):
+        return client.put(location, json=dict(body, address=f"新址{n}号"),
+                          headers={**users.county(), "If-Match": '"1"'}).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = sorted(pool.map(change, range(4)))
+    assert statuses[0] == 200 and statuses.count(200) == 1 and set(statuses[1:]) <= {409, 412}
+    assert client.get(location, headers=users.county()).headers["ETag"] == '"2"'
