@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
@@ -12,18 +10,9 @@ from ecosafe_kit.background import start_in_thread
 from ecosafe_kit.messaging.consumer import ConsumerRunner
 from enforcement_register import officer_headers
 from service_databases import migrated_database
+from waiting import wait_for
 
 ENTERPRISE_TOPIC = "ecosafe.enforcement.enterprise"
-
-
-def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met within %.0fs" % timeout)
 
 
 @pytest.fixture

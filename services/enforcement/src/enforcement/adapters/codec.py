@@ -6,6 +6,7 @@ from typing import Any
 
 from ecosafe.common.v1.common_pb2 import GeoPoint
 from ecosafe.enforcement.v1 import enterprise_pb2 as pb
+from ecosafe_kit.codec import ProtobufCodec
 from enforcement.domain import events as ev
 from enforcement.domain.values import EnterpriseFacts, Point, RiskLevel
 
@@ -65,22 +66,4 @@ def _decode(message: Any):
     raise TypeError(f"no domain event for {type(message).__name__}")
 
 
-_MESSAGES = {f"ecosafe.enforcement.v1.{cls.__name__}": getattr(pb, cls.__name__) for cls in ev.ALL_EVENTS}
-
-
-class EnterpriseCodec:
-    """The repository's codec: (ce_type, protobuf bytes) ↔ domain event."""
-
-    def encode(self, event: Any) -> tuple[str, bytes]:
-        message = _encode(event)
-        return message.DESCRIPTOR.full_name, message.SerializeToString()
-
-    def decode(self, event_type: str, payload: bytes) -> Any:
-        try:
-            cls = _MESSAGES[event_type]
-        except KeyError:
-            raise TypeError(f"not an enterprise register event type: {event_type}") from None
-        return _decode(cls.FromString(payload))
-
-
-CODEC = EnterpriseCodec()
+CODEC = ProtobufCodec(pb, ev.ALL_EVENTS, _encode, _decode, "an enterprise register")

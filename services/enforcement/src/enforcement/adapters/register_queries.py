@@ -9,29 +9,8 @@ from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from ecosafe_kit.auth.scope import ReadScope
 from enforcement.adapters.tables import enterprises as e
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a caller may see: an area prefix, one enterprise, one park, or everything (admin)."""
-
-    area_prefix: str | None = None
-    enterprise_id: str | None = None
-    park_id: str | None = None
-    everything: bool = False
-
-    def condition(self) -> ColumnElement[bool]:
-        if self.everything:
-            return e.c.enterprise_id.isnot(None)
-        parts = []
-        if self.area_prefix is not None:
-            parts.append(e.c.jurisdiction_code.startswith(self.area_prefix, autoescape=True))
-        if self.enterprise_id is not None:
-            parts.append(e.c.enterprise_id == self.enterprise_id)
-        if self.park_id is not None:
-            parts.append(e.c.park_id == self.park_id)
-        return or_(*parts) if parts else e.c.enterprise_id.is_(None)
 
 
 @dataclass(frozen=True)
@@ -65,9 +44,13 @@ def one(conn: Connection, enterprise_id: str) -> dict | None:
     return dict(row._mapping) if row else None
 
 
-def page(conn: Connection, scope: Scope, narrowing: Filter, offset: int, limit: int) -> tuple[list[dict], int]:
+def reach(scope: ReadScope) -> ColumnElement[bool]:
+    return scope.condition(e.c.jurisdiction_code, e.c.enterprise_id, e.c.park_id)
+
+
+def page(conn: Connection, scope: ReadScope, narrowing: Filter, offset: int, limit: int) -> tuple[list[dict], int]:
     """One page in name order (names starting with the first word first) and the total count."""
-    where = and_(scope.condition(), *narrowing.conditions())
+    where = and_(reach(scope), *narrowing.conditions())
     order = [e.c.name, e.c.enterprise_id]
     if narrowing.terms:
         order.insert(0, case((e.c.name.istartswith(narrowing.terms[0], autoescape=True), 0), else_=1))

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from ecosafe_kit.auth import jurisdiction
-from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
+from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.auth.scope import ReadScope
 from ecosafe_kit.errors import Forbidden
-from enforcement.adapters.register_queries import Scope
 
 # 市局、县局 register in their area, 园区管理 in their park, 管理员 anywhere (issue 12, capability 1).
 WRITE_ROLES = (Role.city_officer, Role.county_officer, Role.park_operator)
 
 
-def read_scope(principal: Principal) -> Scope:
+def read_scope(principal: Principal) -> ReadScope:
     """The entries a caller sees; an entry outside it answers like an unknown id."""
-    if principal.is_admin:
-        return Scope(everything=True)
-    area = (jurisdiction.area_prefix(principal.jurisdiction)
-            if principal.jurisdiction and principal.has_role(*GOVERNMENT_ROLES) else None)
-    enterprise = principal.enterprise_id if principal.has_role(Role.enterprise_user) else None
-    park = principal.park_id if principal.has_role(Role.park_operator) else None
-    if area is None and enterprise is None and park is None:
-        raise Forbidden("您的令牌没有可查看企业名录的辖区、企业或园区")
-    return Scope(area_prefix=area, enterprise_id=enterprise, park_id=park)
+    return ReadScope.of(principal, "企业名录")
 
 
 def ensure_write_role(principal: Principal) -> None:

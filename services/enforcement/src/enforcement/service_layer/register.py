@@ -139,7 +139,8 @@ class EnterpriseRegister:
     # ------------------------------------------------------------------ helpers
     def _visible_row(self, conn: Connection, principal: Principal, enterprise_id: str) -> dict:
         row = q.one(conn, enterprise_id)
-        if row is None or not _in_scope(permissions.read_scope(principal), row):
+        if row is None or not permissions.read_scope(principal).covers(
+                row["jurisdiction_code"], row["enterprise_id"], row["park_id"]):
             raise NotFound(f"企业不存在: {enterprise_id}", extra={"id": enterprise_id})
         return row
 
@@ -168,10 +169,3 @@ class EnterpriseRegister:
                 raise duplicate_credit_code(credit_code, None) from exc
             raise
 
-
-def _in_scope(scope: q.Scope, row: dict) -> bool:
-    if scope.everything:
-        return True
-    return bool((scope.area_prefix is not None and row["jurisdiction_code"].startswith(scope.area_prefix))
-                or (scope.enterprise_id is not None and row["enterprise_id"] == scope.enterprise_id)
-                or (scope.park_id is not None and row["park_id"] == scope.park_id))
