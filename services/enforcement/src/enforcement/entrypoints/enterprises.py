@@ -34,10 +34,11 @@ async def sectors(principal: CurrentPrincipal) -> list[dict]:
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=s.CommandOut, summary="企业登记",
              description="市局、县局在本辖区内, 园区管理在本园区内, 管理员在任何辖区登记企业; 记录为签名事件 "
                          "EnterpriseRegistered 并发布到 ecosafe.enforcement.enterprise。统一社会信用代码按 GB 32100-2015 "
-                         "校验, 已有在册企业使用同一代码时返回 409; 上级企业须已在册。")
-async def register(body: s.EnterpriseIn, principal: CurrentPrincipal, service: Register,
+                         "校验, 已有在册企业使用同一代码时返回 409; 上级企业须已在册。管理员迁移既有名录时可指定 enterprise_id "
+                         "(已被使用时 409)。")
+async def register(body: s.EnterpriseCreateIn, principal: CurrentPrincipal, service: Register,
                    response: Response) -> s.CommandOut:
-    result = await run_in_threadpool(service.register, principal, body.to_input())
+    result = await run_in_threadpool(service.register, principal, body.to_input(), body.enterprise_id)
     response.headers["Location"] = f"/enterprises/{result.enterprise_id}"
     return _out(result, response)
 

@@ -55,6 +55,14 @@ class EnterpriseIn(_Body):
             hazardous_waste_permit_no=self.hazardous_waste_permit_no)
 
 
+class EnterpriseCreateIn(EnterpriseIn):
+    """企业登记; 管理员迁移既有名录时可带原企业标识。"""
+
+    enterprise_id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,99}$")] | None = Field(
+        default=None, description="仅管理员可填: 迁移既有名录时沿用的企业标识 (小写字母、数字和 -, 宜为 UUID); "
+                                  "缺省由服务生成 UUID")
+
+
 class DeregistrationIn(_Body):
     reason: Annotated[Text, Field(min_length=1, max_length=500, description="注销原因, 如 已关闭取缔")]
 

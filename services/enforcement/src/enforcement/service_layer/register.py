@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.messaging.envelope import source_for
 from ecosafe_kit.projections import apply_stored
@@ -55,19 +55,25 @@ class EnterpriseRegister:
                                                              not_found="企业不存在")
 
     # ------------------------------------------------------------------ commands
-    def register(self, principal: Principal, given: EnterpriseInput) -> Result:
-        """企业登记 by an officer or park operator, inside their jurisdiction or park."""
+    def register(self, principal: Principal, given: EnterpriseInput, enterprise_id: str | None = None) -> Result:
+        """企业登记 by an officer or park operator, inside their jurisdiction or park; an admin migrating an
+        existing register may keep its ids (`enterprise_id`)."""
+        if enterprise_id is not None and not principal.is_admin:
+            raise Forbidden("只有管理员 (迁移既有名录时) 可以指定企业标识", extra={"field": "enterprise_id"})
         facts, problems = to_facts(given)
         refuse(problems)
         with self.engine.begin() as conn:
-            return self.register_in(conn, principal, facts, str(uuid.uuid4()))
+            if enterprise_id is not None and q.one(conn, enterprise_id) is not None:
+                raise Conflict(f"企业标识 {enterprise_id} 已被使用",
+                               extra={"field": "enterprise_id", "enterprise_id": enterprise_id})
+            return self.register_in(conn, principal, facts, enterprise_id or str(uuid.uuid4()))
 
     def register_in(self, conn: Connection, principal: Principal, facts: EnterpriseFacts,
-                    enterprise_id: str, known_parents: frozenset[str] = frozenset()) -> Result:
+                    enterprise_id: str) -> Result:
         """Register inside the caller's transaction (a bulk import registers many in one)."""
         enterprise = Enterprise.register(enterprise_id, facts)  # the rules first: a 422 names every field
         permissions.ensure_may_write(principal, facts.jurisdiction_code, facts.park_id)
-        self._check_parent(conn, enterprise_id, facts.parent_enterprise_id, known_parents)
+        self._check_parent(conn, enterprise_id, facts.parent_enterprise_id)
         existing = q.registered_ids_by_credit_code(conn, [facts.credit_code])
         if existing:
             raise duplicate_credit_code(facts.credit_code, existing[facts.credit_code])
@@ -149,9 +155,8 @@ class EnterpriseRegister:
         return self.repository.get(conn, enterprise_id)
 
     @staticmethod
-    def _check_parent(conn: Connection, enterprise_id: str, parent_id: str | None,
-                      known_parents: frozenset[str] = frozenset()) -> None:
-        if parent_id is None or parent_id in known_parents:
+    def _check_parent(conn: Connection, enterprise_id: str, parent_id: str | None) -> None:
+        if parent_id is None:
             return
         parent = q.one(conn, parent_id)
         if parent is None or parent["status"] != "registered":
