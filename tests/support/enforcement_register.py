@@ -42,8 +42,8 @@ def enterprise_body(**overrides) -> dict:
 
 
 def officer_headers(secret: str, *roles: str, jurisdiction: str | None = "140525", enterprise_id: str | None = None,
-                    park_id: str | None = None, name: str = "王科长") -> dict:
-    principal = Principal(subject=f"u-{uuid.uuid4().hex[:8]}", name=name, roles=frozenset(roles or ("county_officer",)),
+                    park_id: str | None = None, name: str = "王科长", subject: str | None = None) -> dict:
+    principal = Principal(subject=subject or f"u-{uuid.uuid4().hex[:8]}", name=name, roles=frozenset(roles or ("county_officer",)),
                           jurisdiction=jurisdiction, enterprise_id=enterprise_id, park_id=park_id)
     return {"Authorization": "Bearer " + encode_token(principal, secret=secret)}
 

@@ -1,7 +1,7 @@
 """SQLAlchemy Core tables of the enforcement read models (created by the Alembic migrations)."""
 
-from sqlalchemy import Column, Float, Integer, MetaData, Table, Text
-from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy import Column, Date, Float, Integer, MetaData, Table, Text
+from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
 
 metadata = MetaData()
 
@@ -28,4 +28,55 @@ enterprises = Table(
     Column("version", Integer, nullable=False),
     Column("registered_at", TIMESTAMP(timezone=True), nullable=False),
     Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+campaigns = Table(
+    "enf_campaigns", metadata,
+    Column("campaign_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("issuing_bureau", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("sectors", JSONB, nullable=False),
+    Column("risk_levels", JSONB, nullable=False),
+    Column("phases", JSONB, nullable=False),
+    Column("targets", JSONB, nullable=False),
+    Column("current_phase", Text),
+    Column("version", Integer, nullable=False),
+    Column("launched_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+inspectors = Table(
+    "enf_inspectors", metadata,
+    Column("inspector_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("enrolled_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+conflicts = Table(
+    "enf_conflicts", metadata,
+    Column("inspector_id", Text, primary_key=True),
+    Column("enterprise_id", Text, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("declared_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+draws = Table(
+    "enf_draws", metadata,
+    Column("draw_id", Text, primary_key=True),
+    Column("campaign_id", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("published_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("published_by", JSONB, nullable=False),
+)
+
+draw_selections = Table(
+    "enf_draw_selections", metadata,
+    Column("draw_id", Text, primary_key=True),
+    Column("enterprise_id", Text, primary_key=True),
+    Column("inspector_ids", JSONB, nullable=False),
+    Column("rank", Integer, nullable=False),
 )

@@ -12,8 +12,6 @@ from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from ecosafe_kit.eventstore import EventStore, Signer
-from ecosafe_kit.messaging.envelope import source_for
-from ecosafe_kit.projections import apply_stored
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from enforcement.adapters import register_queries as q
@@ -23,8 +21,8 @@ from enforcement.domain.enterprise import Enterprise
 from enforcement.domain.values import EnterpriseFacts
 from enforcement.service_layer import permissions
 from enforcement.service_layer.commands import EnterpriseInput, to_facts
+from enforcement.service_layer.recording import record
 
-SOURCE = source_for("enforcement")
 _CREDIT_CODE_INDEX = "enf_enterprises_credit_code_registered"
 
 
@@ -166,8 +164,7 @@ class EnterpriseRegister:
 
     def _save(self, conn: Connection, enterprise: Enterprise, signer: Signer, credit_code: str) -> None:
         try:
-            stored = self.repository.save(conn, enterprise, signer)
-            apply_stored(conn, PROJECTIONS, stored, SOURCE)
+            record(conn, self.repository, enterprise, signer, PROJECTIONS)
         except IntegrityError as exc:
             # A registration of the same code committed between our check and our insert.
             if _CREDIT_CODE_INDEX in str(exc.orig):
