@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from enforcement_register import (  # noqa: F401  (fixtures)
     enforcement_client, enforcement_database_url, enforcement_enterprise, enforcement_settings, officer_headers,
 )
+from service_databases import migrated_database
+
+ENTERPRISE_TOPIC = "ecosafe.enforcement.enterprise"
+INSPECTION_TOPIC = "ecosafe.enforcement.inspection"
+
+
+@pytest.fixture
+def hazard_client(database_url, kafka_bootstrap, unique):
+    """The hazard service consuming the real register and inspection topics in consumer groups of its own."""
+    from hazard.entrypoints.app import create_app
+    from hazard.settings import Settings
+
+    url = migrated_database(database_url, "hazard_test", "hazard")
+    settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
+                        enterprise_topic=ENTERPRISE_TOPIC, finding_topic=INSPECTION_TOPIC,
+                        pool_review_topic=f"test.risk-map.pool-review.{unique}",
+                        consumer_group_suffix=f".enforcement-test-{unique}")
+    with TestClient(create_app(settings)) as client:
+        client.secret = settings.jwt_secret.get_secret_value()
+        yield client
 
 
 @pytest.fixture(scope="session")

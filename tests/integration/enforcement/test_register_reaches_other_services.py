@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from ecosafe_kit.background import start_in_thread
@@ -13,22 +12,6 @@ from service_databases import migrated_database
 from waiting import wait_for
 
 ENTERPRISE_TOPIC = "ecosafe.enforcement.enterprise"
-
-
-@pytest.fixture
-def hazard_client(database_url, kafka_bootstrap, unique):
-    """The hazard service consuming the real register topic in a consumer group of its own."""
-    from hazard.entrypoints.app import create_app
-    from hazard.settings import Settings
-
-    url = migrated_database(database_url, "hazard_test", "hazard")
-    settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
-                        enterprise_topic=ENTERPRISE_TOPIC, finding_topic=f"test.enforcement.inspection.{unique}",
-                        pool_review_topic=f"test.risk-map.pool-review.{unique}",
-                        consumer_group_suffix=f".enforcement-test-{unique}")
-    with TestClient(create_app(settings)) as client:
-        client.secret = settings.jwt_secret.get_secret_value()
-        yield client
 
 
 @pytest.fixture

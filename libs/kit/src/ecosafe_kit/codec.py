@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 
 class ProtobufCodec:
     """Encodes with `to_message(event)`, decodes with `from_message(message)`; the wire type of each domain event
-    class is the generated message of the same name in `module` (e.g. ecosafe.hazard.v1.hazard_pb2)."""
+    class is the generated message of the same name in `module` (e.g. ecosafe.hazard.v1.hazard_pb2, or a namespace
+    gathering messages of several generated modules)."""
 
-    def __init__(self, module: ModuleType, event_classes: Iterable[type], to_message: Callable[[Any], Any],
+    def __init__(self, module: ModuleType | SimpleNamespace, event_classes: Iterable[type], to_message: Callable[[Any], Any],
                  from_message: Callable[[Any], Any], what: str) -> None:
         self._to_message = to_message
         self._from_message = from_message

@@ -80,3 +80,38 @@ draw_selections = Table(
     Column("inspector_ids", JSONB, nullable=False),
     Column("rank", Integer, nullable=False),
 )
+
+inspections = Table(
+    "enf_inspections", metadata,
+    Column("inspection_id", Text, primary_key=True),
+    Column("enterprise_id", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("campaign_id", Text),
+    Column("draw_id", Text),
+    Column("mode", Text, nullable=False),
+    Column("inspector_ids", JSONB, nullable=False),
+    Column("joint_departments", JSONB, nullable=False),
+    Column("planned_for", Date, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("completed_at", TIMESTAMP(timezone=True)),
+    Column("bureau_code", Text),
+    Column("bureau_level", Text),
+    Column("checklist", JSONB),
+    Column("summary", Text),
+    Column("version", Integer, nullable=False),
+    Column("planned_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("completed_by", JSONB),
+)
+
+findings = Table(
+    "enf_findings", metadata,
+    Column("finding_id", Text, primary_key=True),
+    Column("inspection_id", Text, nullable=False),
+    Column("enterprise_id", Text, nullable=False),
+    Column("campaign_id", Text),
+    Column("domain", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("suggested_grade", Text, nullable=False),
+    Column("grade_basis", Text, nullable=False),
+    Column("found_at", TIMESTAMP(timezone=True), nullable=False),
+)

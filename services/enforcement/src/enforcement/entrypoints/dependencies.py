@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.draws import Draws
+from enforcement.service_layer.inspections import Inspections
 from enforcement.service_layer.register import EnterpriseRegister
 from enforcement.service_layer.roster import Roster
 
@@ -29,7 +30,12 @@ async def _draws(request: Request) -> Draws:
     return request.app.state.draws
 
 
+async def _inspections(request: Request) -> Inspections:
+    return request.app.state.inspections
+
+
 Register = Annotated[EnterpriseRegister, Depends(_register)]
 CampaignService = Annotated[Campaigns, Depends(_campaigns)]
 RosterService = Annotated[Roster, Depends(_roster)]
 DrawService = Annotated[Draws, Depends(_draws)]
+InspectionService = Annotated[Inspections, Depends(_inspections)]
