@@ -9,6 +9,7 @@ from datetime import date
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
 from enforcement.domain import sectors as sector_codes
+from enforcement.domain.problems import refuse
 from enforcement.domain.values import RiskLevel
 
 
@@ -134,9 +135,7 @@ class Campaign(Aggregate):
 
     @classmethod
     def launch(cls, campaign_id: str, plan: CampaignPlan) -> Campaign:
-        problems = plan_problems(plan)
-        if problems:
-            raise InvalidInput("；".join(f"{p.field}: {p.message}" for p in problems), problems)
+        refuse(plan_problems(plan))
         campaign = cls(campaign_id)
         campaign._init_state()
         campaign._record(CampaignLaunched(campaign_id, plan))

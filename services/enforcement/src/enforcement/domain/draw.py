@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import FieldProblem, InvalidInput
+from enforcement.domain.problems import refuse
 
 ALGORITHM = "sha256-rank-v1"
 
@@ -98,8 +99,7 @@ class RandomDraw(Aggregate):
         if enterprises and not 1 <= wanted <= len(enterprises):
             problems.append(FieldProblem("count" if count is not None else "percent",
                                          f"抽取数量应在 1 到候选企业数 {len(enterprises)} 之间, 得到 {wanted}"))
-        if problems:
-            raise InvalidInput("；".join(p.message for p in problems), problems)
+        refuse(problems)
         selections = tuple(draw(seed, enterprises, inspectors, pairs, wanted, inspectors_per_enterprise))
         short = [s.enterprise_id for s in selections if len(s.inspector_ids) < inspectors_per_enterprise]
         if short:

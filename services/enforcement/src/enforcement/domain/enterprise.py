@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from ecosafe_kit.domain import Aggregate
-from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
+from ecosafe_kit.errors import Conflict, FieldProblem
+from enforcement.domain.problems import refuse
 from enforcement.domain.events import EnterpriseDeregistered, EnterpriseRegistered, EnterpriseUpdated
 from enforcement.domain.rules import problems_of
 from enforcement.domain.values import EnterpriseFacts
-
-
-def _refuse_if(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise InvalidInput("；".join(f"{p.field}: {p.message}" for p in problems), problems)
 
 
 class Enterprise(Aggregate):
@@ -24,9 +20,9 @@ class Enterprise(Aggregate):
     @classmethod
     def register(cls, enterprise_id: str, facts: EnterpriseFacts) -> Enterprise:
         """企业登记: the facts must pass every rule."""
-        _refuse_if(problems_of(facts))
+        refuse(problems_of(facts))
         if facts.parent_enterprise_id == enterprise_id:
-            _refuse_if([FieldProblem("parent_enterprise_id", "上级企业不能是企业自身")])
+            refuse([FieldProblem("parent_enterprise_id", "上级企业不能是企业自身")])
         enterprise = cls(enterprise_id)
         enterprise._init_state()
         enterprise._record(EnterpriseRegistered(enterprise_id, facts))
@@ -35,9 +31,9 @@ class Enterprise(Aggregate):
     def update(self, facts: EnterpriseFacts) -> list[str]:
         """企业信息变更: records the new facts and returns what changed (nothing changed → no event)."""
         self._refuse_if_deregistered()
-        _refuse_if(problems_of(facts))
+        refuse(problems_of(facts))
         if facts.parent_enterprise_id == self.id:
-            _refuse_if([FieldProblem("parent_enterprise_id", "上级企业不能是企业自身")])
+            refuse([FieldProblem("parent_enterprise_id", "上级企业不能是企业自身")])
         assert self.facts is not None
         changed = self.facts.changed_fields(facts)
         if changed:
@@ -48,7 +44,7 @@ class Enterprise(Aggregate):
         """企业注销: the entry leaves the register with a reason; its history stays."""
         self._refuse_if_deregistered()
         if not reason.strip():
-            _refuse_if([FieldProblem("reason", "必须写明注销原因")])
+            refuse([FieldProblem("reason", "必须写明注销原因")])
         self._record(EnterpriseDeregistered(self.id, reason))
 
     def _refuse_if_deregistered(self) -> None:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ecosafe_kit.domain import Aggregate
-from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
+from ecosafe_kit.errors import Conflict, FieldProblem
 from enforcement.domain.checklist import ITEMS
+from enforcement.domain.problems import refuse
 
 MIN_INSPECTORS = 2  # 执法检查人员不得少于两人
 
@@ -80,11 +81,6 @@ class InspectionCompleted:
 ALL_EVENTS = (InspectionPlanned, FindingRecorded, InspectionCompleted)
 
 
-def _refuse(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise InvalidInput("；".join(f"{p.field}: {p.message}" for p in problems), problems)
-
-
 class Inspection(Aggregate):
     """检查: who inspects whom, how; completed once, signed by who carried it out."""
 
@@ -100,7 +96,7 @@ class Inspection(Aggregate):
         for i, department in enumerate(event.joint_departments):
             if not department.strip():
                 problems.append(FieldProblem(f"joint_departments[{i}]", "联合检查部门名称不能为空"))
-        _refuse(problems)
+        refuse(problems)
         inspection = cls(event.inspection_id)
         inspection._init_state()
         inspection._record(event)
@@ -132,7 +128,7 @@ class Inspection(Aggregate):
                 problems.append(FieldProblem(f"findings[{i}].grade_basis", "必须写明建议等级的判定依据"))
             if finding.found_at > now:
                 problems.append(FieldProblem(f"findings[{i}].found_at", "发现时间不能晚于当前时间"))
-        _refuse(problems)
+        refuse(problems)
         planned = self.planned
         for finding in findings:
             self._record(FindingRecorded(self.id, planned.enterprise_id, planned.campaign_id, planned.inspector_ids,

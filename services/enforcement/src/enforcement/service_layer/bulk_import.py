@@ -23,7 +23,8 @@ from enforcement.domain.values import RISK_BY_LABEL, EnterpriseFacts, RiskLevel
 from enforcement.service_layer import permissions
 from enforcement.service_layer.commands import EnterpriseInput, to_facts
 from enforcement.service_layer.import_layout import BY_HEADER, COLUMNS, MAX_ROWS
-from enforcement.service_layer.register import EnterpriseRegister, refuse
+from enforcement.domain.problems import refuse
+from enforcement.service_layer.register import EnterpriseRegister
 
 
 @dataclass

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
+from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden, NotFound
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -18,6 +18,7 @@ from enforcement.adapters import register_queries as q
 from enforcement.adapters.codec import CODEC
 from enforcement.adapters.projections import PROJECTIONS, STREAM_TYPE
 from enforcement.domain.enterprise import Enterprise
+from enforcement.domain.problems import refuse
 from enforcement.domain.values import EnterpriseFacts
 from enforcement.service_layer import permissions
 from enforcement.service_layer.commands import EnterpriseInput, to_facts
@@ -31,11 +32,6 @@ class Result:
     enterprise_id: str
     version: int
     changed_fields: tuple[str, ...] = ()
-
-
-def refuse(problems: list[FieldProblem]) -> None:
-    if problems:
-        raise InvalidInput("；".join(f"{p.field}: {p.message}" for p in problems), problems)
 
 
 def duplicate_credit_code(credit_code: str, existing_id: str | None) -> Conflict:
