@@ -96,3 +96,12 @@ def test_the_template_has_the_layout_headers_in_both_formats(client, users):
     assert csv.content.decode("utf-8-sig").splitlines()[0] == ",".join(HEADERS)
     # The template's example row registers as it is.
     assert upload(client, users.admin(), xlsx.content, "t.xlsx", XLSX).status_code in (200, 201)
+
+
+def test_a_file_over_the_body_limit_is_a_413_and_writes_nothing(client, users):
+    rows = [row(f"大文件企业{n}", credit_code(), 地址="泽州县" + "很长的地址" * 40) for n in range(2000)]
+    data = csv_of(HEADERS, rows)
+    assert len(data) > 1024 * 1024
+    refused = upload(client, users.county(), data, "名录.csv", "text/csv")
+    assert refused.status_code == 413
+    assert client.get("/enterprises", params={"q": rows[0][2]}, headers=users.county()).json()["total"] == 0
