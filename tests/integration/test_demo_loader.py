@@ -17,7 +17,7 @@ from enforcement.domain.credit_code import problem_of
 from enforcement_register import (  # noqa: F401  (fixtures)
     credit_code, enforcement_database_url, enforcement_settings, officer_headers,
 )
-from kit_helpers import read_topic
+from topic_tail import TopicTail
 from waiting import wait_for
 
 
@@ -64,6 +64,8 @@ def district(unique):
 
 def test_the_loader_registers_the_district_through_the_api_once(enforcement_settings, district, kafka_bootstrap):
     secret = enforcement_settings.jwt_secret.get_secret_value()
+    ids = {r["enterprise_id"] for r in district}
+    tail = TopicTail(kafka_bootstrap, "ecosafe.enforcement.enterprise")
     with serving(enforcement_settings) as url:
         assert register_through_api(url, secret, district) == {"created": 30, "existing": 0}
         assert register_through_api(url, secret, district) == {"created": 0, "existing": 30}
@@ -71,14 +73,7 @@ def test_the_loader_registers_the_district_through_the_api_once(enforcement_sett
         shown = httpx.get(f"{url}/enterprises/{child['enterprise_id']}",
                           headers=officer_headers(secret, "city_officer", jurisdiction="140500")).json()
         assert shown["parent_enterprise_id"] == child["parent_enterprise_id"] and shown["name"] == child["name"]
-    ids = {r["enterprise_id"] for r in district}
-
-    def published():
-        events = [e for e in read_topic(kafka_bootstrap, "ecosafe.enforcement.enterprise", 10**6, timeout=5)
-                  if e.stream_id in ids]
-        return events if len(events) >= 30 else None
-
-    events = published() or wait_for(published, timeout=60)
+        events = tail.read(lambda e: e.stream_id in ids, 30)  # while a relay of the service surely runs
     assert len(events) == 30 and {e.event_type for e in events} == {"ecosafe.enforcement.v1.EnterpriseRegistered"}
     assert {e.signer.name for e in events} == {"演示数据加载器"}
     first = next(e for e in events if e.stream_id == district[0]["enterprise_id"])

@@ -15,17 +15,20 @@ ENTERPRISE_TOPIC = "ecosafe.enforcement.enterprise"
 INSPECTION_TOPIC = "ecosafe.enforcement.inspection"
 
 
-@pytest.fixture
-def hazard_client(database_url, kafka_bootstrap, unique):
-    """The hazard service consuming the real register and inspection topics in consumer groups of its own."""
+@pytest.fixture(scope="session")
+def hazard_client(database_url, kafka_bootstrap):
+    """The hazard service consuming the real register and inspection topics, which the enforcement app's relay
+    feeds. Its consumer groups keep one name from run to run: a new group would read the topics from their start,
+    and they only grow (they are kept forever), so each run would wait longer; with one name a run reads what came
+    since the last. The hazard database's tracking records make a replay harmless either way."""
     from hazard.entrypoints.app import create_app
     from hazard.settings import Settings
 
     url = migrated_database(database_url, "hazard_test", "hazard")
     settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
                         enterprise_topic=ENTERPRISE_TOPIC, finding_topic=INSPECTION_TOPIC,
-                        pool_review_topic=f"test.risk-map.pool-review.{unique}",
-                        consumer_group_suffix=f".enforcement-test-{unique}")
+                        pool_review_topic="test.risk-map.pool-review.enforcement-tests",
+                        consumer_group_suffix=".enforcement-tests")
     with TestClient(create_app(settings)) as client:
         client.secret = settings.jwt_secret.get_secret_value()
         yield client

@@ -64,6 +64,13 @@ def test_a_campaign_of_seed_003_in_small(client, users, unique, hazard_client):
     assert coverage[county_a]["in_scope"] == in_scope[county_a] and coverage[county_a]["inspected"] == 0
     assert not progress["targets"][0]["met"]
 
+    # The hazard service must know the enterprise before a finding there can open a hazard: its register and its
+    # findings come on two topics, read by two consumers that keep no order between them.
+    hazard_officer = officer_headers(hazard_client.secret, "county_officer", jurisdiction=county_a)
+    credit = client.get(f"/enterprises/{firms_a[0]}", headers=city).json()["credit_code"]
+    wait_for(lambda: hazard_client.get("/enterprises", params={"q": credit}, headers=hazard_officer).json()["items"],
+             timeout=120)
+
     # 县级分局 100% coverage: county A inspects all three of its own, county B one of two.
     officer_a = users.county(county_a, name="泽州王科长")
     for n, firm in enumerate(firms_a):
@@ -124,7 +131,6 @@ def test_a_campaign_of_seed_003_in_small(client, users, unique, hazard_client):
     assert sampling["met"] is True
 
     # The finding reaches the hazard service (real Kafka) and opens a hazard with source 部门执法检查.
-    hazard_officer = officer_headers(hazard_client.secret, "county_officer", jurisdiction=county_a)
 
     def opened():
         ledger = hazard_client.get("/ledger", params={"enterprise_id": firms_a[0]}, headers=hazard_officer).json()

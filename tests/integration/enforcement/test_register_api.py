@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from enforcement_register import credit_code, enterprise_body
-from kit_helpers import read_topic
+from topic_tail import TopicTail
 
 
 def _register(client, users, **overrides):
@@ -179,10 +179,10 @@ def test_the_sector_code_list_is_documented(client, users):
 def test_the_relay_publishes_the_signed_registration_on_the_enterprise_topic(client, users, kafka_bootstrap):
     from ecosafe.enforcement.v1.enterprise_pb2 import EnterpriseRegistered
 
+    tail = TopicTail(kafka_bootstrap, "ecosafe.enforcement.enterprise")
     body, created = _register(client, users)
     enterprise_id = created.json()["enterprise_id"]
-    events = [e for e in read_topic(kafka_bootstrap, "ecosafe.enforcement.enterprise", 10**6, timeout=8)
-                       if e.stream_id == enterprise_id]
+    events = tail.read(lambda e: e.stream_id == enterprise_id, 1)
     assert len(events) == 1
     event = events[0]
     assert event.event_type == "ecosafe.enforcement.v1.EnterpriseRegistered" and event.version == 1
