@@ -106,6 +106,7 @@ def test_a_geopackage_with_one_layer_per_kind_is_imported_and_a_projected_crs_is
     assert r.json()["file_type"] == "GeoPackage" and r.json()["created"] == 2
     space = client.get(f"/facilities/s-{unique}", headers=tokens.admin).json()
     assert space["geometry"]["coordinates"][0][0][0] == pytest.approx(lon, abs=1e-6)
+    assert space["properties"]["declared_crs"] == "EPSG:3857"  # the CRS the file stated, not the one stored
 
 
 def test_an_unknown_file_type_is_refused(client, tokens, park):

@@ -9,7 +9,7 @@ from risk_map.adapters import lookups
 from risk_map.domain.attributes import clean_attributes
 from risk_map.domain.errors import FieldProblem, InvalidInput, invalid
 from risk_map.domain.facility import FacilityData
-from risk_map.domain.geometry import clean_geometry
+from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import RULES, FacilityKind
 
 _RESERVED = {"kind", "name", "enterprise_id", "park_id", "jurisdiction_code"}
@@ -38,8 +38,7 @@ def facility_data(conn: Connection, feature: dict, declared_crs: object = None, 
     except ValueError:
         raise invalid(f"{p}properties.kind", "设施类别无效, 须为: " + "、".join(f"{k.value}({RULES[k].label})" for k in FacilityKind)) from None
     rule = RULES[kind]
-    crs = declared_crs if declared_crs is not None else feature.get("crs")
-    geometry = clean_geometry(feature.get("geometry"), declared_crs=crs, allowed_types=rule.geometry_types,
+    geometry = clean_geometry(feature.get("geometry"), declared_crs=feature_crs(feature, declared_crs, p), allowed_types=rule.geometry_types,
                               field=f"{p}geometry")
     attributes = clean_attributes(kind, {k: v for k, v in props.items() if k not in _RESERVED}, field=f"{p}properties")
     enterprise_id = props.get("enterprise_id") or None

@@ -13,7 +13,7 @@ from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.web.etag import check_if_match
 from risk_map.adapters import lookups, repositories
 from risk_map.domain.errors import invalid
-from risk_map.domain.geometry import clean_geometry
+from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import AREA
 from risk_map.domain.park import Park
 from risk_map.service_layer.access import ensure_may_write
@@ -31,8 +31,7 @@ def _park_input(feature: dict, crs: object) -> tuple[str, str, str, str]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise invalid("type", "须为 GeoJSON Feature (type 为 Feature)")
     props = feature.get("properties") or {}
-    geometry = clean_geometry(feature.get("geometry"), declared_crs=crs if crs is not None else feature.get("crs"),
-                              allowed_types=AREA)
+    geometry = clean_geometry(feature.get("geometry"), declared_crs=feature_crs(feature, crs), allowed_types=AREA)
     code = check_jurisdiction(props.get("jurisdiction_code"), "properties.jurisdiction_code")
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
