@@ -6,7 +6,7 @@ The field is relative to the geometry (`""` is the geometry itself); each path p
 
 from __future__ import annotations
 
-LON, LAT = 112.90, 35.40
+LON, LAT = 87.60, 43.80  # far from the demo map and from the tests that place things at random in 100–120 E
 _RING = [[LON, LAT], [LON + 0.01, LAT], [LON + 0.01, LAT + 0.01], [LON, LAT + 0.01], [LON, LAT]]
 _HOLE = [[LON + 0.002, LAT + 0.002], [LON + 0.004, LAT + 0.002], [LON + 0.004, LAT + 0.004], [LON + 0.002, LAT + 0.004]]
 

@@ -18,6 +18,7 @@ from ecosafe_kit.errors import EcoSafeError, NotFound
 from risk_map.adapters.features_query import extent, query_items
 from risk_map.adapters.layers import FEATURE_LAYERS, Layer
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse
+from risk_map.entrypoints.geojson_models import Feature, FeatureCollection
 from risk_map.service_layer.access import read_scope
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
@@ -29,6 +30,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 ]
 MAX_LIMIT = 10_000
+MAX_OFFSET = 2_147_483_647  # PostgreSQL's OFFSET takes a bigint; no layer comes near this many features
 
 
 class BadQuery(EcoSafeError):
@@ -121,12 +123,12 @@ def queryables(collection_id: str, request: Request, principal: CurrentPrincipal
                          "properties": {name: {"type": "string"} for name in layer.queryables}})
 
 
-@router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse, summary="图层要素 (GeoJSON)",
+@router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse, response_model=FeatureCollection, summary="图层要素 (GeoJSON)",
             description="支持 bbox (经纬度)、分页 (limit, offset) 以及按属性筛选 (见 queryables), 如 ?valve_state=open。"
                         "只返回调用者管辖范围内的要素 (河流、敏感目标、应急资源等公共图层全部返回)。")
 def items(collection_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep,
           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页要素数")] = 100,
-          offset: Annotated[int, Query(ge=0, description="跳过的要素数")] = 0,
+          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="跳过的要素数")] = 0,
           bbox: Annotated[str | None, Query(description="最小经度,最小纬度,最大经度,最大纬度")] = None):
     layer = _layer(collection_id)
     filters = {k: v for k, v in request.query_params.items() if k in layer.queryables}
@@ -146,7 +148,7 @@ def items(collection_id: str, request: Request, principal: CurrentPrincipal, eng
                             "numberReturned": len(page.features), "links": links})
 
 
-@router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse, summary="单个要素")
+@router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse, response_model=Feature, summary="单个要素")
 def item(collection_id: str, feature_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep):
     layer = _layer(collection_id)
     with engine.connect() as conn:

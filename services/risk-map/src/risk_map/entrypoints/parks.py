@@ -11,6 +11,7 @@ from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
+from risk_map.entrypoints.geojson_models import Feature
 from risk_map.entrypoints.schemas import FeatureIn, ParkListIn
 from risk_map.service_layer import imports as import_uc
 from risk_map.service_layer import parks as uc
@@ -41,26 +42,26 @@ def list_parks(principal: CurrentPrincipal, engine: EngineDep) -> list[dict]:
         return read_queries.park_summaries(conn, uc.today(), read_scope(principal))
 
 
-@router.post("", status_code=201, response_class=GeoJSONResponse, summary="登记园区",
+@router.post("", status_code=201, response_class=GeoJSONResponse, response_model=Feature, summary="登记园区",
              description="GeoJSON Feature, 几何为 Polygon/MultiPolygon, properties 含 name 与 jurisdiction_code; id 为园区标识。")
 def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     park = uc.register_park(store, principal, body.model_dump(), body.crs)
     return _park(engine, park.id, 201)
 
 
-@router.get("/{park_id}", response_class=GeoJSONResponse, summary="查看园区")
+@router.get("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="查看园区")
 def read(park_id: str, principal: CurrentPrincipal, engine: EngineDep):
     return _park(engine, park_id, principal=principal)
 
 
-@router.put("/{park_id}", response_class=GeoJSONResponse, summary="变更园区名称或边界")
+@router.put("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="变更园区名称或边界")
 def update(park_id: str, body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
            expected: IfMatch):
     uc.update_park(store, principal, park_id, body.model_dump(), expected, body.crs)
     return _park(engine, park_id)
 
 
-@router.put("/{park_id}/lists/{list_kind}", response_class=GeoJSONResponse, summary="更新园区清单",
+@router.put("/{park_id}/lists/{list_kind}", response_class=GeoJSONResponse, response_model=Feature, summary="更新园区清单",
             description="三张清单每年至少更新一次 (超过一年未更新的在列表中标出)。")
 def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: CurrentPrincipal, store: StoreDep,
                 engine: EngineDep):

@@ -9,6 +9,7 @@ from risk_map.adapters import lookups
 from risk_map.domain.attributes import clean_attributes
 from risk_map.domain.errors import FieldProblem, InvalidInput, invalid
 from risk_map.domain.facility import FacilityData
+from risk_map.domain.free_text import ensure_clean_text, ensure_line
 from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import RULES, FacilityKind
 
@@ -33,6 +34,7 @@ def facility_data(conn: Connection, feature: dict, declared_crs: object = None, 
     props = feature.get("properties") or {}
     if not isinstance(props, dict):
         raise invalid(f"{p}properties", "properties 须为对象")
+    ensure_clean_text(props, f"{p}properties")  # before any of them reaches a query or a jsonb column
     try:
         kind = FacilityKind(props.get("kind"))
     except ValueError:
@@ -63,5 +65,6 @@ def facility_data(conn: Connection, feature: dict, declared_crs: object = None, 
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
         raise invalid(f"{p}properties.name", "名称不能为空")
+    ensure_line(name, f"{p}properties.name")
     return FacilityData(kind, name, enterprise_id, park_id, jurisdiction_code, geometry.geojson, attributes,
                         geometry.declared_crs)

@@ -13,6 +13,7 @@ from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.web.etag import check_if_match
 from risk_map.adapters import lookups, repositories
 from risk_map.domain.errors import invalid
+from risk_map.domain.free_text import ensure_clean_text
 from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import AREA
 from risk_map.domain.park import Park
@@ -31,6 +32,7 @@ def _park_input(feature: dict, crs: object) -> tuple[str, str, str, str]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise invalid("type", "须为 GeoJSON Feature (type 为 Feature)")
     props = feature.get("properties") or {}
+    ensure_clean_text(props, "properties")
     geometry = clean_geometry(feature.get("geometry"), declared_crs=feature_crs(feature, crs), allowed_types=AREA)
     code = check_jurisdiction(props.get("jurisdiction_code"), "properties.jurisdiction_code")
     name = props.get("name")
@@ -69,6 +71,7 @@ def update_park(store: EventStore, principal: Principal, park_id: str, feature: 
 def update_park_list(store: EventStore, principal: Principal, park_id: str, list_kind: str, updated_on: date,
                      entries: list) -> Park:
     repo = repositories.parks(store)
+    ensure_clean_text(entries, "entries")
     with store.transaction() as conn:
         park = repo.get(conn, park_id)
         ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
