@@ -39,17 +39,17 @@ WITH site AS (
 ), subject AS (
     SELECT COALESCE(:e, (SELECT enterprise_id FROM site)) AS enterprise_id
 ), enterprise AS (
-    SELECT e.enterprise_id, e.name, e.risk_level, e.park_id
+    SELECT e.enterprise_id, e.name, e.risk_level, e.park_id, e.jurisdiction_code
     FROM rm_enterprises e WHERE e.enterprise_id = (SELECT enterprise_id FROM subject)
 ), park AS (
     SELECT * FROM (
         -- the enterprise's own park, wherever the point is
         SELECT p.park_id, p.name, ST_Intersects(p.geom, :pt) AS inside, ST_Distance(p.geom::geography, :pg) AS d,
-               0 AS by_register
+               0 AS by_register, p.jurisdiction_code
         FROM rm_parks p WHERE p.park_id = (SELECT park_id FROM enterprise)
         UNION ALL
         -- else the park the point lies in, or the nearest within the stated radius
-        SELECT n.park_id, n.name, ST_Intersects(n.geom, :pt), ST_Distance(n.geom::geography, :pg), 1
+        SELECT n.park_id, n.name, ST_Intersects(n.geom, :pt), ST_Distance(n.geom::geography, :pg), 1, n.jurisdiction_code
         FROM (SELECT * FROM rm_parks WHERE (SELECT park_id FROM enterprise) IS NULL
               ORDER BY geom <-> :pt LIMIT 3) n
     ) c
@@ -100,18 +100,19 @@ SELECT
 # The path array stops a mistaken loop in the network from running forever.
 _DOWNSTREAM = PreparedStatement("rm_correlation_downstream", """
 WITH RECURSIVE chain AS (
-    SELECT reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, 1 AS n,
+    SELECT reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, jurisdiction_code, 1 AS n,
            length_m - :m0 AS dist_end, (length_m - :m0) / velocity_mps AS t_end, ARRAY[reach_id] AS path
     FROM rm_reaches WHERE reach_id = :r
     UNION ALL
-    SELECT r.reach_id, r.name, r.river_name, r.downstream_reach_id, r.length_m, r.velocity_mps, c.n + 1,
+    SELECT r.reach_id, r.name, r.river_name, r.downstream_reach_id, r.length_m, r.velocity_mps, r.jurisdiction_code,
+           c.n + 1,
            c.dist_end + r.length_m, c.t_end + r.length_m / r.velocity_mps, c.path || r.reach_id
     FROM chain c JOIN rm_reaches r ON r.reach_id = c.downstream_reach_id
     WHERE c.dist_end < :hm AND c.t_end < :hs AND NOT r.reach_id = ANY(c.path)
 )
 SELECT
     (SELECT json_agg(c ORDER BY c.n) FROM (
-        SELECT n, reach_id, name, river_name, length_m, velocity_mps FROM chain) c) AS reaches,
+        SELECT n, reach_id, name, river_name, length_m, velocity_mps, jurisdiction_code FROM chain) c) AS reaches,
     -- the features apart from their reaches: a reach's columns once, not once per feature on it
     (SELECT json_agg(x ORDER BY x.n, x.measure_m) FROM (
         SELECT c.n, f.reach_id, f.facility_id, f.kind, f.name, f.measure_m, f.attributes
@@ -144,6 +145,7 @@ class Place:
     distance_m: float
     enterprise_id: str | None = None
     derived: dict | None = None
+    jurisdiction_code: str | None = None
 
 
 @dataclass
@@ -193,7 +195,8 @@ class CorrelationQueries:
                                           "hazard_radius": hazard_radius_m}).one()
         site = row.site and Place(row.site["facility_id"], row.site["name"], row.site["inside"], row.site["d"],
                                   row.site["enterprise_id"], row.site["derived"])
-        park = row.park and Place(row.park["park_id"], row.park["name"], row.park["inside"], row.park["d"])
+        park = row.park and Place(row.park["park_id"], row.park["name"], row.park["inside"], row.park["d"],
+                                  jurisdiction_code=row.park["jurisdiction_code"])
         lines = row.lines or []
         out = Surroundings(site=site or None, enterprise=_record(row.enterprise) if row.enterprise else None,
                            park=park or None)
@@ -221,7 +224,8 @@ class CorrelationQueries:
         any of them (latest version of each), in one round trip."""
         row = _DOWNSTREAM.execute(self.conn, {"r": reach_id, "m0": entry_measure_m, "hm": horizon_m,
                                               "hs": horizon_s, "kinds": _ON_RIVER_KINDS}).one()
-        reaches = [Reach(r["reach_id"], r["name"], r["river_name"], r["length_m"], r["velocity_mps"])
+        reaches = [Reach(r["reach_id"], r["name"], r["river_name"], r["length_m"], r["velocity_mps"],
+                         r["jurisdiction_code"])
                    for r in row.reaches or []]
         features = [RiverFeature(f["facility_id"], f["kind"], f["name"], f["reach_id"], f["measure_m"] or 0.0,
                                  f["attributes"]) for f in row.features or []]

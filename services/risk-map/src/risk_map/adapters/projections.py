@@ -32,13 +32,15 @@ ON CONFLICT (facility_id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.na
 """)
 
 _UPSERT_REACH = text("""
-INSERT INTO rm_reaches (reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, geom)
+INSERT INTO rm_reaches (reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, geom,
+                        jurisdiction_code)
 SELECT facility_id, name, attributes->>'river_name', NULLIF(attributes->>'downstream_reach_id', ''),
-       COALESCE((attributes->>'length_m')::float8, ST_Length(geom::geography)), (attributes->>'velocity_mps')::float8, geom
+       COALESCE((attributes->>'length_m')::float8, ST_Length(geom::geography)), (attributes->>'velocity_mps')::float8, geom,
+       jurisdiction_code
 FROM rm_facilities WHERE facility_id = :id
 ON CONFLICT (reach_id) DO UPDATE SET name = EXCLUDED.name, river_name = EXCLUDED.river_name,
     downstream_reach_id = EXCLUDED.downstream_reach_id, length_m = EXCLUDED.length_m,
-    velocity_mps = EXCLUDED.velocity_mps, geom = EXCLUDED.geom
+    velocity_mps = EXCLUDED.velocity_mps, geom = EXCLUDED.geom, jurisdiction_code = EXCLUDED.jurisdiction_code
 """)
 
 # Place a feature on a reach: the stated reach if given, else the nearest one within the snap distance; its
@@ -200,7 +202,14 @@ _INSERT_INCIDENT = text(
     "CAST(:by AS jsonb), :v, :drill) ON CONFLICT (incident_id) DO NOTHING")
 # The answer itself stays in IncidentCorrelated only (GET /incidents/{id} reads it there): a second copy here
 # doubled what each correlation wrote and logged (about 20 KB of JSONB).
-_CORRELATE_INCIDENT = text("UPDATE rm_incidents SET contained_in_plant = :c, version = :v WHERE incident_id = :id")
+# Events recorded before IncidentCorrelated said where the incident belongs: the enterprise's jurisdiction in the
+# register, else the reporter's (who could then only report within it).
+_CORRELATE_INCIDENT = text(
+    "UPDATE rm_incidents i SET contained_in_plant = :c, version = :v, park_id = :park, "
+    "enterprise_id = COALESCE(:e, i.enterprise_id), downstream_jurisdiction_codes = CAST(:down AS text[]), "
+    "jurisdiction_code = COALESCE(:j, (SELECT x.jurisdiction_code FROM rm_enterprises x "
+    "WHERE x.enterprise_id = COALESCE(:e, i.enterprise_id)), i.reported_by->>'jurisdiction') "
+    "WHERE incident_id = :id")
 
 
 def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
@@ -214,7 +223,8 @@ def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
 def _incident_correlated(conn: Connection, env: EventEnvelope) -> None:
     e = CODEC.decode(env.event_type, env.payload)
     conn.execute(_CORRELATE_INCIDENT,
-                 {"id": e.incident_id, "c": e.contained_in_plant, "v": env.version})
+                 {"id": e.incident_id, "c": e.contained_in_plant, "v": env.version, "park": e.park_id,
+                  "e": e.enterprise_id, "j": e.jurisdiction_code, "down": list(e.downstream_jurisdiction_codes)})
 
 
 FACILITIES = Projection(

@@ -30,10 +30,10 @@ SCOPES = {
             "OR f.park_id IN (SELECT e.park_id FROM rm_enterprises e WHERE e.enterprise_id = :scope_enterprise))",
     # hazards and findings: through their enterprise's entry in the register
     "enterprise": "(f.enterprise_id = :scope_enterprise OR " + _IN_REGISTER + ")",
-    # incidents: their enterprise's, reported by an officer of the area, or inside the reader's park
-    "incident": "(f.enterprise_id = :scope_enterprise OR " + _IN_REGISTER + " "
-                "OR starts_with(f.reported_by->>'jurisdiction', :scope_area) "
-                "OR EXISTS (SELECT 1 FROM rm_parks p WHERE p.park_id = :scope_park AND ST_Intersects(p.geom, f.location)))",
+    # incidents: where they happened (jurisdiction, park, enterprise) and the counties their trace reaches
+    "incident": "(f.enterprise_id = :scope_enterprise OR f.park_id = :scope_park "
+                "OR starts_with(f.jurisdiction_code, :scope_area) "
+                "OR EXISTS (SELECT 1 FROM unnest(f.downstream_jurisdiction_codes) d WHERE starts_with(d, :scope_area)))",
 }
 # A pool review stands (refuses a second raise, shows on the site) while the hazard it opened is open, or, until
 # the hazard service has confirmed one, for PENDING_HOURS after the raise. `r` is the review, `h` its hazard.

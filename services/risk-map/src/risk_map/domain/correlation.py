@@ -38,6 +38,7 @@ class Reach:
     river_name: str
     length_m: float
     velocity_mps: float
+    jurisdiction_code: str | None = None  # who reads an incident whose trace reaches it
 
 
 @dataclass(frozen=True)

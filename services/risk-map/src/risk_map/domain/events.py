@@ -110,6 +110,10 @@ class IncidentCorrelated:
     contained_in_plant: bool
     first_sensitive_target_id: str | None
     hours_to_first_sensitive_target: float | None
+    jurisdiction_code: str | None = None  # 事发地辖区 (None in events recorded before it was kept)
+    park_id: str | None = None
+    downstream_jurisdiction_codes: tuple[str, ...] = ()
+    enterprise_id: str | None = None  # 涉事企业 as correlated (reported, else the site's)
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,17 @@ from datetime import datetime, timezone
 import orjson
 from sqlalchemy.engine import Connection
 
+from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
+from ecosafe_kit.errors import Forbidden
 from ecosafe_kit.eventstore import EventStore
 from risk_map.adapters import repositories
 from risk_map.adapters.correlation_queries import CorrelationQueries, Surroundings
 from risk_map.domain import correlation as rules
 from risk_map.domain.errors import invalid
 from risk_map.domain.geometry import clean_geometry
-from risk_map.domain.incident import LEVELS, Incident
+from risk_map.domain.incident import LEVELS, Incident, IncidentPlace
 from risk_map.domain.kinds import POINT, STATE_LABELS
 from risk_map.service_layer.saving import new_id, save
 
@@ -48,19 +50,38 @@ def report_incident(store: EventStore, principal: Principal, body: dict, params:
                                    float(body.get("volume_m3") or 0), body.get("level") or "",
                                    body.get("enterprise_id") or None, bool(body.get("drill")))
         reported = incident.reported
-        picture = correlate(conn, reported, location.geometry.x, location.geometry.y, params)
+        picture, place = correlate(conn, reported, location.geometry.x, location.geometry.y, params,
+                                   reporter_code=principal.jurisdiction)
+        ensure_may_report(principal, place)
         first = (picture.get("downstream") or {}).get("first_sensitive_target")
         # orjson: the answer is large, and the json module spent more on it than the rest of the Python work.
         picture_json = orjson.dumps(picture, default=str).decode()
         incident.correlated(picture_json,
                             picture["containment"]["contained_in_plant"],
-                            first["facility_id"] if first else None, first["eta_hours"] if first else None)
+                            first["facility_id"] if first else None, first["eta_hours"] if first else None, place)
         save(conn, repo, incident, signer_of(principal))
     return picture_json
 
 
-def correlate(conn: Connection, reported, lon: float, lat: float, params: Parameters) -> dict:
-    """The response picture; every number comes with the features and distances behind it."""
+def ensure_may_report(principal: Principal, place: IncidentPlace) -> None:
+    """403 unless the caller's role covers where the incident happened (a city its counties, a park its own)."""
+    if principal.is_admin:
+        return
+    if place.jurisdiction_code is None and place.park_id is None:
+        raise Forbidden("无法确定事发地的辖区, 且您没有全局权限: 请由事发地辖区的人员上报")
+    try:
+        ensure_within(principal, jurisdiction_code=place.jurisdiction_code, park_id=place.park_id)
+    except Forbidden:
+        where = "、".join(x for x in (f"辖区 {place.jurisdiction_code}" if place.jurisdiction_code else "",
+                                      f"园区 {place.park_id}" if place.park_id else "") if x)
+        raise Forbidden(f"事发地属于{where}, 不在您的管辖范围内: 突发环境事件由事发地辖区 (或其上级、所在园区) 上报",
+                        extra={"jurisdiction": place.jurisdiction_code}) from None
+
+
+def correlate(conn: Connection, reported, lon: float, lat: float, params: Parameters,
+              reporter_code: str | None = None) -> tuple[dict, IncidentPlace]:
+    """The response picture, and where the incident belongs; every number comes with the features and distances
+    behind it."""
     q = CorrelationQueries(conn, lon, lat)
     volume = reported.volume_m3
     explanation: list[str] = []
@@ -111,7 +132,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     # 3. receiving reach and downstream trace
     downstream = None
     receiving = None
-    plans = []
+    plans, reaches = [], []
     if not contain["contained_in_plant"]:
         receiving = _receiving_reach(q, around, third, params)
         if receiving:
@@ -154,6 +175,10 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
 
     if reported.drill:
         explanation.insert(0, "【演练】本次为应急演练, 按真实事件同样分析, 非真实事件")
+    place = IncidentPlace.of(
+        enterprise_id=enterprise_id, enterprise_code=enterprise.jurisdiction_code if enterprise else None,
+        park_id=park.id if park else None, park_code=park.jurisdiction_code if park else None,
+        reach_codes=[r.jurisdiction_code for r in reaches] if downstream else [], reporter_code=reporter_code)
     return {
         "incident_id": reported.incident_id,
         "drill": reported.drill,
@@ -174,7 +199,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
         "hazards": {"open": hazards, "explanation": f"涉事企业及事发点 {params.hazard_radius_m:g} m 内未销号的隐患 {len(hazards)} 项"},
         "parameters": params.__dict__,
         "explanation": explanation,
-    }
+    }, place
 
 
 def _receiving_reach(q: CorrelationQueries, around: Surroundings, third: dict, params: Parameters) -> dict | None:
