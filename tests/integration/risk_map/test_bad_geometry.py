@@ -136,9 +136,11 @@ def test_a_reprojected_geojson_is_recorded_with_the_crs_it_stated(client, tokens
 def test_a_height_is_dropped_alike_on_every_path(client, tokens, import_park, unique):
     ring = [[x, y, 800.0] for x, y in _AREA_OK["coordinates"][0]]
     with_z = {"type": "Polygon", "coordinates": [ring]}
+    # The park stands apart from the import's park, whose file is checked against the parks its features lie in.
+    park_ring = [[x + 1.0, y, 800.0] for x, y, _ in ring]
     pool = {"type": "Feature", "id": f"pool-{unique}", "geometry": with_z,
             "properties": {"kind": "emergency_pool", "name": "池", "capacity_m3": 100, "jurisdiction_code": "140525"}}
-    park = {"type": "Feature", "id": f"park-{unique}", "geometry": with_z,
+    park = {"type": "Feature", "id": f"park-{unique}", "geometry": {"type": "Polygon", "coordinates": [park_ring]},
             "properties": {"name": "园区", "jurisdiction_code": "140525"}}
     assert client.post("/facilities", json=pool, headers=tokens.admin).status_code == 201
     assert client.post("/parks", json=park, headers=tokens.admin).status_code == 201
@@ -146,8 +148,9 @@ def test_a_height_is_dropped_alike_on_every_path(client, tokens, import_park, un
                     headers=tokens.admin)
     assert r.status_code == 200, r.text
     stored = [client.get(path, headers=tokens.admin).json()["geometry"]
-              for path in (f"/facilities/pool-{unique}", f"/parks/park-{unique}", f"/facilities/pool-i-{unique}")]
+              for path in (f"/facilities/pool-{unique}", f"/facilities/pool-i-{unique}", f"/parks/park-{unique}")]
     # Parks are stored as MultiPolygon.
     stored = [g["coordinates"][0][0] if g["type"] == "MultiPolygon" else g["coordinates"][0] for g in stored]
     assert all(all(len(position) == 2 for position in ring) for ring in stored), stored
-    assert stored[0] == stored[1] == stored[2]
+    assert stored[0] == stored[1] == [[x, y] for x, y, _ in ring]
+    assert stored[2] == [[x, y] for x, y, _ in park_ring]

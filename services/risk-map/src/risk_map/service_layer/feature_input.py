@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.auth import jurisdiction as jurisdictions
+from ecosafe_kit.auth.principal import Principal
 from risk_map.adapters import lookups
 from risk_map.domain.attributes import clean_attributes
 from risk_map.domain.errors import FieldProblem, InvalidInput, invalid
@@ -12,6 +13,7 @@ from risk_map.domain.facility import FacilityData
 from risk_map.domain.free_text import ensure_clean_text, ensure_line
 from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import RULES, FacilityKind
+from risk_map.service_layer.placement import RIVER_NETWORK, place
 
 _RESERVED = {"kind", "name", "enterprise_id", "park_id", "jurisdiction_code"}
 
@@ -26,8 +28,12 @@ def check_jurisdiction(code: object, field: str) -> str:
         raise invalid(field, f"辖区代码 {code!r} 不是有效的行政区划代码") from None
 
 
-def facility_data(conn: Connection, feature: dict, declared_crs: object = None, where: str = "") -> FacilityData:
-    """Validate one Feature (properties: kind, name, enterprise_id?, park_id?, jurisdiction_code?, attributes…)."""
+def facility_data(conn: Connection, principal: Principal, feature: dict, declared_crs: object = None, where: str = "",
+                  default_park: str | None = None) -> FacilityData:
+    """Validate one Feature (properties: kind, name, enterprise_id?, park_id?, jurisdiction_code?, attributes…).
+
+    `default_park` (the import's park) is the owner of a feature that names none, unless it is a river-network
+    feature that states its jurisdiction; either way the geometry then decides (`placement.place`)."""
     p = f"{where}." if where else ""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise invalid(f"{p}type" if where else "type", "须为 GeoJSON Feature (type 为 Feature)")
@@ -46,6 +52,8 @@ def facility_data(conn: Connection, feature: dict, declared_crs: object = None, 
     enterprise_id = props.get("enterprise_id") or None
     park_id = props.get("park_id") or None
     jurisdiction_code = props.get("jurisdiction_code") or None
+    if default_park and not park_id and not enterprise_id and not (kind in RIVER_NETWORK and jurisdiction_code):
+        park_id = default_park
     if enterprise_id is not None:
         ref = lookups.enterprise(conn, enterprise_id)
         if ref is None:
@@ -66,5 +74,6 @@ def facility_data(conn: Connection, feature: dict, declared_crs: object = None, 
     if not isinstance(name, str) or not name.strip():
         raise invalid(f"{p}properties.name", "名称不能为空")
     ensure_line(name, f"{p}properties.name")
-    return FacilityData(kind, name, enterprise_id, park_id, jurisdiction_code, geometry.geojson, attributes,
+    data = FacilityData(kind, name, enterprise_id, park_id, jurisdiction_code, geometry.geojson, attributes,
                         geometry.declared_crs)
+    return place(conn, principal, data, where)

@@ -30,16 +30,14 @@ def import_park_file(store: EventStore, principal: Principal, park_id: str, file
         for item in features:
             feature = item.feature
             props = feature.get("properties") if isinstance(feature, dict) else None
-            if isinstance(props, dict):
-                props.setdefault("park_id", park_id)
             where = f"{item.layer}[{item.index}]"
             try:
                 if item.problem is not None:
                     raise InvalidInput(item.problem.message, [item.problem])
-                if isinstance(props, dict) and props.get("park_id") != park_id:
+                if isinstance(props, dict) and props.get("park_id") not in (None, "", park_id):
                     raise InvalidInput("要素属于其他园区", [FieldProblem(f"{where}.properties.park_id",
                                                                   f"只能导入本园区 {park_id} 的设施")])
-                data = facility_data(conn, feature, item.check_crs, where=where)
+                data = facility_data(conn, principal, feature, item.check_crs, where=where, default_park=park_id)
                 # Validated in lon/lat after reprojection; recorded with the CRS the file stated.
                 data = replace(data, declared_crs=item.source_crs)
                 ensure_may_write(principal, jurisdiction_code=data.jurisdiction_code, enterprise_id=data.enterprise_id,
