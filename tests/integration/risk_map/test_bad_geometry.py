@@ -152,5 +152,6 @@ def test_a_height_is_dropped_alike_on_every_path(client, tokens, import_park, un
     # Parks are stored as MultiPolygon.
     stored = [g["coordinates"][0][0] if g["type"] == "MultiPolygon" else g["coordinates"][0] for g in stored]
     assert all(all(len(position) == 2 for position in ring) for ring in stored), stored
-    assert stored[0] == stored[1] == [[x, y] for x, y, _ in ring]
-    assert stored[2] == [[x, y] for x, y, _ in park_ring]
+    assert stored[0] == stored[1]
+    assert sum(stored[0], []) == pytest.approx(sum(([x, y] for x, y, _ in ring), []), abs=1e-9)
+    assert sum(stored[2], []) == pytest.approx(sum(([x, y] for x, y, _ in park_ring), []), abs=1e-9)

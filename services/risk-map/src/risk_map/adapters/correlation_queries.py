@@ -78,12 +78,12 @@ SELECT
         (SELECT kind, facility_id, name, attributes, d FROM (
             SELECT kind, facility_id, name, attributes, ST_Distance(geom::geography, :pg) AS d
             FROM (SELECT * FROM rm_facilities WHERE kind = 'material_depot' ORDER BY geom <-> :pt LIMIT :pre) s) n
-         ORDER BY d LIMIT :k)
+         WHERE d <= :resource_radius ORDER BY d LIMIT :k)
         UNION ALL
         (SELECT kind, facility_id, name, attributes, d FROM (
             SELECT kind, facility_id, name, attributes, ST_Distance(geom::geography, :pg) AS d
             FROM (SELECT * FROM rm_facilities WHERE kind = 'response_team' ORDER BY geom <-> :pt LIMIT :pre) s) n
-         ORDER BY d LIMIT :k)) r) AS resources,
+         WHERE d <= :resource_radius ORDER BY d LIMIT :k)) r) AS resources,
     (SELECT json_agg(h ORDER BY h.d NULLS FIRST) FROM (
         SELECT hazard_id, enterprise_id, ledger_no, grade, description, ST_Distance(geom::geography, :pg) AS d
         FROM (
@@ -94,7 +94,7 @@ SELECT
             WHERE status = 'open' AND enterprise_id IS DISTINCT FROM (SELECT enterprise_id FROM subject)
               AND geom && ST_Expand(:pt, :deg) AND ST_DWithin(geom::geography, :pg, :hazard_radius)) u) h) AS hazards
 """, {"pt": "geometry", "pg": "geography", "e": "text", "site_radius": "float8", "park_radius": "float8",
-      "pre": "int", "k": "int", "deg": "float8", "hazard_radius": "float8"})
+      "pre": "int", "k": "int", "deg": "float8", "hazard_radius": "float8", "resource_radius": "float8"})
 
 # Reaches downstream in flow order, the river features on them, and the river plans that name any of them.
 # The path array stops a mistaken loop in the network from running forever.
@@ -184,15 +184,16 @@ class CorrelationQueries:
         self.p = {"pt": point, "pg": point}
 
     def gather(self, enterprise_id: str | None, *, site_radius_m: float, park_radius_m: float, k: int,
-               hazard_radius_m: float) -> Surroundings:
+               hazard_radius_m: float, resource_radius_m: float) -> Surroundings:
         """Site (the reported enterprise's, else the one within `site_radius_m`), its enterprise, its park (the
         register's, else the one within `park_radius_m`), the three lines, the park's pools and gates, the k
-        nearest depots and teams, and the open hazards of the enterprise and within `hazard_radius_m`."""
+        nearest depots and teams within `resource_radius_m`, and the open hazards of the enterprise and within `hazard_radius_m`."""
         # Degrees of longitude shrink with latitude: a box wide enough for the radius at this latitude.
         deg = hazard_radius_m / 111_320.0 / max(math.cos(math.radians(self.lat)), 0.1) * 1.1
         row = _GATHER.execute(self.conn, {**self.p, "e": enterprise_id, "site_radius": site_radius_m,
                                           "park_radius": park_radius_m, "pre": k * 4, "k": k, "deg": deg,
-                                          "hazard_radius": hazard_radius_m}).one()
+                                          "hazard_radius": hazard_radius_m,
+                                          "resource_radius": resource_radius_m}).one()
         site = row.site and Place(row.site["facility_id"], row.site["name"], row.site["inside"], row.site["d"],
                                   row.site["enterprise_id"], row.site["derived"])
         park = row.park and Place(row.park["park_id"], row.park["name"], row.park["inside"], row.park["d"],

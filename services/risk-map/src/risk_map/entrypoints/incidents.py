@@ -25,7 +25,8 @@ _RESPONDERS = require_roles(Role.command_center, Role.city_officer, Role.county_
                          "(应急池剩余容积、雨水排口阀门状态与关闭顺序)、下游追踪 (闸控/拦截点、监测断面、敏感目标的距离与到达时间、"
                          "可容纳泄漏量的应急空间)、一河一策一图措施、最近的物资库与队伍、周边未销号隐患。每个数字附说明。")
 def report(body: IncidentIn, principal: CurrentPrincipal, store: StoreDep) -> Response:
-    params = Parameters(horizon_km=body.horizon_km, horizon_hours=body.horizon_hours, k=body.k)
+    params = Parameters(horizon_km=body.horizon_km, horizon_hours=body.horizon_hours, k=body.k,
+                        resource_radius_m=body.resource_radius_km * 1000)
     # The JSON already written into IncidentCorrelated is the answer: no second encoding of a large document.
     return Response(report_incident(store, principal, body.model_dump(), params), status_code=201,
                     media_type="application/json")

@@ -78,3 +78,5 @@ class IncidentIn(BaseModel):
     horizon_km: float = Field(default=50.0, gt=0, le=1000, description="下游追踪距离上限 (km)")
     horizon_hours: float = Field(default=24.0, gt=0, le=720, description="下游追踪时间上限 (小时)")
     k: int = Field(default=3, ge=1, le=20, description="列出最近的应急物资库/应急队伍个数")
+    resource_radius_km: float = Field(default=50.0, gt=0, le=500,
+                                      description="应急物资库/应急队伍的搜索半径 (km); 半径内没有时如实说明")

@@ -34,6 +34,7 @@ class Parameters:
     horizon_hours: float = 24.0
     k: int = 3
     hazard_radius_m: float = 1000.0
+    resource_radius_m: float = 50_000.0  # "nearest" depots and teams: none further than this is offered
 
 
 def report_incident(store: EventStore, principal: Principal, body: dict, params: Parameters) -> str:
@@ -88,7 +89,8 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
 
     # 1. site and park (the radii are applied by the query: a site or park further away is not taken)
     around = q.gather(reported.enterprise_id, site_radius_m=params.site_radius_m, park_radius_m=params.park_radius_m,
-                      k=params.k, hazard_radius_m=params.hazard_radius_m)
+                      k=params.k, hazard_radius_m=params.hazard_radius_m,
+                      resource_radius_m=params.resource_radius_m)
     site, enterprise, park = around.site, around.enterprise, around.park
     enterprise_id = reported.enterprise_id or (site.enterprise_id if site else None)
     site_part = None
@@ -194,12 +196,24 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
         "receiving_reach": receiving,
         "downstream": downstream,
         "river_plan_actions": plan_actions,
-        "resources": {"material_depots": near("material_depot"), "response_teams": near("response_team"),
-                      "explanation": f"按直线距离取最近的 {params.k} 个应急物资库与应急队伍"},
+        "resources": _resources(near("material_depot"), near("response_team"), params),
         "hazards": {"open": hazards, "explanation": f"涉事企业及事发点 {params.hazard_radius_m:g} m 内未销号的隐患 {len(hazards)} 项"},
         "parameters": params.__dict__,
         "explanation": explanation,
     }, place
+
+
+def _resources(depots: list[dict], teams: list[dict], params: Parameters) -> dict:
+    """The nearest depots and teams within the radius, and a plain statement when there are none."""
+    radius_km = params.resource_radius_m / 1000
+    missing = [label for label, rows in (("应急物资库", depots), ("应急队伍", teams)) if not rows]
+    explanation = f"按直线距离取 {radius_km:g} km 内最近的 {params.k} 个应急物资库与应急队伍"
+    if missing:
+        explanation += f"; {radius_km:g} km 内没有已登记的{'、'.join(missing)}, 须向上级或相邻地区请求支援"
+    return {"material_depots": depots, "response_teams": teams, "radius_km": radius_km,
+            "none_within_radius": [kind for kind, rows in (("material_depot", depots), ("response_team", teams))
+                                   if not rows],
+            "explanation": explanation}
 
 
 def _receiving_reach(q: CorrelationQueries, around: Surroundings, third: dict, params: Parameters) -> dict | None:
