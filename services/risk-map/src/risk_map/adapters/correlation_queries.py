@@ -46,11 +46,11 @@ WITH site AS (
         -- the enterprise's own park, wherever the point is
         SELECT p.park_id, p.name, ST_Intersects(p.geom, :pt) AS inside, ST_Distance(p.geom::geography, :pg) AS d,
                0 AS by_register, p.jurisdiction_code
-        FROM rm_parks p WHERE p.park_id = (SELECT park_id FROM enterprise)
+        FROM rm_parks p WHERE p.park_id = (SELECT park_id FROM enterprise) AND p.retired_at IS NULL
         UNION ALL
         -- else the park the point lies in, or the nearest within the stated radius
         SELECT n.park_id, n.name, ST_Intersects(n.geom, :pt), ST_Distance(n.geom::geography, :pg), 1, n.jurisdiction_code
-        FROM (SELECT * FROM rm_parks WHERE (SELECT park_id FROM enterprise) IS NULL
+        FROM (SELECT * FROM rm_parks WHERE (SELECT park_id FROM enterprise) IS NULL AND retired_at IS NULL
               ORDER BY geom <-> :pt LIMIT 3) n
     ) c
     WHERE by_register = 0 OR inside OR d <= :park_radius

@@ -24,7 +24,9 @@ def enterprise(conn: Connection, enterprise_id: str) -> EnterpriseRef | None:
 
 
 def park_jurisdiction(conn: Connection, park_id: str) -> str | None:
-    return conn.execute(text("SELECT jurisdiction_code FROM rm_parks WHERE park_id = :id"), {"id": park_id}).scalar()
+    """The jurisdiction of a park that is on the map (None for an unknown or retired park)."""
+    return conn.execute(text("SELECT jurisdiction_code FROM rm_parks WHERE park_id = :id AND retired_at IS NULL"),
+                        {"id": park_id}).scalar()
 
 
 def stream_type(conn: Connection, stream_id: str) -> str | None:
@@ -47,7 +49,8 @@ class ParkRef:
 # facility lies in one park, not in every park it touches.
 _PARK_AT = text(
     "SELECT park_id, name, jurisdiction_code FROM rm_parks "
-    "WHERE ST_Intersects(geom, ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326))) ORDER BY park_id LIMIT 1")
+    "WHERE ST_Intersects(geom, ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326))) AND retired_at IS NULL "
+    "ORDER BY park_id LIMIT 1")
 _PARK_DISTANCE = text(
     "SELECT ST_Distance(geom::geography, ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326)::geography) FROM rm_parks "
     "WHERE park_id = :p")

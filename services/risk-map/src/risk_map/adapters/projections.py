@@ -185,6 +185,13 @@ def _park_list(conn: Connection, env: EventEnvelope) -> None:
                   "at": env.occurred_at})
 
 
+def _park_retired(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(text("UPDATE rm_parks SET retired_at = :at, retired_reason = :reason, version = :v, updated_at = :at "
+                      "WHERE park_id = :id"), {"id": e.park_id, "reason": e.reason, "v": env.version,
+                                               "at": env.occurred_at})
+
+
 def _plan_published(conn: Connection, env: EventEnvelope) -> None:
     e = CODEC.decode(env.event_type, env.payload)
     conn.execute(text("INSERT INTO rm_river_plans (plan_id, version_no, river_name, title, actions, published_at, signed_by) "
@@ -234,7 +241,8 @@ FACILITIES = Projection(
               _T + "DeviceStateChanged": _state_changed},
     tables=["rm_facilities", "rm_reaches"], stream_types=["facility"])
 PARKS = Projection(name="risk_map_parks", handlers={_T + "ParkRegistered": _park_changed, _T + "ParkUpdated": _park_changed,
-                                                   _T + "ParkListUpdated": _park_list},
+                                                   _T + "ParkListUpdated": _park_list,
+                                                   _T + "ParkRetired": _park_retired},
                    tables=["rm_parks"], stream_types=["park"])
 RIVER_PLANS = Projection(name="risk_map_river_plans", handlers={_T + "RiverPlanVersionPublished": _plan_published},
                          tables=["rm_river_plans"], stream_types=["river_plan"])

@@ -71,17 +71,21 @@ def _park_lists(lists: dict, today) -> dict:
 
 def park_feature(conn: Connection, park_id: str, today) -> tuple[dict, int] | None:
     row = conn.execute(text("SELECT park_id, name, jurisdiction_code, ST_AsGeoJSON(geom, 7)::json AS geometry, lists, "
-                            "declared_crs, version, updated_at FROM rm_parks WHERE park_id = :id"), {"id": park_id}).first()
+                            "declared_crs, version, updated_at, retired_at, retired_reason FROM rm_parks WHERE park_id = :id"), {"id": park_id}).first()
     if row is None:
         return None
     lists = _park_lists(row.lists, today)
     return {"type": "Feature", "id": row.park_id, "geometry": row.geometry,
             "properties": {"name": row.name, "jurisdiction_code": row.jurisdiction_code, "declared_crs": row.declared_crs,
                            "lists": lists, "lists_stale": any(v["stale"] for v in lists.values()),
-                           "updated_at": row.updated_at.isoformat()}}, row.version
+                           "updated_at": row.updated_at.isoformat(), "retired": row.retired_at is not None,
+                           "retired_at": row.retired_at.isoformat() if row.retired_at else None,
+                           "retired_reason": row.retired_reason}}, row.version
 
 
-_PARK_SUMMARIES = "SELECT f.park_id, f.name, f.jurisdiction_code, f.lists, f.updated_at FROM rm_parks f"
+# Retired parks are on record (GET /parks/{id}) but no longer listed.
+_PARK_SUMMARIES = ("SELECT f.park_id, f.name, f.jurisdiction_code, f.lists, f.updated_at FROM rm_parks f "
+                   "WHERE f.retired_at IS NULL")
 
 
 def park_summaries(conn: Connection, today, scope) -> list[dict]:
@@ -91,7 +95,7 @@ def park_summaries(conn: Connection, today, scope) -> list[dict]:
     elif scope.nothing:
         return []
     else:
-        sql, params = _PARK_SUMMARIES + " WHERE " + SCOPES["park"], scope.params()
+        sql, params = _PARK_SUMMARIES + " AND " + SCOPES["park"], scope.params()
     rows = conn.execute(text(sql + " ORDER BY f.park_id"), params).all()
     out = []
     for r in rows:

@@ -83,6 +83,12 @@ class ParkListUpdated:
 
 
 @dataclass(frozen=True)
+class ParkRetired:
+    park_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RiverPlanVersionPublished:
     plan_id: str
     river_name: str

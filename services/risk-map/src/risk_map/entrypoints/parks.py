@@ -12,7 +12,7 @@ from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
 from risk_map.entrypoints.geojson_models import Feature
-from risk_map.entrypoints.schemas import FeatureIn, ParkListIn
+from risk_map.entrypoints.schemas import FeatureIn, ParkListIn, RetireIn
 from risk_map.service_layer import imports as import_uc
 from risk_map.service_layer import parks as uc
 from risk_map.service_layer.access import ensure_may_read_park, read_scope
@@ -66,6 +66,16 @@ def update(park_id: str, body: FeatureIn, principal: CurrentPrincipal, store: St
 def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: CurrentPrincipal, store: StoreDep,
                 engine: EngineDep):
     uc.update_park_list(store, principal, park_id, list_kind, body.updated_on, body.entries)
+    return _park(engine, park_id)
+
+
+@router.post("/{park_id}/retire", response_class=GeoJSONResponse, response_model=Feature, summary="撤销园区",
+             description="园区撤销 (合并、搬迁、撤销认定): 记录 ParkRetired (撤销人、原因)。撤销后园区不再出现在园区列表、地图图层、"
+                         "矢量瓦片和关联分析中, 新设施也不再归入该园区; GET /parks/{id} 仍可查看 (retired、retired_at、"
+                         "retired_reason)。只有园区所在辖区的政府部门或管理员可撤销; 已撤销的园区不能再变更 (409)。")
+def retire(park_id: str, body: RetireIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
+           expected: IfMatch):
+    uc.retire_park(store, principal, park_id, body.reason, expected)
     return _park(engine, park_id)
 
 

@@ -65,7 +65,7 @@ def facility_data(conn: Connection, principal: Principal, feature: dict, declare
     if park_id is not None:
         park_code = lookups.park_jurisdiction(conn, park_id)
         if park_code is None:
-            raise invalid(f"{p}properties.park_id", f"园区 {park_id} 不存在")
+            raise invalid(f"{p}properties.park_id", f"园区 {park_id} 不存在或已撤销")
         jurisdiction_code = jurisdiction_code or park_code
     elif rule.owner == "park":
         raise invalid(f"{p}properties.park_id", f"{rule.label}须属于一个园区 (park_id)")

@@ -21,7 +21,7 @@ def import_park_file(store: EventStore, principal: Principal, park_id: str, file
     with store.transaction() as conn:
         park_code = lookups.park_jurisdiction(conn, park_id)
         if park_code is None:
-            raise NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
+            raise NotFound(f"园区不存在或已撤销: {park_id}", extra={"id": park_id})
         ensure_may_write(principal, jurisdiction_code=park_code, enterprise_id=None, park_id=park_id)
         file_type, features = file_reader.read_features(filename, content, crs)
         if not features:

@@ -78,3 +78,15 @@ def update_park_list(store: EventStore, principal: Principal, park_id: str, list
         park.update_list(list_kind, updated_on, json.dumps(entries, ensure_ascii=False), len(entries), today())
         save(conn, repo, park, signer_of(principal))
     return park
+
+
+def retire_park(store: EventStore, principal: Principal, park_id: str, reason: str, expected_version: int | None) -> Park:
+    """园区撤销, by the government (or an admin) of the park's area; its operator cannot retire it."""
+    repo = repositories.parks(store)
+    with store.transaction() as conn:
+        park = repo.get(conn, park_id)
+        ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=None)
+        check_if_match(expected_version, park.version)
+        park.retire(reason)
+        save(conn, repo, park, signer_of(principal))
+    return park
