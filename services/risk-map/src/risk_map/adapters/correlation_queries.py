@@ -206,7 +206,8 @@ class CorrelationQueries:
         out.pools = [_pool(r) for r in lines if r["kind"] == "emergency_pool"]
         out.outlets = [Outlet(r["facility_id"], r["name"], r["attributes"].get("valve_state") or "unknown",
                               bool(r["attributes"].get("remote_controllable")), r["attributes"].get("pending_command"),
-                              r["reach_id"], r["d"]) for r in lines if r["kind"] == "rain_outlet"]
+                              r["reach_id"], r["d"], bool(r["attributes"].get("state_simulated")))
+                       for r in lines if r["kind"] == "rain_outlet"]
         out.outlet_entry = {r["facility_id"]: (r["reach_id"], r["measure_m"]) for r in lines if r["kind"] == "rain_outlet"}
         out.park_pools = [_pool(r) for r in row.park_pools or []]
         out.park_gates = [_record(r) for r in row.park_gates or []]

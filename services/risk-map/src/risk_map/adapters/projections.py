@@ -127,6 +127,8 @@ def _state_changed(conn: Connection, env: EventEnvelope) -> None:
             for key in ("pending_command", "pending_ordered_by", "pending_ordered_at"):
                 attributes.pop(key, None)
         attributes["state_source"] = event.source
+        # Said on every answer that shows the state: a simulated confirmation is not a device's.
+        attributes["state_simulated"] = event.source == "simulator"
         attributes["state_at"] = env.occurred_at.isoformat()
     if event.free_volume_m3 is not None:
         attributes["free_volume_m3"] = event.free_volume_m3

@@ -29,6 +29,7 @@ class Outlet:
     pending_command: str | None
     discharges_to_reach_id: str | None
     distance_m: float
+    state_simulated: bool = False  # the valve state was confirmed by the simulated device adapter, not a device
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def third_line(outlets: list[Outlet]) -> dict:
         rows.append({"facility_id": o.facility_id, "name": o.name, "valve_state": o.valve_state,
                      "valve_state_label": STATE_LABELS.get(o.valve_state, o.valve_state),
                      "remote_controllable": o.remote_controllable, "pending_command": o.pending_command,
-                     "discharges_to_reach_id": o.discharges_to_reach_id, "distance_m": round(o.distance_m, 1)})
+                     "discharges_to_reach_id": o.discharges_to_reach_id, "distance_m": round(o.distance_m, 1),
+                     "state_simulated": o.state_simulated})
     close_first = [{"facility_id": o.facility_id, "name": o.name, "priority": i + 1,
                     "reason": f"阀门{STATE_LABELS.get(o.valve_state, o.valve_state)}"
                               + (", 可远程一键关闭" if o.remote_controllable else ", 须现场手动关闭")
@@ -97,7 +99,12 @@ def third_line(outlets: list[Outlet]) -> dict:
         explanation = f"{len(outlets)} 个厂界雨水排口均已关闭"
     else:
         explanation = f"{len(outlets)} 个厂界雨水排口中 {len(order)} 个未确认关闭, 按所列顺序关闭"
+    simulated = [o for o in outlets if o.state_simulated]
+    if simulated:
+        explanation += (f"; 其中 {len(simulated)} 个排口的阀门状态由模拟设备确认 (非真实设备回传), 须现场核实: "
+                        + "、".join(o.name for o in simulated))
     return {"outlets": rows, "close_first": close_first, "all_closed": all_closed,
+            "states_simulated": bool(simulated),
             "outlets_registered": bool(outlets), "explanation": explanation}
 
 
@@ -118,6 +125,8 @@ def containment(volume_m3: float, second: dict, third: dict, park_pools: list[Po
         why = "厂内事故应急池可容纳泄漏量, 但仍有雨水排口未确认关闭: 关闭后方可控制在厂内"
     else:
         why = f"厂内事故应急池不足以容纳, 超出 {overflow:g} m³ 可能出厂"
+    if in_plant and third.get("states_simulated"):
+        why += " (排口关闭状态含模拟设备确认, 须现场核实)"
     why += (f"; 园区公共事故应急池剩余 {park_free:g} m³" + (", 可容纳出厂部分" if in_park and not in_plant else "")
             if park_pools else "; 园区未登记公共事故应急池")
     if in_plant:

@@ -128,6 +128,7 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
                                   "gate_state": g.attributes.get("gate_state"),
                                   "gate_state_label": STATE_LABELS.get(g.attributes.get("gate_state"), "未知"),
                                   "remote_controllable": bool(g.attributes.get("remote_controllable")),
+                                  "state_simulated": bool(g.attributes.get("state_simulated")),
                                   "distance_m": round(g.d, 1)} for g in around.park_gates]
     explanation.append(contain["explanation"])
 
