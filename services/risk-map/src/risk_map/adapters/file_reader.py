@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyogrio
 import pyogrio.raw
@@ -123,9 +125,9 @@ def _reprojected(geometry: object, source: _Source) -> object:
     return mapping(moved)
 
 
-def _geojson(content: bytes, declared: str) -> list[ReadFeature]:
+def _geojson(content: BinaryIO, declared: str) -> list[ReadFeature]:
     try:
-        doc = json.loads(content)
+        doc = json.load(content)
     except ValueError:  # JSONDecodeError and UnicodeDecodeError
         raise invalid("file", "GeoJSON 文件无法解析: 须为 UTF-8 编码的有效 JSON") from None
     if isinstance(doc, dict) and doc.get("type") == "Feature":
@@ -179,7 +181,7 @@ def _binary(source_path: str, suffix: str, declared: str) -> list[ReadFeature]:
     return out
 
 
-def read_features(filename: str, content: bytes, declared_crs: str | None) -> tuple[str, list[ReadFeature]]:
+def read_features(filename: str, content: BinaryIO, declared_crs: str | None) -> tuple[str, list[ReadFeature]]:
     """Every feature of every layer, geometry in lon/lat (a file stating another EPSG CRS is reprojected)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in _SUFFIXES:
@@ -189,5 +191,6 @@ def read_features(filename: str, content: bytes, declared_crs: str | None) -> tu
         return "GeoJSON", _geojson(content, declared)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(content)
+        with path.open("wb") as out:
+            shutil.copyfileobj(content, out)  # in chunks: a 64 MiB upload is never held whole
         return _SUFFIXES[suffix], _binary(f"/vsizip/{path}" if suffix == ".zip" else str(path), suffix, declared)

@@ -7,6 +7,7 @@ from risk_map.adapters.consumers import (ENTERPRISE_TOPIC, FINDING_TOPIC, HAZARD
                                         apply_finding_event, apply_hazard_event)
 from risk_map.adapters.device_simulator import make_worker
 from risk_map.adapters.repositories import STREAM_TYPES
+from risk_map.entrypoints.body_limits import allow_large_imports
 from risk_map.entrypoints import enterprises, facilities, incidents, ogc, parks, pool_reviews, river_plans, tiles
 from risk_map.settings import Settings
 
@@ -24,4 +25,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    ConsumerSpec("findings", [FINDING_TOPIC], apply_finding_event)],
         workers=[make_worker(settings.device_simulator_interval_s)] if settings.device_simulator_enabled else [],
     )
-    return build_app(spec, settings)
+    app = build_app(spec, settings)
+    allow_large_imports(app)  # POST /parks/{id}/import takes up to 64 MiB, the rest keeps the kit's 1 MiB
+    return app

@@ -10,6 +10,7 @@ from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
+from risk_map.entrypoints.body_limits import IMPORT_MAX_BYTES
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
 from risk_map.entrypoints.geojson_models import Feature
 from risk_map.entrypoints.schemas import FeatureIn, ParkListIn, RetireIn
@@ -80,8 +81,11 @@ def retire(park_id: str, body: RetireIn, principal: CurrentPrincipal, store: Sto
 
 
 @router.post("/{park_id}/import", summary="批量导入园区设施 (GeoJSON / Shapefile 压缩包 / GeoPackage)",
-             description="全部成功或全部不导入; 返回逐要素的拒收原因。要素属性 kind 指明设施类别 (GeoPackage 图层名亦可)。")
+             description="全部成功或全部不导入; 返回逐要素的拒收原因。要素属性 kind 指明设施类别 (GeoPackage 图层名亦可)。"
+                         f"请求体上限 {IMPORT_MAX_BYTES // (1024 * 1024)} MiB (其他接口 1 MiB), 超过则 413; "
+                         "上传的文件先写入临时文件再读取。")
 def bulk_import(park_id: str, principal: CurrentPrincipal, store: StoreDep,
                 file: Annotated[UploadFile, File(description="GeoJSON、Shapefile (.zip) 或 GeoPackage 文件")],
                 crs: Annotated[str | None, Form(description="申报坐标系 (文件未声明时使用)")] = None) -> dict:
-    return import_uc.import_park_file(store, principal, park_id, file.filename or "", file.file.read(), crs)
+    # The upload is already spooled to a temporary file by the multipart parser: handed on as a file, not bytes.
+    return import_uc.import_park_file(store, principal, park_id, file.filename or "", file.file, crs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import BinaryIO
 
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
@@ -15,7 +16,7 @@ from risk_map.service_layer.feature_input import facility_data
 from risk_map.service_layer.saving import new_id, save
 
 
-def import_park_file(store: EventStore, principal: Principal, park_id: str, filename: str, content: bytes,
+def import_park_file(store: EventStore, principal: Principal, park_id: str, filename: str, content: BinaryIO,
                      crs: str | None) -> dict:
     repo = repositories.facilities(store)
     with store.transaction() as conn:
