@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from geoalchemy2 import Geography
+from sqlalchemy import cast, func, select, text
 from sqlalchemy.engine import Connection
+
+from risk_map.adapters.tables import SRID, rm_enterprises, rm_parks
 
 
 @dataclass(frozen=True)
@@ -17,16 +20,47 @@ class EnterpriseRef:
     risk_level: str | None
 
 
+@dataclass(frozen=True)
+class ParkRef:
+    park_id: str
+    name: str
+    jurisdiction_code: str
+
+
+_ENTERPRISE = select(rm_enterprises.c.enterprise_id, rm_enterprises.c.name, rm_enterprises.c.park_id,
+                     rm_enterprises.c.jurisdiction_code, rm_enterprises.c.risk_level)
+_ON_THE_MAP = rm_parks.c.retired_at.is_(None)
+
+
+def _geometry(geojson: str):
+    return func.ST_SetSRID(func.ST_GeomFromGeoJSON(geojson), SRID)
+
+
 def enterprise(conn: Connection, enterprise_id: str) -> EnterpriseRef | None:
-    row = conn.execute(text("SELECT enterprise_id, name, park_id, jurisdiction_code, risk_level FROM rm_enterprises "
-                            "WHERE enterprise_id = :id"), {"id": enterprise_id}).first()
+    row = conn.execute(_ENTERPRISE.where(rm_enterprises.c.enterprise_id == enterprise_id)).first()
     return EnterpriseRef(*row) if row else None
 
 
 def park_jurisdiction(conn: Connection, park_id: str) -> str | None:
     """The jurisdiction of a park that is on the map (None for an unknown or retired park)."""
-    return conn.execute(text("SELECT jurisdiction_code FROM rm_parks WHERE park_id = :id AND retired_at IS NULL"),
-                        {"id": park_id}).scalar()
+    return conn.execute(select(rm_parks.c.jurisdiction_code).where(rm_parks.c.park_id == park_id, _ON_THE_MAP)).scalar()
+
+
+def park_at(conn: Connection, geometry_geojson: str) -> ParkRef | None:
+    """The park on the map whose boundary holds the geometry's representative point (a point itself; for a line or
+    an area a point on it, so that a facility lies in one park, not in every park it touches), if any."""
+    query = (select(rm_parks.c.park_id, rm_parks.c.name, rm_parks.c.jurisdiction_code)
+             .where(func.ST_Intersects(rm_parks.c.geom, func.ST_PointOnSurface(_geometry(geometry_geojson))),
+                    _ON_THE_MAP)
+             .order_by(rm_parks.c.park_id).limit(1))
+    row = conn.execute(query).first()
+    return ParkRef(*row) if row else None
+
+
+def distance_to_park_m(conn: Connection, park_id: str, geometry_geojson: str) -> float | None:
+    """Geodesic distance from the geometry to the park's boundary (0 inside); None for an unknown park."""
+    distance = func.ST_Distance(cast(rm_parks.c.geom, Geography), cast(_geometry(geometry_geojson), Geography))
+    return conn.execute(select(distance).where(rm_parks.c.park_id == park_id)).scalar()
 
 
 def stream_type(conn: Connection, stream_id: str) -> str | None:
@@ -36,32 +70,3 @@ def stream_type(conn: Connection, stream_id: str) -> str | None:
 
 def facility_exists(conn: Connection, facility_id: str) -> bool:
     return stream_type(conn, facility_id) is not None
-
-
-@dataclass(frozen=True)
-class ParkRef:
-    park_id: str
-    name: str
-    jurisdiction_code: str
-
-
-# A representative point of the geometry (a point itself; for a line or an area a point on it), so that a
-# facility lies in one park, not in every park it touches.
-_PARK_AT = text(
-    "SELECT park_id, name, jurisdiction_code FROM rm_parks "
-    "WHERE ST_Intersects(geom, ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326))) AND retired_at IS NULL "
-    "ORDER BY park_id LIMIT 1")
-_PARK_DISTANCE = text(
-    "SELECT ST_Distance(geom::geography, ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326)::geography) FROM rm_parks "
-    "WHERE park_id = :p")
-
-
-def park_at(conn: Connection, geometry_geojson: str) -> ParkRef | None:
-    """The park whose boundary holds the geometry's representative point, if any."""
-    row = conn.execute(_PARK_AT, {"g": geometry_geojson}).first()
-    return ParkRef(*row) if row else None
-
-
-def distance_to_park_m(conn: Connection, park_id: str, geometry_geojson: str) -> float | None:
-    """Geodesic distance from the geometry to the park's boundary (0 inside); None for an unknown park."""
-    return conn.execute(_PARK_DISTANCE, {"g": geometry_geojson, "p": park_id}).scalar()
