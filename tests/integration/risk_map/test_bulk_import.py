@@ -18,7 +18,7 @@ from rm_helpers import square
 @pytest.fixture
 def park(client, tokens, unique):
     lon, lat = round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
-    body = {"type": "Feature", "id": f"park-{unique}", "geometry": square(lon, lat, 0.05),
+    body = {"type": "Feature", "id": f"park-{unique}", "geometry": square(lon, lat, 0.02),
             "properties": {"name": "导入测试园区", "jurisdiction_code": "140525"}}
     assert client.post("/parks", json=body, headers=tokens.admin).status_code == 201
     return f"park-{unique}", lon, lat

@@ -67,4 +67,4 @@ def test_a_retired_park_leaves_the_map_and_stays_on_record(client, tokens, engin
     assert park_id not in {f["id"] for f in items["features"]}
     depot = feature("material_depot", "物资库", point(lon, lat), f"d-{unique}", jurisdiction_code="140525")
     r = client.post("/facilities", json=depot, headers=officer)
-    assert r.status_code == 201 and r.json()["properties"]["park_id"] is None
+    assert r.status_code == 201 and r.json()["properties"]["park_id"] != park_id

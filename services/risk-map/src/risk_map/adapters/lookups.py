@@ -46,15 +46,15 @@ def park_jurisdiction(conn: Connection, park_id: str) -> str | None:
     return conn.execute(select(rm_parks.c.jurisdiction_code).where(rm_parks.c.park_id == park_id, _ON_THE_MAP)).scalar()
 
 
-def park_at(conn: Connection, geometry_geojson: str) -> ParkRef | None:
-    """The park on the map whose boundary holds the geometry's representative point (a point itself; for a line or
-    an area a point on it, so that a facility lies in one park, not in every park it touches), if any."""
+def parks_at(conn: Connection, geometry_geojson: str) -> list[ParkRef]:
+    """The parks on the map whose boundary holds the geometry's representative point (a point itself; for a line or
+    an area a point on it, so that a facility lies in one park, not in every park it touches), the smallest first:
+    where zones nest, the innermost is the one a facility belongs to."""
     query = (select(rm_parks.c.park_id, rm_parks.c.name, rm_parks.c.jurisdiction_code)
              .where(func.ST_Intersects(rm_parks.c.geom, func.ST_PointOnSurface(_geometry(geometry_geojson))),
                     _ON_THE_MAP)
-             .order_by(rm_parks.c.park_id).limit(1))
-    row = conn.execute(query).first()
-    return ParkRef(*row) if row else None
+             .order_by(func.ST_Area(rm_parks.c.geom), rm_parks.c.park_id))
+    return [ParkRef(*row) for row in conn.execute(query)]
 
 
 def distance_to_park_m(conn: Connection, park_id: str, geometry_geojson: str) -> float | None:

@@ -29,7 +29,9 @@ def place(conn: Connection, principal: Principal, data: FacilityData, where: str
     if data.enterprise_id is not None:
         return data
     if data.kind not in RIVER_NETWORK:
-        park = lookups.park_at(conn, data.geometry_geojson)
+        parks = lookups.parks_at(conn, data.geometry_geojson)
+        # The park stated wins where it is one of the parks the geometry lies in.
+        park = next((p for p in parks if p.park_id == data.park_id), parks[0] if parks else None)
         if park is not None:
             if data.park_id is not None and data.park_id != park.park_id:
                 raise invalid(field, f"几何位于园区 {park.park_id} ({park.name}) 内, 不属于所填园区 {data.park_id}")
