@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 
 from risk_map.entrypoints.body_limits import IMPORT_MAX_BYTES
-from rm_helpers import square
+from rm_helpers import new_park
 
 MIB = 1024 * 1024
 
 
 @pytest.fixture
 def park(client, tokens, unique):
-    lon, lat = round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
-    body = {"type": "Feature", "id": f"park-{unique}", "geometry": square(lon, lat, 0.02),
-            "properties": {"name": "大文件园区", "jurisdiction_code": "140525"}}
-    assert client.post("/parks", json=body, headers=tokens.admin).status_code == 201
-    return f"park-{unique}", lon, lat
+    return new_park(client, tokens.admin, f"park-{unique}", "大文件园区", 0.02)
 
 
 def test_the_limit_is_documented_and_larger_than_the_default():

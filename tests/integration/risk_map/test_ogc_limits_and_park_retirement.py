@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import random
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from sqlalchemy import text
 
-from rm_helpers import feature, point, square
+from rm_helpers import feature, new_park, point, square
 
 
 def test_a_limit_above_the_maximum_is_clamped_not_refused(client, tokens):
@@ -35,11 +34,7 @@ def test_the_api_definition_link_names_the_openapi_version_it_serves(client, tok
 
 @pytest.fixture
 def park(client, tokens, unique):
-    lon, lat = round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
-    body = {"type": "Feature", "id": f"park-{unique}", "geometry": square(lon, lat, 0.01),
-            "properties": {"name": "待撤销园区", "jurisdiction_code": "140525"}}
-    assert client.post("/parks", json=body, headers=tokens.admin).status_code == 201
-    return f"park-{unique}", lon, lat
+    return new_park(client, tokens.admin, f"park-{unique}", "待撤销园区", 0.01)
 
 
 def test_a_retired_park_leaves_the_map_and_stays_on_record(client, tokens, engine, park, unique):
