@@ -94,3 +94,34 @@ def test_control_characters_in_a_park_list_are_refused(client, tokens, unique):
     body = {"updated_on": "2026-01-01", "entries": [{"name": "甲企业"}, {"name": "乙\x00企业"}]}
     r = client.put(f"/parks/park-{unique}/lists/enterprise_risk", json=body, headers=tokens.admin)
     assert _fields(r) == ["entries[1].name"]
+
+
+def _spot() -> dict:
+    return point(round(random.uniform(80, 95), 4), round(random.uniform(30, 45), 4))
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"occurred_at": "0001-01-01T00:00:00+14:00"}, "occurred_at"),
+    ({"occurred_at": "9999-12-31T23:59:59-14:00"}, "occurred_at"),
+    ({"occurred_at": "2999-01-01T00:00:00+08:00"}, "occurred_at"),
+    ({"volume_m3": "Infinity"}, "volume_m3"),
+    ({"volume_m3": 1e300}, "volume_m3"),
+])
+def test_an_incident_with_an_implausible_time_or_volume_is_a_422(client, tokens, extra, field):
+    body = {"location": _spot(), "pollutant": "甲醇", "volume_m3": 1, "level": "一般", "drill": True, **extra}
+    text = json.dumps(body).replace('"Infinity"', "Infinity")  # as a client's JSON library may write it
+    r = client.post("/incidents", content=text, headers={**tokens.admin, "Content-Type": "application/json"})
+    assert any(f.endswith(field) for f in _fields(r)), r.text
+
+
+@pytest.mark.parametrize(("properties", "field"), [
+    ({"capacity_m3": 10 ** 400}, "properties.capacity_m3"),
+    ({"capacity_m3": 100, "park_id": 5}, "properties.park_id"),
+    ({"capacity_m3": 100, "enterprise_id": ["ent-1"]}, "properties.enterprise_id"),
+    ({"capacity_m3": 100, "jurisdiction_code": {"code": "140525"}}, "properties.jurisdiction_code"),
+])
+def test_an_owner_or_number_of_the_wrong_kind_is_a_422_naming_it(client, tokens, properties, field):
+    body = {"type": "Feature", "geometry": _spot(),
+            "properties": {"kind": "emergency_pool", "name": "池", "jurisdiction_code": "140525", **properties}}
+    assert field in _fields(client.post("/facilities", content=json.dumps(body),
+                                        headers={**tokens.admin, "Content-Type": "application/json"}))

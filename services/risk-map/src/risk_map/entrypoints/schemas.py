@@ -34,7 +34,7 @@ class CommandIn(BaseModel):
 
 class StateIn(BaseModel):
     state: Literal["open", "closed", "unknown"] | None = Field(default=None, description="阀门/闸门状态")
-    free_volume_m3: float | None = Field(default=None, ge=0, description="事故应急池剩余容积 (m³)")
+    free_volume_m3: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="事故应急池剩余容积 (m³)")
 
 
 class RetireIn(BaseModel):
@@ -69,9 +69,10 @@ class IncidentIn(BaseModel):
     incident_id: Line | None = Field(default=None, max_length=100, description="事件标识 (可选)")
     location: Any = Field(description="事发位置, GeoJSON Point [经度, 纬度]")
     crs: Any = Field(default=None, description="申报坐标系: EPSG:4326 (默认)、EPSG:4490 或 GCJ-02")
-    occurred_at: datetime | None = Field(default=None, description="事发时间 (带时区), 默认为现在")
+    occurred_at: datetime | None = Field(default=None, description="事发时间 (带时区), 默认为现在; 不早于 2000-01-01, "
+                                                                    "不晚于当前时间 10 分钟之后")
     pollutant: Line = Field(min_length=1, max_length=200, description="污染物")
-    volume_m3: float = Field(ge=0, description="估计泄漏量 (m³)")
+    volume_m3: float = Field(ge=0, le=1e9, allow_inf_nan=False, description="估计泄漏量 (m³), 0 至 10 亿")
     level: Line = Field(max_length=20, description="事件级别: 一般/较大/重大/特别重大 (或 general/larger/major/extraordinary)")
     enterprise_id: Line | None = Field(default=None, max_length=100, description="涉事企业 (可选)")
     drill: bool = Field(default=False, description="演练 (如一河一策一图演练): 与真实事件同样分析, 记录并标记为演练")

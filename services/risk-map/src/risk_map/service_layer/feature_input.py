@@ -49,6 +49,9 @@ def facility_data(conn: Connection, principal: Principal, feature: dict, declare
     geometry = clean_geometry(feature.get("geometry"), declared_crs=feature_crs(feature, declared_crs, p), allowed_types=rule.geometry_types,
                               field=f"{p}geometry")
     attributes = clean_attributes(kind, {k: v for k, v in props.items() if k not in _RESERVED}, field=f"{p}properties")
+    for key in ("enterprise_id", "park_id", "jurisdiction_code"):
+        if props.get(key) not in (None, "") and not isinstance(props[key], str):
+            raise invalid(f"{p}properties.{key}", f"{key} 须为字符串标识")
     enterprise_id = props.get("enterprise_id") or None
     park_id = props.get("park_id") or None
     jurisdiction_code = props.get("jurisdiction_code") or None

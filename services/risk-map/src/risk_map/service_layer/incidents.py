@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import orjson
 from sqlalchemy.engine import Connection
@@ -21,6 +21,19 @@ from risk_map.domain.geometry import clean_geometry
 from risk_map.domain.incident import LEVELS, Incident, IncidentPlace
 from risk_map.domain.kinds import POINT, STATE_LABELS
 from risk_map.service_layer.saving import new_id, save
+
+
+# An incident report is of something that happened: not in the future (beyond clock skew), not before the platform's
+# records could matter (and never at year 1 or 9999, whose UTC instant does not exist as a datetime).
+EARLIEST_OCCURRED_AT = datetime(2000, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+FUTURE_SKEW = timedelta(minutes=10)
+
+
+def _plausible(occurred_at: datetime, now: datetime) -> bool:
+    try:
+        return EARLIEST_OCCURRED_AT <= occurred_at <= now + FUTURE_SKEW
+    except OverflowError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -42,9 +55,13 @@ def report_incident(store: EventStore, principal: Principal, body: dict, params:
     repo = repositories.incidents(store)
     location = clean_geometry(body.get("location"), declared_crs=body.get("crs"), allowed_types=POINT,
                               field="location")
-    occurred_at = body.get("occurred_at") or datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc)
+    occurred_at = body.get("occurred_at") or now
     if occurred_at.tzinfo is None:
         raise invalid("occurred_at", "事发时间须带时区, 如 2025-06-01T08:30:00+08:00")
+    if not _plausible(occurred_at, now):
+        raise invalid("occurred_at", f"事发时间须在 {EARLIEST_OCCURRED_AT:%Y-%m-%d} 之后、当前时间 "
+                                     f"{FUTURE_SKEW.seconds // 60} 分钟之内 (收到 {occurred_at.isoformat()})")
     incident_id = new_id(body.get("incident_id"), "incident_id")
     with store.transaction() as conn:
         incident = Incident.report(incident_id, occurred_at, location.geojson, body.get("pollutant") or "",
