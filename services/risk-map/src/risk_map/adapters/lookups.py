@@ -8,7 +8,7 @@ from geoalchemy2 import Geography
 from sqlalchemy import cast, func, select, text
 from sqlalchemy.engine import Connection
 
-from risk_map.adapters.tables import SRID, rm_enterprises, rm_parks
+from risk_map.adapters.tables import SRID, rm_enterprises, rm_map_tokens, rm_parks
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,23 @@ def stream_type(conn: Connection, stream_id: str) -> str | None:
 
 def facility_exists(conn: Connection, facility_id: str) -> bool:
     return stream_type(conn, facility_id) is not None
+
+
+_MAP_TOKEN_COLUMNS = (rm_map_tokens.c.token_id, rm_map_tokens.c.label, rm_map_tokens.c.holder_subject,
+                      rm_map_tokens.c.holder_name, rm_map_tokens.c.scope_roles, rm_map_tokens.c.scope_jurisdiction,
+                      rm_map_tokens.c.scope_park_id, rm_map_tokens.c.scope_enterprise_id, rm_map_tokens.c.issued_at,
+                      rm_map_tokens.c.expires_at, rm_map_tokens.c.revoked_at, rm_map_tokens.c.revoked_reason)
+
+
+def map_token(conn: Connection, token_id: str):
+    """A map token's record (never its secret), or None."""
+    return conn.execute(select(*_MAP_TOKEN_COLUMNS).where(rm_map_tokens.c.token_id == token_id)).first()
+
+
+def map_token_by_hash(conn: Connection, token_sha256: str):
+    return conn.execute(select(*_MAP_TOKEN_COLUMNS).where(rm_map_tokens.c.token_sha256 == token_sha256)).first()
+
+
+def map_tokens_of(conn: Connection, holder_subject: str) -> list:
+    return list(conn.execute(select(*_MAP_TOKEN_COLUMNS).where(rm_map_tokens.c.holder_subject == holder_subject)
+                             .order_by(rm_map_tokens.c.issued_at.desc())))

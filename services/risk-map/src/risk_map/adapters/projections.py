@@ -275,3 +275,32 @@ POOL_REVIEWS = Projection(name="risk_map_pool_reviews", handlers={_T + "PoolShor
                           tables=["rm_pool_reviews"], stream_types=["pool-review"])
 # Added to the list the saving step and the rebuild CLI both read.
 PROJECTIONS.append(POOL_REVIEWS)
+
+
+# --- map tokens (地图令牌) ---------------------------------------------------------------------------------
+_INSERT_MAP_TOKEN = text(
+    "INSERT INTO rm_map_tokens (token_id, token_sha256, label, holder_subject, holder_name, scope_roles, "
+    "scope_jurisdiction, scope_park_id, scope_enterprise_id, issued_at, expires_at, version) VALUES (:id, :sha, :label, "
+    ":subject, :name, CAST(:roles AS text[]), :j, :park, :e, :at, :exp, :v) ON CONFLICT (token_id) DO NOTHING")
+
+
+def _map_token_issued(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(_INSERT_MAP_TOKEN, {
+        "id": e.token_id, "sha": e.token_sha256, "label": e.label, "subject": env.signer.subject,
+        "name": env.signer.name or env.signer.subject, "roles": list(e.scope_roles), "j": e.scope_jurisdiction,
+        "park": e.scope_park_id, "e": e.scope_enterprise_id, "at": env.occurred_at, "exp": e.expires_at,
+        "v": env.version})
+
+
+def _map_token_revoked(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(text("UPDATE rm_map_tokens SET revoked_at = :at, revoked_reason = :reason, version = :v "
+                      "WHERE token_id = :id"), {"id": e.token_id, "at": env.occurred_at, "reason": e.reason,
+                                                "v": env.version})
+
+
+MAP_TOKENS = Projection(name="risk_map_map_tokens", handlers={_T + "MapTokenIssued": _map_token_issued,
+                                                              _T + "MapTokenRevoked": _map_token_revoked},
+                        tables=["rm_map_tokens"], stream_types=["map-token"])
+PROJECTIONS.append(MAP_TOKENS)

@@ -156,3 +156,21 @@ rm_pool_reviews = Table(
     Column("computed_at", DateTime(timezone=True), nullable=False),
     Column("raised_at", DateTime(timezone=True), nullable=False),
 )
+
+rm_map_tokens = Table(
+    "rm_map_tokens", metadata,
+    Column("token_id", Text, primary_key=True),
+    Column("token_sha256", Text, nullable=False, unique=True),
+    Column("label", Text, nullable=False),
+    Column("holder_subject", Text, nullable=False),
+    Column("holder_name", Text, nullable=False),
+    Column("scope_roles", ARRAY(Text), nullable=False),
+    Column("scope_jurisdiction", Text),
+    Column("scope_park_id", Text),
+    Column("scope_enterprise_id", Text),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoked_reason", Text),
+    Column("version", Integer, nullable=False),
+)

@@ -135,3 +135,21 @@ class PoolShortfallRaised:
     note: str
     raised_by_role: str
     computed_at: datetime
+
+
+@dataclass(frozen=True)
+class MapTokenIssued:
+    token_id: str
+    token_sha256: str
+    label: str
+    expires_at: datetime
+    scope_roles: tuple[str, ...]
+    scope_jurisdiction: str | None
+    scope_park_id: str | None
+    scope_enterprise_id: str | None
+
+
+@dataclass(frozen=True)
+class MapTokenRevoked:
+    token_id: str
+    reason: str
