@@ -155,3 +155,30 @@ def test_a_height_is_dropped_alike_on_every_path(client, tokens, import_park, un
     assert stored[0] == stored[1]
     assert sum(stored[0], []) == pytest.approx(sum(([x, y] for x, y, _ in ring), []), abs=1e-9)
     assert sum(stored[2], []) == pytest.approx(sum(([x, y] for x, y, _ in park_ring), []), abs=1e-9)
+
+
+@pytest.mark.parametrize("crs", ["EPSG:3857", {"type": "name", "properties": {"name": "EPSG:32650"}}], ids=str)
+def test_a_crs_inside_the_geometry_is_not_ignored(client, tokens, engine, import_park, unique, crs):
+    geometry = {**_AREA_OK, "crs": crs}
+    pool = {"type": "Feature", "id": f"pool-{unique}", "geometry": geometry,
+            "properties": {"kind": "emergency_pool", "name": "池", "capacity_m3": 100, "jurisdiction_code": "140525"}}
+    park = {"type": "Feature", "id": f"park-{unique}", "geometry": geometry,
+            "properties": {"name": "园区", "jurisdiction_code": "140525"}}
+    _problem(client.post("/facilities", json=pool, headers=tokens.admin), "geometry.crs", "坐标系")
+    _problem(client.post("/parks", json=park, headers=tokens.admin), "geometry.crs", "坐标系")
+    r = client.post(f"/parks/{import_park}/import", files={"file": ("p.geojson", _pool_file(unique, geometry))},
+                    headers=tokens.admin)
+    _problem(r, "features[0].geometry.crs", "坐标系")
+    assert _written(engine, "rm_facilities", "facility_id", f"pool-{unique}") == 0
+
+
+def test_a_features_own_crs_in_a_file_must_agree_with_the_files(client, tokens, engine, import_park, unique):
+    pool = {"type": "Feature", "id": f"pool-{unique}", "crs": "EPSG:3857", "geometry": _AREA_OK,
+            "properties": {"kind": "emergency_pool", "name": "池", "capacity_m3": 100}}
+    data = json.dumps({"type": "FeatureCollection", "features": [pool]}).encode()
+    r = client.post(f"/parks/{import_park}/import", files={"file": ("p.geojson", data)}, headers=tokens.admin)
+    _problem(r, "features[0].crs", "坐标系")
+    agreeing = {**pool, "crs": "EPSG:4326"}
+    data = json.dumps({"type": "FeatureCollection", "features": [agreeing]}).encode()
+    assert client.post(f"/parks/{import_park}/import", files={"file": ("p.geojson", data)},
+                       headers=tokens.admin).status_code == 200

@@ -77,7 +77,13 @@ def feature_crs(feature: dict, declared: object, where: str = "") -> object:
     if isinstance(props, dict) and "crs" in props:
         raise _problem(f"{where}properties.crs",
                        "坐标系须在 Feature 的 crs 成员 (或导入表单的 crs 字段) 声明, 不能写在 properties 中 (否则会被忽略)")
-    return declared if declared is not None else feature.get("crs")
+    own = feature.get("crs")
+    if declared is None or own is None:
+        return declared if declared is not None else own
+    # Both stated (a feature's own crs inside an imported file): they must agree, never one silently ignored.
+    if canonical_crs(own, f"{where}crs") != canonical_crs(declared):
+        raise _problem(f"{where}crs", f"要素声明的坐标系 {own!r} 与文件的坐标系不一致")
+    return declared
 
 
 def _problem(field: str, message: str) -> InvalidInput:
@@ -97,6 +103,12 @@ def clean_geometry(raw: object, *, declared_crs: object = None, allowed_types: f
     not closed) and no library's message reaches the user. A third number (height) is dropped everywhere.
     """
     crs = canonical_crs(declared_crs)
+    if isinstance(raw, dict) and raw.get("crs") is not None:
+        # GeoJSON (2008) let a geometry carry its own crs: honoured when it agrees, never ignored.
+        own = canonical_crs(raw["crs"], f"{field}.crs")
+        if declared_crs is not None and own != crs:
+            raise _problem(f"{field}.crs", f"几何声明的坐标系 {own} 与 Feature 声明的 {crs} 不一致")
+        crs = own
     geometry_type = check_structure(raw, field)
     if allowed_types is not None and geometry_type not in allowed_types:
         raise _problem(f"{field}.type", f"几何类型 {geometry_type} 不适用, 应为 {'、'.join(sorted(allowed_types))} 之一")
