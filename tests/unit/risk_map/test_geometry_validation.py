@@ -34,7 +34,8 @@ def test_self_intersection_names_where():
     assert "位置 112.910000, 35.410000" in caught.value.detail
 
 
-@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:4214", "BD-09", {"type": "name", "properties": {"name": "EPSG:2383"}}])
+@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:4214", "BD-09", {"type": "name", "properties": {"name": "EPSG:2383"}},
+                                 {"type": "name", "properties": "EPSG:4326"}, ["EPSG:4326"], "x" * 10_000])
 def test_an_undeclarable_crs_is_refused(crs):
     with pytest.raises(InvalidInput) as caught:
         canonical_crs(crs)

@@ -63,10 +63,12 @@ def canonical_crs(declared: object, field: str = "crs") -> str:
         return "EPSG:4326"
     name = declared
     if isinstance(declared, dict):
-        name = (declared.get("properties") or {}).get("name")
+        properties = declared.get("properties")
+        name = properties.get("name") if isinstance(properties, dict) else None
     if not isinstance(name, str) or name.strip().upper() not in _CRS_ALIASES:
+        shown = name[:80] if isinstance(name, str) else name if isinstance(name, (int, float)) else None
         raise InvalidInput(
-            f"不支持的坐标系 {name!r}: 只接受 EPSG:4326 (WGS 84)、EPSG:4490 (CGCS2000) 或明确声明的 GCJ-02",
+            f"不支持的坐标系 {shown!r}: 只接受 EPSG:4326 (WGS 84)、EPSG:4490 (CGCS2000) 或明确声明的 GCJ-02",
             [FieldProblem(field, "坐标系须为 EPSG:4326、EPSG:4490 或 GCJ-02")])
     return _CRS_ALIASES[name.strip().upper()]
 
