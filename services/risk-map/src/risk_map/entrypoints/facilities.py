@@ -43,7 +43,10 @@ def _feature(engine, facility_id: str, status_code: int = 200, principal=None) -
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_class=GeoJSONResponse, response_model=Feature,
              summary="登记设施", description="以 GeoJSON Feature 登记企业厂区、风险单元、管网、事故应急池、雨水排口、河段、闸控设施、"
-             "拦截点、监测断面、敏感目标、应急空间、物资库或应急队伍。几何在入口校验: 经纬度顺序、中国范围、自相交、坐标系。")
+             "拦截点、监测断面、敏感目标、应急空间、物资库或应急队伍。几何在入口校验: 结构 (坐标须为数字、环须闭合, 不自动修补)、"
+             "经纬度顺序、中国范围、自相交、坐标系 (EPSG:4326、EPSG:4490、GCJ-02), 高程被舍去; 错误 422 指明字段。"
+             "归属按几何核对: 非企业设施位于某园区内即属该园区, 无权登记到该园区 403; 所填园区与几何所在园区不符、"
+             "或园区设施距园区边界超过 1 km 则 422 (河段、闸坝、拦截点、监测断面等河流要素除外)。")
 def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     facility = uc.register_facility(store, principal, body.model_dump(), body.crs)
     return _feature(engine, facility.id, 201)

@@ -82,6 +82,9 @@ def retire(park_id: str, body: RetireIn, principal: CurrentPrincipal, store: Sto
 
 @router.post("/{park_id}/import", summary="批量导入园区设施 (GeoJSON / Shapefile 压缩包 / GeoPackage)",
              description="全部成功或全部不导入; 返回逐要素的拒收原因。要素属性 kind 指明设施类别 (GeoPackage 图层名亦可)。"
+                         "几何校验与 POST /facilities 相同; 未写归属的要素只有位于本园区内 (或边界外 1 km 内) 才归本园区, "
+                         "园区外的逐个拒收 (写明辖区的河流要素按辖区导入)。文件声明的坐标系须有 EPSG 代码, 其他投影坐标系按其换算, "
+                         "并记录原坐标系。"
                          f"请求体上限 {IMPORT_MAX_BYTES // (1024 * 1024)} MiB (其他接口 1 MiB), 超过则 413; "
                          "上传的文件先写入临时文件再读取。")
 def bulk_import(park_id: str, principal: CurrentPrincipal, store: StoreDep,
