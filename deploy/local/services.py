@@ -39,6 +39,8 @@ def _env(stack: str, name: str, database: str) -> dict:
         "ECOSAFE_SERVICE_NAME": name,
         "ECOSAFE_DATABASE_URL": f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{pg_port}/{database}",
         "ECOSAFE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka_port}",
+        # The demo's valves and gates have no device behind them: the simulated adapter answers (off by default).
+        **({"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "true"} if name == "risk-map" else {}),
     }
 
 

@@ -74,8 +74,8 @@ class Tokens:
         self.secret = secret
 
     def headers(self, role: str, *, jurisdiction: str | None = None, enterprise_id: str | None = None,
-                park_id: str | None = None, name: str = "测试用户") -> dict:
-        principal = Principal(subject=f"u-{role}", name=name, roles=frozenset({role}), jurisdiction=jurisdiction,
+                park_id: str | None = None, name: str = "测试用户", subject: str | None = None) -> dict:
+        principal = Principal(subject=subject or f"u-{role}", name=name, roles=frozenset({role}), jurisdiction=jurisdiction,
                               enterprise_id=enterprise_id, park_id=park_id)
         return {"Authorization": "Bearer " + encode_token(principal, secret=self.secret)}
 

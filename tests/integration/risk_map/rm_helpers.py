@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import datetime, timezone
 
@@ -38,3 +39,19 @@ def drain(runner, engine, predicate, timeout: float = 30.0, what: str = "the rea
         raise AssertionError(f"{what} did not catch up in time")
     finally:
         runner.close()
+
+
+def random_place() -> tuple[float, float]:
+    """A spot in 100–120 E, 25–40 N: tests keep apart in the database kept between runs."""
+    return round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
+
+
+def new_park(client, headers: dict, park_id: str, name: str, half_size: float = 0.02,
+             jurisdiction_code: str = "140525") -> tuple[str, float, float]:
+    """Register a square park at a random place; returns its id and centre."""
+    lon, lat = random_place()
+    body = {"type": "Feature", "id": park_id, "geometry": square(lon, lat, half_size),
+            "properties": {"name": name, "jurisdiction_code": jurisdiction_code}}
+    r = client.post("/parks", json=body, headers=headers)
+    assert r.status_code == 201, r.text
+    return park_id, lon, lat

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import random
 import zipfile
 
 import geopandas as gpd
@@ -12,16 +11,12 @@ import pytest
 from shapely.geometry import Point, Polygon
 from sqlalchemy import text
 
-from rm_helpers import square
+from rm_helpers import new_park
 
 
 @pytest.fixture
 def park(client, tokens, unique):
-    lon, lat = round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
-    body = {"type": "Feature", "id": f"park-{unique}", "geometry": square(lon, lat, 0.05),
-            "properties": {"name": "导入测试园区", "jurisdiction_code": "140525"}}
-    assert client.post("/parks", json=body, headers=tokens.admin).status_code == 201
-    return f"park-{unique}", lon, lat
+    return new_park(client, tokens.admin, f"park-{unique}", "导入测试园区", 0.02)
 
 
 def _count(engine, park_id: str) -> int:
@@ -106,6 +101,7 @@ def test_a_geopackage_with_one_layer_per_kind_is_imported_and_a_projected_crs_is
     assert r.json()["file_type"] == "GeoPackage" and r.json()["created"] == 2
     space = client.get(f"/facilities/s-{unique}", headers=tokens.admin).json()
     assert space["geometry"]["coordinates"][0][0][0] == pytest.approx(lon, abs=1e-6)
+    assert space["properties"]["declared_crs"] == "EPSG:3857"  # the CRS the file stated, not the one stored
 
 
 def test_an_unknown_file_type_is_refused(client, tokens, park):

@@ -83,13 +83,24 @@ def test_a_gate_command_is_recorded_with_who_ordered_it_and_the_simulated_device
     assert r.json()["properties"]["pending_command"] == "close" and r.json()["properties"]["valve_state"] == "open"
     outlet = next(o for o in net.incident(450)["lines_of_defence"]["third"]["outlets"] if o["facility_id"] == net.id("o1"))
     assert outlet["pending_command"] == "close"
+    assert client.get(f"/facilities/{net.id('o1')}", headers=tokens.admin).json()["properties"].get(
+        "state_simulated") is not True
     assert confirm_pending(app.state.store) >= 1
-    assert net.incident(450)["containment"]["contained_in_plant"]
+    answer = net.incident(450)
+    assert answer["containment"]["contained_in_plant"] and "模拟设备" in answer["containment"]["explanation"]
+    third = answer["lines_of_defence"]["third"]
+    assert third["states_simulated"] is True and "模拟设备确认" in third["explanation"]
+    assert next(o for o in third["outlets"] if o["facility_id"] == net.id("o1"))["state_simulated"] is True
+    confirmed = client.get(f"/facilities/{net.id('o1')}", headers=tokens.admin).json()["properties"]
+    assert confirmed["state_simulated"] is True and confirmed["state_source"] == "simulator"
+    # a person on site reports the same state: no longer simulated
+    assert client.post(f"/facilities/{net.id('o1')}/state", json={"state": "closed"}, headers=officer).status_code == 200
+    assert client.get(f"/facilities/{net.id('o1')}", headers=tokens.admin).json()["properties"]["state_simulated"] is False
     history = client.get(f"/facilities/{net.id('o1')}/history", headers=tokens.admin).json()
     command = next(h for h in history if h["event_type"].endswith("GateCommandIssued"))
     assert command["signed_by"]["name"] == "李值班" and command["event"]["command"] == "close"
-    confirmed = history[-1]
-    assert confirmed["event_type"].endswith("DeviceStateChanged") and confirmed["signed_by"]["subject"] == "system:device-simulator"
+    by_device = next(h for h in history if h["event_type"].endswith("DeviceStateChanged"))
+    assert by_device["signed_by"]["subject"] == "system:device-simulator"
 
 
 def test_nearest_resources_and_the_pool_adequacy_are_explained(net):

@@ -4,7 +4,12 @@ vector tiles decoded with mapbox-vector-tile and with GDAL's MVT driver."""
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import mapbox_vector_tile
 import pyogrio
@@ -31,24 +36,30 @@ def _bbox(net: Network) -> tuple[float, float, float, float]:
     return net.lon0 - 0.001, net.lat0 - 0.001, net.lon0 + 0.09, net.lat0 + 0.03
 
 
-def test_gdal_oapif_reads_every_layer_and_filters_by_bbox(live, net, tokens):
+def test_gdal_oapif_reads_every_layer_and_filters_by_bbox(live, net, tokens, tmp_path):
     token = tokens.admin["Authorization"]
-    # GDAL's own way to send a bearer token on every request of the OAPIF driver.
-    pyogrio.set_gdal_config_options({"GDAL_HTTP_AUTH": "BEARER", "GDAL_HTTP_BEARER": token.split(" ", 1)[1]})
+    # The header on every request of the OAPIF driver, from a file (GDAL ≥ 2.3; see the README's GIS clients).
+    headers = tmp_path / "headers"
+    headers.write_text(f"Authorization: {token}\n")
+    pyogrio.set_gdal_config_options({"GDAL_HTTP_HEADER_FILE": str(headers)})
     try:
         source = f"OAPIF:{live.url}/ogc"
         layers = {name for name, _ in pyogrio.list_layers(source)}
         assert {"parks", "sites", "rain_outlets", "river_reaches", "sensitive_targets", "emergency_spaces"} <= layers
-        outlets = pyogrio.read_dataframe(source, layer="rain_outlets", bbox=_bbox(net))
+        # Only this network's features: another test's random network may overlap the box (the database is kept).
+        def own(frame):
+            return frame[frame["id"].str.endswith(net.u)]
+
+        outlets = own(pyogrio.read_dataframe(source, layer="rain_outlets", bbox=_bbox(net)))
         assert set(outlets["name"]) == {"1号雨水排口", "2号雨水排口"}
         assert set(outlets["valve_state"]) == {"open", "closed"}
         assert outlets.crs.to_string() == "OGC:CRS84"  # longitude/latitude WGS 84, as the service states
-        reaches = pyogrio.read_dataframe(source, layer="river_reaches", bbox=_bbox(net))
+        reaches = own(pyogrio.read_dataframe(source, layer="river_reaches", bbox=_bbox(net)))
         assert len(reaches) == 3 and set(reaches.geom_type) == {"LineString"}
-        sites = pyogrio.read_dataframe(source, layer="sites", bbox=_bbox(net))
+        sites = own(pyogrio.read_dataframe(source, layer="sites", bbox=_bbox(net)))
         assert list(sites["required_volume_m3"]) == [1020]
     finally:
-        pyogrio.set_gdal_config_options({"GDAL_HTTP_AUTH": None, "GDAL_HTTP_BEARER": None})
+        pyogrio.set_gdal_config_options({"GDAL_HTTP_HEADER_FILE": None})
 
 
 def test_owslib_lists_collections_pages_and_filters_by_property(live, net, tokens):
@@ -163,3 +174,51 @@ def test_site_tiles_carry_the_pool_adequacy_verdict(client, net, tokens, tmp_pat
     verdict = dict(zip(sites["id"], sites["pool_adequate"]))
     # Required (500+300−100)+20+30 mm×1 ha = 1020 m³ against 800 m³ of pools: not adequate.
     assert verdict[net.id("site")] in (False, 0)
+
+
+README = Path(__file__).resolve().parents[3] / "services" / "risk-map" / "README.md"
+
+
+def _readme_recipe() -> list[str]:
+    """The lines of the README's GDAL recipe (the sh block under "GIS clients")."""
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index("### GIS clients"):].split("```sh\n", 1)[1].split("```", 1)[0]
+    return block.strip().splitlines()
+
+
+def _child_reader(url: str) -> str:
+    return (f"import pyogrio; info = pyogrio.read_info('OAPIF:{url}/ogc', layer='sites'); "
+            "print(info['features'], 'CRS84' in info['crs'])")
+
+
+def test_the_readme_gdal_recipe_works_as_written(live, net, tokens, tmp_path):
+    """Debian 12's GDAL 3.6 has no GDAL_HTTP_AUTH=BEARER, and the OAPIF driver ignores GDAL_HTTP_HEADERS: the
+    README's recipe writes a header file. With `ogrinfo` installed the block runs as written; else its set-up lines
+    run as written and GDAL (pyogrio) reads with only the environment they set."""
+    lines = [line.replace("http://127.0.0.1:8003", live.url) for line in _readme_recipe()]
+    setup = [line for line in lines if not line.startswith(("ogrinfo ", "ogr2ogr "))]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDAL_HTTP")}
+    env.update(HOME=str(tmp_path), TOKEN=tokens.admin["Authorization"].split(" ", 1)[1])
+    assert (tmp_path / ".ecosafe-gdal-headers").exists() is False
+    if shutil.which("ogrinfo"):
+        script = "set -e\ncd " + str(tmp_path) + "\n" + "\n".join(lines)
+        run = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0 and "sites" in run.stdout, run.stdout + run.stderr
+        assert (tmp_path / "sites.gpkg").exists()
+    reader = _child_reader(live.url)
+    script = "set -e\n" + "\n".join(setup) + f'\n"{sys.executable}" -c "{reader}"'
+    run = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    count, crs84 = run.stdout.strip().splitlines()[-1].split()
+    assert int(count) >= 1 and crs84 == "True"
+    assert oct((tmp_path / ".ecosafe-gdal-headers").stat().st_mode & 0o777) == "0o600"
+
+
+def test_gdal_http_headers_alone_does_not_reach_the_oapif_driver(live, tokens):
+    """Why the README does not use GDAL_HTTP_HEADERS: the OAPIF driver's own Accept header takes its place."""
+    token = tokens.admin["Authorization"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDAL_HTTP")}
+    run = subprocess.run([sys.executable, "-c", _child_reader(live.url)],
+                         env={**env, "GDAL_HTTP_HEADERS": f"Authorization: {token}"}, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode != 0 and "401" in run.stderr

@@ -123,9 +123,11 @@ def live(settings):
         yield server
 
 
-def test_gdal_reads_only_what_the_bearer_may_see(live, tokens, place):
+def test_gdal_reads_only_what_the_bearer_may_see(live, tokens, place, tmp_path):
     token = tokens.headers("enterprise_user", enterprise_id=place.a)["Authorization"].split(" ", 1)[1]
-    pyogrio.set_gdal_config_options({"GDAL_HTTP_AUTH": "BEARER", "GDAL_HTTP_BEARER": token})
+    headers = tmp_path / "headers"
+    headers.write_text(f"Authorization: Bearer {token}\n")
+    pyogrio.set_gdal_config_options({"GDAL_HTTP_HEADER_FILE": str(headers)})
     try:
         source = f"OAPIF:{live.url}/ogc"
         assert "findings" in {name for name, _ in pyogrio.list_layers(source)}
@@ -134,7 +136,7 @@ def test_gdal_reads_only_what_the_bearer_may_see(live, tokens, place):
         reaches = pyogrio.read_dataframe(source, layer="river_reaches", bbox=place.bbox)
         assert list(reaches["name"]) == ["测试河一段"]
     finally:
-        pyogrio.set_gdal_config_options({"GDAL_HTTP_AUTH": None, "GDAL_HTTP_BEARER": None})
+        pyogrio.set_gdal_config_options({"GDAL_HTTP_HEADER_FILE": None})
 
 
 def test_vector_tiles_draw_only_what_the_caller_may_read_and_the_shared_layers_whole(client, tokens, place, tmp_path):

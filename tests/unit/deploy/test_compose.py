@@ -23,6 +23,8 @@ SERVICES = {
     "notify": ("notify", "notify", 8004),
 }
 INFRA = ("kafka", "postgres")
+# A service's own settings compose pins (besides the kit's): the risk-map's device simulator, off.
+OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"}}
 
 
 def service_settings_env_names(path: Path = SETTINGS_FILE) -> set[str]:
@@ -109,8 +111,9 @@ def test_every_build_points_at_an_existing_dockerfile(compose):
 def test_service_sets_exactly_the_service_settings(compose, settings_env, name):
     env = environment(compose["services"][name])
     ecosafe = {key for key in env if key.startswith("ECOSAFE_")}
-    assert ecosafe == settings_env, (
-        f"{name}: missing {sorted(settings_env - ecosafe)}, not ServiceSettings fields {sorted(ecosafe - settings_env)}"
+    expected = settings_env | set(OWN_SETTINGS.get(name, {}))
+    assert ecosafe == expected, (
+        f"{name}: missing {sorted(expected - ecosafe)}, not ServiceSettings fields {sorted(ecosafe - expected)}"
     )
     assert all(env[key] not in (None, "") for key in ecosafe), f"{name}: every setting has a value"
 
@@ -299,3 +302,10 @@ def test_dockerignore_keeps_local_state_out_of_the_build_context():
         assert required in patterns, required
     for needed in ("requirements", "libs", "services"):
         assert needed not in patterns and f"{needed}/" not in patterns
+
+
+@pytest.mark.parametrize(("name", "pinned"), OWN_SETTINGS.items())
+def test_own_settings_have_their_pinned_values(compose, name, pinned):
+    """The risk-map's device simulator is off: it would confirm valve and gate commands no device executed."""
+    env = environment(compose["services"][name])
+    assert {key: env[key] for key in pinned} == pinned

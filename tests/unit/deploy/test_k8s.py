@@ -31,6 +31,8 @@ OVERLAYS = {
     "dev": ("dev", 1, "DEBUG"),
     "prod": ("0.1.0", 2, "INFO"),
 }
+# A service's own settings a deployment pins (besides the kit's): the risk-map's device simulator, off everywhere.
+OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"}}
 # Variables a service container may have besides the ECOSAFE_* settings: only used inside $(...) of others.
 HELPER_ENV = {"DB_PASSWORD"}
 SECRET_NAME = "ecosafe-secrets"
@@ -237,7 +239,7 @@ def test_service_environment_is_exactly_the_service_settings(renderer, overlay, 
     objects = render(renderer, overlay)
     container = service_container(objects, service)
     env = container_env(objects, container)
-    settings = service_settings_env_names()
+    settings = service_settings_env_names() | set(OWN_SETTINGS.get(service, {}))
 
     ecosafe = {name for name in env if name.startswith("ECOSAFE_")}
     assert ecosafe == settings, f"missing {sorted(settings - ecosafe)}, unknown {sorted(ecosafe - settings)}"
@@ -457,3 +459,11 @@ def test_lite_refuses_features_it_does_not_handle(tmp_path):
     (tmp_path / "kustomization.yaml").write_text("resources: []\ncommonLabels: {a: b}\n", encoding="utf-8")
     with pytest.raises(NotImplementedError, match="commonLabels"):
         kustomize_lite.build(tmp_path)
+
+
+@pytest.mark.parametrize(("renderer", "overlay"), RENDERS)
+def test_the_device_simulator_is_off_in_every_overlay(renderer, overlay):
+    """In production it would confirm valve and gate commands that no device executed."""
+    objects = render(renderer, overlay)
+    env = container_env(objects, service_container(objects, "risk-map"))
+    assert env["ECOSAFE_DEVICE_SIMULATOR_ENABLED"] == "false"

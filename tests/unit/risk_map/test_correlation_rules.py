@@ -58,3 +58,16 @@ def test_horizon_stops_the_trace():
     assert downstream_trace(10, 0, reaches, features, horizon_m=3000, horizon_s=86_400)["sensitive_targets"] == []
     assert downstream_trace(10, 0, reaches, features, horizon_m=50_000, horizon_s=3600)["sensitive_targets"] == []
     assert len(downstream_trace(10, 0, reaches, features, horizon_m=50_000, horizon_s=86_400)["sensitive_targets"]) == 1
+
+
+def test_a_plant_without_registered_outlets_is_unknown_not_contained():
+    pools = [Pool("p1", "1号池", 500, 500, 50)]
+    third = third_line([])
+    assert third["all_closed"] is None and third["outlets_registered"] is False and "未知" in third["explanation"]
+    answer = containment(100, second_line(100, pools), third, [])
+    assert answer["status"] == "unknown" and answer["contained_in_plant"] is False
+    assert "未知" in answer["explanation"]
+    closed = containment(100, second_line(100, pools), third_line([_outlet("o", "closed", True, 5)]), [])
+    assert closed["status"] == "contained_in_plant" and closed["contained_in_plant"] is True
+    short = containment(900, second_line(900, pools), third_line([_outlet("o", "closed", True, 5)]), [])
+    assert short["status"] == "not_contained"

@@ -15,7 +15,7 @@ SQUARE = {"type": "Polygon", "coordinates": [[[112.90, 35.40], [112.92, 35.40], 
     ({"type": "Point", "coordinates": [35.40, 112.90]}, "geometry.coordinates", "坐标顺序错误"),
     ({"type": "Point", "coordinates": [2.35, 48.85]}, "geometry.coordinates", "不在中国范围内"),
     ({"type": "Point", "coordinates": [12560000.0, 4220000.0]}, "geometry.coordinates", "投影坐标"),
-    ({"type": "Polygon", "coordinates": [[[112.9, 35.4], [112.91, 35.4], [112.9, 35.4]]]}, "geometry", "点数不足"),
+    ({"type": "Polygon", "coordinates": [[[112.9, 35.4], [112.91, 35.4], [112.9, 35.4]]]}, "geometry.coordinates[0]", "点数不足"),
     ({"type": "LineString", "coordinates": [[112.9, 35.4], [112.91, 35.41]]}, "geometry.type", "几何类型"),
     ({"type": "Point", "coordinates": []}, "geometry.coordinates", ""),
     ("POINT(112.9 35.4)", "geometry", "GeoJSON"),
@@ -34,7 +34,8 @@ def test_self_intersection_names_where():
     assert "位置 112.910000, 35.410000" in caught.value.detail
 
 
-@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:4214", "BD-09", {"type": "name", "properties": {"name": "EPSG:2383"}}])
+@pytest.mark.parametrize("crs", ["EPSG:3857", "EPSG:4214", "BD-09", {"type": "name", "properties": {"name": "EPSG:2383"}},
+                                 {"type": "name", "properties": "EPSG:4326"}, ["EPSG:4326"], "x" * 10_000])
 def test_an_undeclarable_crs_is_refused(crs):
     with pytest.raises(InvalidInput) as caught:
         canonical_crs(crs)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import timezone
 
-from ecosafe.risk_map.v1 import facility_pb2, incident_pb2, park_pb2, pool_review_pb2, river_plan_pb2
+from ecosafe.risk_map.v1 import facility_pb2, incident_pb2, map_token_pb2, park_pb2, pool_review_pb2, river_plan_pb2
 from risk_map.domain import events
 
-_MODULES = (facility_pb2, park_pb2, river_plan_pb2, incident_pb2, pool_review_pb2)
+_MODULES = (facility_pb2, park_pb2, river_plan_pb2, incident_pb2, pool_review_pb2, map_token_pb2)
 _PROTO = {name: getattr(module, name) for module in _MODULES for name in module.DESCRIPTOR.message_types_by_name}
 _DOMAIN = {cls.__name__: cls for cls in vars(events).values()
            if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
 # Enum fields: the domain keeps lowercase codes, protobuf an enum whose value names are PREFIX_CODE.
 _ENUMS = {("kind"): "FACILITY_KIND_", ("level"): "INCIDENT_LEVEL_"}
 # Timestamp fields (google.protobuf.Timestamp): aware datetimes in the domain, UTC instants on the wire.
-_TIMESTAMPS = frozenset({"occurred_at", "computed_at"})
+_TIMESTAMPS = frozenset({"occurred_at", "computed_at", "expires_at"})
 
 
 def _enum_field(message, name):

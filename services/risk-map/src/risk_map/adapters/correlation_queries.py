@@ -39,18 +39,18 @@ WITH site AS (
 ), subject AS (
     SELECT COALESCE(:e, (SELECT enterprise_id FROM site)) AS enterprise_id
 ), enterprise AS (
-    SELECT e.enterprise_id, e.name, e.risk_level, e.park_id
+    SELECT e.enterprise_id, e.name, e.risk_level, e.park_id, e.jurisdiction_code
     FROM rm_enterprises e WHERE e.enterprise_id = (SELECT enterprise_id FROM subject)
 ), park AS (
     SELECT * FROM (
         -- the enterprise's own park, wherever the point is
         SELECT p.park_id, p.name, ST_Intersects(p.geom, :pt) AS inside, ST_Distance(p.geom::geography, :pg) AS d,
-               0 AS by_register
-        FROM rm_parks p WHERE p.park_id = (SELECT park_id FROM enterprise)
+               0 AS by_register, p.jurisdiction_code
+        FROM rm_parks p WHERE p.park_id = (SELECT park_id FROM enterprise) AND p.retired_at IS NULL
         UNION ALL
         -- else the park the point lies in, or the nearest within the stated radius
-        SELECT n.park_id, n.name, ST_Intersects(n.geom, :pt), ST_Distance(n.geom::geography, :pg), 1
-        FROM (SELECT * FROM rm_parks WHERE (SELECT park_id FROM enterprise) IS NULL
+        SELECT n.park_id, n.name, ST_Intersects(n.geom, :pt), ST_Distance(n.geom::geography, :pg), 1, n.jurisdiction_code
+        FROM (SELECT * FROM rm_parks WHERE (SELECT park_id FROM enterprise) IS NULL AND retired_at IS NULL
               ORDER BY geom <-> :pt LIMIT 3) n
     ) c
     WHERE by_register = 0 OR inside OR d <= :park_radius
@@ -78,12 +78,12 @@ SELECT
         (SELECT kind, facility_id, name, attributes, d FROM (
             SELECT kind, facility_id, name, attributes, ST_Distance(geom::geography, :pg) AS d
             FROM (SELECT * FROM rm_facilities WHERE kind = 'material_depot' ORDER BY geom <-> :pt LIMIT :pre) s) n
-         ORDER BY d LIMIT :k)
+         WHERE d <= :resource_radius ORDER BY d LIMIT :k)
         UNION ALL
         (SELECT kind, facility_id, name, attributes, d FROM (
             SELECT kind, facility_id, name, attributes, ST_Distance(geom::geography, :pg) AS d
             FROM (SELECT * FROM rm_facilities WHERE kind = 'response_team' ORDER BY geom <-> :pt LIMIT :pre) s) n
-         ORDER BY d LIMIT :k)) r) AS resources,
+         WHERE d <= :resource_radius ORDER BY d LIMIT :k)) r) AS resources,
     (SELECT json_agg(h ORDER BY h.d NULLS FIRST) FROM (
         SELECT hazard_id, enterprise_id, ledger_no, grade, description, ST_Distance(geom::geography, :pg) AS d
         FROM (
@@ -94,24 +94,25 @@ SELECT
             WHERE status = 'open' AND enterprise_id IS DISTINCT FROM (SELECT enterprise_id FROM subject)
               AND geom && ST_Expand(:pt, :deg) AND ST_DWithin(geom::geography, :pg, :hazard_radius)) u) h) AS hazards
 """, {"pt": "geometry", "pg": "geography", "e": "text", "site_radius": "float8", "park_radius": "float8",
-      "pre": "int", "k": "int", "deg": "float8", "hazard_radius": "float8"})
+      "pre": "int", "k": "int", "deg": "float8", "hazard_radius": "float8", "resource_radius": "float8"})
 
 # Reaches downstream in flow order, the river features on them, and the river plans that name any of them.
 # The path array stops a mistaken loop in the network from running forever.
 _DOWNSTREAM = PreparedStatement("rm_correlation_downstream", """
 WITH RECURSIVE chain AS (
-    SELECT reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, 1 AS n,
+    SELECT reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, jurisdiction_code, 1 AS n,
            length_m - :m0 AS dist_end, (length_m - :m0) / velocity_mps AS t_end, ARRAY[reach_id] AS path
     FROM rm_reaches WHERE reach_id = :r
     UNION ALL
-    SELECT r.reach_id, r.name, r.river_name, r.downstream_reach_id, r.length_m, r.velocity_mps, c.n + 1,
+    SELECT r.reach_id, r.name, r.river_name, r.downstream_reach_id, r.length_m, r.velocity_mps, r.jurisdiction_code,
+           c.n + 1,
            c.dist_end + r.length_m, c.t_end + r.length_m / r.velocity_mps, c.path || r.reach_id
     FROM chain c JOIN rm_reaches r ON r.reach_id = c.downstream_reach_id
     WHERE c.dist_end < :hm AND c.t_end < :hs AND NOT r.reach_id = ANY(c.path)
 )
 SELECT
     (SELECT json_agg(c ORDER BY c.n) FROM (
-        SELECT n, reach_id, name, river_name, length_m, velocity_mps FROM chain) c) AS reaches,
+        SELECT n, reach_id, name, river_name, length_m, velocity_mps, jurisdiction_code FROM chain) c) AS reaches,
     -- the features apart from their reaches: a reach's columns once, not once per feature on it
     (SELECT json_agg(x ORDER BY x.n, x.measure_m) FROM (
         SELECT c.n, f.reach_id, f.facility_id, f.kind, f.name, f.measure_m, f.attributes
@@ -144,6 +145,7 @@ class Place:
     distance_m: float
     enterprise_id: str | None = None
     derived: dict | None = None
+    jurisdiction_code: str | None = None
 
 
 @dataclass
@@ -182,18 +184,20 @@ class CorrelationQueries:
         self.p = {"pt": point, "pg": point}
 
     def gather(self, enterprise_id: str | None, *, site_radius_m: float, park_radius_m: float, k: int,
-               hazard_radius_m: float) -> Surroundings:
+               hazard_radius_m: float, resource_radius_m: float) -> Surroundings:
         """Site (the reported enterprise's, else the one within `site_radius_m`), its enterprise, its park (the
         register's, else the one within `park_radius_m`), the three lines, the park's pools and gates, the k
-        nearest depots and teams, and the open hazards of the enterprise and within `hazard_radius_m`."""
+        nearest depots and teams within `resource_radius_m`, and the open hazards of the enterprise and within `hazard_radius_m`."""
         # Degrees of longitude shrink with latitude: a box wide enough for the radius at this latitude.
         deg = hazard_radius_m / 111_320.0 / max(math.cos(math.radians(self.lat)), 0.1) * 1.1
         row = _GATHER.execute(self.conn, {**self.p, "e": enterprise_id, "site_radius": site_radius_m,
                                           "park_radius": park_radius_m, "pre": k * 4, "k": k, "deg": deg,
-                                          "hazard_radius": hazard_radius_m}).one()
+                                          "hazard_radius": hazard_radius_m,
+                                          "resource_radius": resource_radius_m}).one()
         site = row.site and Place(row.site["facility_id"], row.site["name"], row.site["inside"], row.site["d"],
                                   row.site["enterprise_id"], row.site["derived"])
-        park = row.park and Place(row.park["park_id"], row.park["name"], row.park["inside"], row.park["d"])
+        park = row.park and Place(row.park["park_id"], row.park["name"], row.park["inside"], row.park["d"],
+                                  jurisdiction_code=row.park["jurisdiction_code"])
         lines = row.lines or []
         out = Surroundings(site=site or None, enterprise=_record(row.enterprise) if row.enterprise else None,
                            park=park or None)
@@ -202,7 +206,8 @@ class CorrelationQueries:
         out.pools = [_pool(r) for r in lines if r["kind"] == "emergency_pool"]
         out.outlets = [Outlet(r["facility_id"], r["name"], r["attributes"].get("valve_state") or "unknown",
                               bool(r["attributes"].get("remote_controllable")), r["attributes"].get("pending_command"),
-                              r["reach_id"], r["d"]) for r in lines if r["kind"] == "rain_outlet"]
+                              r["reach_id"], r["d"], bool(r["attributes"].get("state_simulated")))
+                       for r in lines if r["kind"] == "rain_outlet"]
         out.outlet_entry = {r["facility_id"]: (r["reach_id"], r["measure_m"]) for r in lines if r["kind"] == "rain_outlet"}
         out.park_pools = [_pool(r) for r in row.park_pools or []]
         out.park_gates = [_record(r) for r in row.park_gates or []]
@@ -221,7 +226,8 @@ class CorrelationQueries:
         any of them (latest version of each), in one round trip."""
         row = _DOWNSTREAM.execute(self.conn, {"r": reach_id, "m0": entry_measure_m, "hm": horizon_m,
                                               "hs": horizon_s, "kinds": _ON_RIVER_KINDS}).one()
-        reaches = [Reach(r["reach_id"], r["name"], r["river_name"], r["length_m"], r["velocity_mps"])
+        reaches = [Reach(r["reach_id"], r["name"], r["river_name"], r["length_m"], r["velocity_mps"],
+                         r["jurisdiction_code"])
                    for r in row.reaches or []]
         features = [RiverFeature(f["facility_id"], f["kind"], f["name"], f["reach_id"], f["measure_m"] or 0.0,
                                  f["attributes"]) for f in row.features or []]

@@ -52,7 +52,7 @@ _FINDING_POSITION = "COALESCE(site.g, en.location)"
 _SOURCES = {
     "sites": Source("FROM rm_facilities f WHERE f.kind = :kind", _facility_feature(_SITE_PROPERTIES), "f.geom",
                     "f.facility_id", "facility"),
-    "parks": Source("FROM rm_parks f WHERE TRUE",
+    "parks": Source("FROM rm_parks f WHERE f.retired_at IS NULL",
                     "json_build_object('type', 'Feature', 'id', f.park_id, 'geometry', ST_AsGeoJSON(f.geom, 7)::json, "
                     "'properties', json_build_object('name', f.name, 'jurisdiction_code', f.jurisdiction_code, "
                     "'updated_at', f.updated_at))", "f.geom", "f.park_id", "park"),

@@ -32,13 +32,15 @@ ON CONFLICT (facility_id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.na
 """)
 
 _UPSERT_REACH = text("""
-INSERT INTO rm_reaches (reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, geom)
+INSERT INTO rm_reaches (reach_id, name, river_name, downstream_reach_id, length_m, velocity_mps, geom,
+                        jurisdiction_code)
 SELECT facility_id, name, attributes->>'river_name', NULLIF(attributes->>'downstream_reach_id', ''),
-       COALESCE((attributes->>'length_m')::float8, ST_Length(geom::geography)), (attributes->>'velocity_mps')::float8, geom
+       COALESCE((attributes->>'length_m')::float8, ST_Length(geom::geography)), (attributes->>'velocity_mps')::float8, geom,
+       jurisdiction_code
 FROM rm_facilities WHERE facility_id = :id
 ON CONFLICT (reach_id) DO UPDATE SET name = EXCLUDED.name, river_name = EXCLUDED.river_name,
     downstream_reach_id = EXCLUDED.downstream_reach_id, length_m = EXCLUDED.length_m,
-    velocity_mps = EXCLUDED.velocity_mps, geom = EXCLUDED.geom
+    velocity_mps = EXCLUDED.velocity_mps, geom = EXCLUDED.geom, jurisdiction_code = EXCLUDED.jurisdiction_code
 """)
 
 # Place a feature on a reach: the stated reach if given, else the nearest one within the snap distance; its
@@ -125,6 +127,8 @@ def _state_changed(conn: Connection, env: EventEnvelope) -> None:
             for key in ("pending_command", "pending_ordered_by", "pending_ordered_at"):
                 attributes.pop(key, None)
         attributes["state_source"] = event.source
+        # Said on every answer that shows the state: a simulated confirmation is not a device's.
+        attributes["state_simulated"] = event.source == "simulator"
         attributes["state_at"] = env.occurred_at.isoformat()
     if event.free_volume_m3 is not None:
         attributes["free_volume_m3"] = event.free_volume_m3
@@ -183,6 +187,13 @@ def _park_list(conn: Connection, env: EventEnvelope) -> None:
                   "at": env.occurred_at})
 
 
+def _park_retired(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(text("UPDATE rm_parks SET retired_at = :at, retired_reason = :reason, version = :v, updated_at = :at "
+                      "WHERE park_id = :id"), {"id": e.park_id, "reason": e.reason, "v": env.version,
+                                               "at": env.occurred_at})
+
+
 def _plan_published(conn: Connection, env: EventEnvelope) -> None:
     e = CODEC.decode(env.event_type, env.payload)
     conn.execute(text("INSERT INTO rm_river_plans (plan_id, version_no, river_name, title, actions, published_at, signed_by) "
@@ -200,7 +211,14 @@ _INSERT_INCIDENT = text(
     "CAST(:by AS jsonb), :v, :drill) ON CONFLICT (incident_id) DO NOTHING")
 # The answer itself stays in IncidentCorrelated only (GET /incidents/{id} reads it there): a second copy here
 # doubled what each correlation wrote and logged (about 20 KB of JSONB).
-_CORRELATE_INCIDENT = text("UPDATE rm_incidents SET contained_in_plant = :c, version = :v WHERE incident_id = :id")
+# Events recorded before IncidentCorrelated said where the incident belongs: the enterprise's jurisdiction in the
+# register, else the reporter's (who could then only report within it).
+_CORRELATE_INCIDENT = text(
+    "UPDATE rm_incidents i SET contained_in_plant = :c, version = :v, park_id = :park, "
+    "enterprise_id = COALESCE(:e, i.enterprise_id), downstream_jurisdiction_codes = CAST(:down AS text[]), "
+    "jurisdiction_code = COALESCE(:j, (SELECT x.jurisdiction_code FROM rm_enterprises x "
+    "WHERE x.enterprise_id = COALESCE(:e, i.enterprise_id)), i.reported_by->>'jurisdiction') "
+    "WHERE incident_id = :id")
 
 
 def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
@@ -214,7 +232,8 @@ def _incident_reported(conn: Connection, env: EventEnvelope) -> None:
 def _incident_correlated(conn: Connection, env: EventEnvelope) -> None:
     e = CODEC.decode(env.event_type, env.payload)
     conn.execute(_CORRELATE_INCIDENT,
-                 {"id": e.incident_id, "c": e.contained_in_plant, "v": env.version})
+                 {"id": e.incident_id, "c": e.contained_in_plant, "v": env.version, "park": e.park_id,
+                  "e": e.enterprise_id, "j": e.jurisdiction_code, "down": list(e.downstream_jurisdiction_codes)})
 
 
 FACILITIES = Projection(
@@ -224,7 +243,8 @@ FACILITIES = Projection(
               _T + "DeviceStateChanged": _state_changed},
     tables=["rm_facilities", "rm_reaches"], stream_types=["facility"])
 PARKS = Projection(name="risk_map_parks", handlers={_T + "ParkRegistered": _park_changed, _T + "ParkUpdated": _park_changed,
-                                                   _T + "ParkListUpdated": _park_list},
+                                                   _T + "ParkListUpdated": _park_list,
+                                                   _T + "ParkRetired": _park_retired},
                    tables=["rm_parks"], stream_types=["park"])
 RIVER_PLANS = Projection(name="risk_map_river_plans", handlers={_T + "RiverPlanVersionPublished": _plan_published},
                          tables=["rm_river_plans"], stream_types=["river_plan"])
@@ -255,3 +275,32 @@ POOL_REVIEWS = Projection(name="risk_map_pool_reviews", handlers={_T + "PoolShor
                           tables=["rm_pool_reviews"], stream_types=["pool-review"])
 # Added to the list the saving step and the rebuild CLI both read.
 PROJECTIONS.append(POOL_REVIEWS)
+
+
+# --- map tokens (地图令牌) ---------------------------------------------------------------------------------
+_INSERT_MAP_TOKEN = text(
+    "INSERT INTO rm_map_tokens (token_id, token_sha256, label, holder_subject, holder_name, scope_roles, "
+    "scope_jurisdiction, scope_park_id, scope_enterprise_id, issued_at, expires_at, version) VALUES (:id, :sha, :label, "
+    ":subject, :name, CAST(:roles AS text[]), :j, :park, :e, :at, :exp, :v) ON CONFLICT (token_id) DO NOTHING")
+
+
+def _map_token_issued(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(_INSERT_MAP_TOKEN, {
+        "id": e.token_id, "sha": e.token_sha256, "label": e.label, "subject": env.signer.subject,
+        "name": env.signer.name or env.signer.subject, "roles": list(e.scope_roles), "j": e.scope_jurisdiction,
+        "park": e.scope_park_id, "e": e.scope_enterprise_id, "at": env.occurred_at, "exp": e.expires_at,
+        "v": env.version})
+
+
+def _map_token_revoked(conn: Connection, env: EventEnvelope) -> None:
+    e = CODEC.decode(env.event_type, env.payload)
+    conn.execute(text("UPDATE rm_map_tokens SET revoked_at = :at, revoked_reason = :reason, version = :v "
+                      "WHERE token_id = :id"), {"id": e.token_id, "at": env.occurred_at, "reason": e.reason,
+                                                "v": env.version})
+
+
+MAP_TOKENS = Projection(name="risk_map_map_tokens", handlers={_T + "MapTokenIssued": _map_token_issued,
+                                                              _T + "MapTokenRevoked": _map_token_revoked},
+                        tables=["rm_map_tokens"], stream_types=["map-token"])
+PROJECTIONS.append(MAP_TOKENS)

@@ -30,10 +30,10 @@ SCOPES = {
             "OR f.park_id IN (SELECT e.park_id FROM rm_enterprises e WHERE e.enterprise_id = :scope_enterprise))",
     # hazards and findings: through their enterprise's entry in the register
     "enterprise": "(f.enterprise_id = :scope_enterprise OR " + _IN_REGISTER + ")",
-    # incidents: their enterprise's, reported by an officer of the area, or inside the reader's park
-    "incident": "(f.enterprise_id = :scope_enterprise OR " + _IN_REGISTER + " "
-                "OR starts_with(f.reported_by->>'jurisdiction', :scope_area) "
-                "OR EXISTS (SELECT 1 FROM rm_parks p WHERE p.park_id = :scope_park AND ST_Intersects(p.geom, f.location)))",
+    # incidents: where they happened (jurisdiction, park, enterprise) and the counties their trace reaches
+    "incident": "(f.enterprise_id = :scope_enterprise OR f.park_id = :scope_park "
+                "OR starts_with(f.jurisdiction_code, :scope_area) "
+                "OR EXISTS (SELECT 1 FROM unnest(f.downstream_jurisdiction_codes) d WHERE starts_with(d, :scope_area)))",
 }
 # A pool review stands (refuses a second raise, shows on the site) while the hazard it opened is open, or, until
 # the hazard service has confirmed one, for PENDING_HOURS after the raise. `r` is the review, `h` its hazard.
@@ -71,17 +71,21 @@ def _park_lists(lists: dict, today) -> dict:
 
 def park_feature(conn: Connection, park_id: str, today) -> tuple[dict, int] | None:
     row = conn.execute(text("SELECT park_id, name, jurisdiction_code, ST_AsGeoJSON(geom, 7)::json AS geometry, lists, "
-                            "declared_crs, version, updated_at FROM rm_parks WHERE park_id = :id"), {"id": park_id}).first()
+                            "declared_crs, version, updated_at, retired_at, retired_reason FROM rm_parks WHERE park_id = :id"), {"id": park_id}).first()
     if row is None:
         return None
     lists = _park_lists(row.lists, today)
     return {"type": "Feature", "id": row.park_id, "geometry": row.geometry,
             "properties": {"name": row.name, "jurisdiction_code": row.jurisdiction_code, "declared_crs": row.declared_crs,
                            "lists": lists, "lists_stale": any(v["stale"] for v in lists.values()),
-                           "updated_at": row.updated_at.isoformat()}}, row.version
+                           "updated_at": row.updated_at.isoformat(), "retired": row.retired_at is not None,
+                           "retired_at": row.retired_at.isoformat() if row.retired_at else None,
+                           "retired_reason": row.retired_reason}}, row.version
 
 
-_PARK_SUMMARIES = "SELECT f.park_id, f.name, f.jurisdiction_code, f.lists, f.updated_at FROM rm_parks f"
+# Retired parks are on record (GET /parks/{id}) but no longer listed.
+_PARK_SUMMARIES = ("SELECT f.park_id, f.name, f.jurisdiction_code, f.lists, f.updated_at FROM rm_parks f "
+                   "WHERE f.retired_at IS NULL")
 
 
 def park_summaries(conn: Connection, today, scope) -> list[dict]:
@@ -91,7 +95,7 @@ def park_summaries(conn: Connection, today, scope) -> list[dict]:
     elif scope.nothing:
         return []
     else:
-        sql, params = _PARK_SUMMARIES + " WHERE " + SCOPES["park"], scope.params()
+        sql, params = _PARK_SUMMARIES + " AND " + SCOPES["park"], scope.params()
     rows = conn.execute(text(sql + " ORDER BY f.park_id"), params).all()
     out = []
     for r in rows:

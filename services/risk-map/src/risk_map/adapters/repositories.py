@@ -10,12 +10,13 @@ from ecosafe_kit.repository import Repository
 from risk_map.adapters.codec import CODEC
 from risk_map.domain.facility import Facility
 from risk_map.domain.incident import Incident
+from risk_map.domain.map_token import MapToken
 from risk_map.domain.park import Park
 from risk_map.domain.pool_review import PoolReview
 from risk_map.domain.river_plan import RiverPlan
 
 # Published as ecosafe.risk-map.<stream type>; "pool-review" is the topic name the hazard service subscribes to.
-STREAM_TYPES = ["facility", "park", "river_plan", "incident", "pool-review"]
+STREAM_TYPES = ["facility", "park", "river_plan", "incident", "pool-review", "map-token"]
 _LOCK_REVIEWS = text("SELECT pg_advisory_xact_lock(hashtext('risk-map:pool-review:' || :e))")
 
 
@@ -37,6 +38,10 @@ def incidents(store: EventStore) -> Repository[Incident]:
 
 def pool_reviews(store: EventStore) -> Repository[PoolReview]:
     return Repository(store, CODEC, PoolReview, "pool-review", not_found="应急池容积核算记录不存在")
+
+
+def map_tokens(store: EventStore) -> Repository[MapToken]:
+    return Repository(store, CODEC, MapToken, "map-token", not_found="地图令牌不存在")
 
 
 def lock_pool_reviews(conn: Connection, enterprise_id: str) -> None:

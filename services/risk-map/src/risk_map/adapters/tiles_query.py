@@ -75,7 +75,7 @@ def _within_scope(layer: Layer) -> sql.Composable:
 
 # Layers with a table of their own: their columns, table, geometry column and condition (constants).
 _OWN_TABLES = {
-    "parks": ("f.park_id AS id, f.name", "rm_parks", "geom", ""),
+    "parks": ("f.park_id AS id, f.name", "rm_parks", "geom", "f.retired_at IS NULL AND "),
     "incidents": ("f.incident_id AS id, f.pollutant, f.level, f.volume_m3, f.drill", "rm_incidents", "location", ""),
     "hazards": ("f.hazard_id AS id, f.enterprise_id, f.grade, f.ledger_no", "rm_hazards", "geom",
                 "f.status = 'open' AND "),

@@ -8,6 +8,17 @@ from risk_map.domain.errors import FieldProblem, InvalidInput
 from risk_map.domain.kinds import RULES, VALVE_STATES, FacilityKind
 
 
+# Larger than any volume, area or count on the map; beyond it a number is a typo (and 10**400 is no float at all).
+MAX_NUMBER = 1e12
+
+
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def clean_attributes(kind: FacilityKind, raw: dict, field: str = "properties") -> dict:
     """The attributes a facility of `kind` keeps, checked; unknown keys are kept as given (free annotations)."""
     rule = RULES[kind]
@@ -22,8 +33,11 @@ def clean_attributes(kind: FacilityKind, raw: dict, field: str = "properties") -
         typ, _ = spec
         where = f"{field}.{key}"
         if typ == "number":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
                 problems.append(FieldProblem(where, "须为数值"))
+                continue
+            if abs(value) > MAX_NUMBER:
+                problems.append(FieldProblem(where, f"数值超出范围 (不超过 {MAX_NUMBER:.0e})"))
                 continue
             if value < 0:
                 problems.append(FieldProblem(where, "不能为负数"))

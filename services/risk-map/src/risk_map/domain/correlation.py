@@ -29,6 +29,7 @@ class Outlet:
     pending_command: str | None
     discharges_to_reach_id: str | None
     distance_m: float
+    state_simulated: bool = False  # the valve state was confirmed by the simulated device adapter, not a device
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Reach:
     river_name: str
     length_m: float
     velocity_mps: float
+    jurisdiction_code: str | None = None  # who reads an incident whose trace reaches it
 
 
 @dataclass(frozen=True)
@@ -76,43 +78,65 @@ def close_order(outlets: list[Outlet]) -> list[Outlet]:
 
 
 def third_line(outlets: list[Outlet]) -> dict:
+    """The plant's rain outlets and the order to close them. `all_closed` is None (unknown) when the plant has no
+    outlet registered: nothing on the map says where its rain water leaves, so it is not taken as closed."""
     order = close_order(outlets)
-    all_closed = not order
+    all_closed = (not order) if outlets else None
     rows = []
     for o in outlets:
         rows.append({"facility_id": o.facility_id, "name": o.name, "valve_state": o.valve_state,
                      "valve_state_label": STATE_LABELS.get(o.valve_state, o.valve_state),
                      "remote_controllable": o.remote_controllable, "pending_command": o.pending_command,
-                     "discharges_to_reach_id": o.discharges_to_reach_id, "distance_m": round(o.distance_m, 1)})
+                     "discharges_to_reach_id": o.discharges_to_reach_id, "distance_m": round(o.distance_m, 1),
+                     "state_simulated": o.state_simulated})
     close_first = [{"facility_id": o.facility_id, "name": o.name, "priority": i + 1,
                     "reason": f"阀门{STATE_LABELS.get(o.valve_state, o.valve_state)}"
                               + (", 可远程一键关闭" if o.remote_controllable else ", 须现场手动关闭")
                               + f", 距事发点 {o.distance_m:.0f} m"} for i, o in enumerate(order)]
     if not outlets:
-        explanation = "企业未登记厂界雨水排口"
+        explanation = "企业未登记厂界雨水排口: 排口状态未知, 不能认定已关闭, 须现场核实"
     elif all_closed:
         explanation = f"{len(outlets)} 个厂界雨水排口均已关闭"
     else:
         explanation = f"{len(outlets)} 个厂界雨水排口中 {len(order)} 个未确认关闭, 按所列顺序关闭"
-    return {"outlets": rows, "close_first": close_first, "all_closed": all_closed, "explanation": explanation}
+    simulated = [o for o in outlets if o.state_simulated]
+    if simulated:
+        explanation += (f"; 其中 {len(simulated)} 个排口的阀门状态由模拟设备确认 (非真实设备回传), 须现场核实: "
+                        + "、".join(o.name for o in simulated))
+    return {"outlets": rows, "close_first": close_first, "all_closed": all_closed,
+            "states_simulated": bool(simulated),
+            "outlets_registered": bool(outlets), "explanation": explanation}
 
 
 def containment(volume_m3: float, second: dict, third: dict, park_pools: list[Pool]) -> dict:
     """小事故不出厂区、大事故不出园区: contained in the plant when its pools hold the spill and its outlets are
-    closed; in the park when the park's own pools take what the plant cannot."""
-    in_plant = second["pools_hold_spill"] and third["all_closed"]
+    closed; in the park when the park's own pools take what the plant cannot. `status` says which, and is
+    `unknown` when the pools hold the spill but no outlet is registered (never counted as contained)."""
+    outlets_closed = third["all_closed"]
+    in_plant = second["pools_hold_spill"] and outlets_closed is True
     overflow = max(volume_m3 - second["free_volume_m3"], 0.0)
     park_free = round(sum(p.free_volume_m3 for p in park_pools), 3)
     in_park = in_plant or (bool(park_pools) and park_free >= overflow)
     if in_plant:
         why = "厂内事故应急池可容纳泄漏量且厂界雨水排口均已关闭: 事故水可控制在厂内"
+    elif second["pools_hold_spill"] and outlets_closed is None:
+        why = "厂内事故应急池可容纳泄漏量, 但企业未登记厂界雨水排口: 能否控制在厂内未知, 须现场核实排口"
     elif second["pools_hold_spill"]:
         why = "厂内事故应急池可容纳泄漏量, 但仍有雨水排口未确认关闭: 关闭后方可控制在厂内"
     else:
         why = f"厂内事故应急池不足以容纳, 超出 {overflow:g} m³ 可能出厂"
+    if in_plant and third.get("states_simulated"):
+        why += " (排口关闭状态含模拟设备确认, 须现场核实)"
     why += (f"; 园区公共事故应急池剩余 {park_free:g} m³" + (", 可容纳出厂部分" if in_park and not in_plant else "")
             if park_pools else "; 园区未登记公共事故应急池")
-    return {"contained_in_plant": in_plant, "contained_in_park": in_park, "overflow_m3": round(overflow, 3),
+    if in_plant:
+        status = "contained_in_plant"
+    elif second["pools_hold_spill"] and outlets_closed is None:
+        status = "unknown"
+    else:
+        status = "contained_in_park" if in_park else "not_contained"
+    return {"status": status, "contained_in_plant": in_plant, "contained_in_park": in_park,
+            "overflow_m3": round(overflow, 3),
             "park_pools": [{"facility_id": p.facility_id, "name": p.name, "free_volume_m3": p.free_volume_m3,
                             "distance_m": round(p.distance_m, 1)} for p in park_pools],
             "explanation": why}

@@ -83,6 +83,12 @@ class ParkListUpdated:
 
 
 @dataclass(frozen=True)
+class ParkRetired:
+    park_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RiverPlanVersionPublished:
     plan_id: str
     river_name: str
@@ -110,6 +116,10 @@ class IncidentCorrelated:
     contained_in_plant: bool
     first_sensitive_target_id: str | None
     hours_to_first_sensitive_target: float | None
+    jurisdiction_code: str | None = None  # 事发地辖区 (None in events recorded before it was kept)
+    park_id: str | None = None
+    downstream_jurisdiction_codes: tuple[str, ...] = ()
+    enterprise_id: str | None = None  # 涉事企业 as correlated (reported, else the site's)
 
 
 @dataclass(frozen=True)
@@ -125,3 +135,21 @@ class PoolShortfallRaised:
     note: str
     raised_by_role: str
     computed_at: datetime
+
+
+@dataclass(frozen=True)
+class MapTokenIssued:
+    token_id: str
+    token_sha256: str
+    label: str
+    expires_at: datetime
+    scope_roles: tuple[str, ...]
+    scope_jurisdiction: str | None
+    scope_park_id: str | None
+    scope_enterprise_id: str | None
+
+
+@dataclass(frozen=True)
+class MapTokenRevoked:
+    token_id: str
+    reason: str

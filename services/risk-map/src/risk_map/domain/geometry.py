@@ -63,12 +63,29 @@ def canonical_crs(declared: object, field: str = "crs") -> str:
         return "EPSG:4326"
     name = declared
     if isinstance(declared, dict):
-        name = (declared.get("properties") or {}).get("name")
+        properties = declared.get("properties")
+        name = properties.get("name") if isinstance(properties, dict) else None
     if not isinstance(name, str) or name.strip().upper() not in _CRS_ALIASES:
+        shown = name[:80] if isinstance(name, str) else name if isinstance(name, (int, float)) else None
         raise InvalidInput(
-            f"不支持的坐标系 {name!r}: 只接受 EPSG:4326 (WGS 84)、EPSG:4490 (CGCS2000) 或明确声明的 GCJ-02",
+            f"不支持的坐标系 {shown!r}: 只接受 EPSG:4326 (WGS 84)、EPSG:4490 (CGCS2000) 或明确声明的 GCJ-02",
             [FieldProblem(field, "坐标系须为 EPSG:4326、EPSG:4490 或 GCJ-02")])
     return _CRS_ALIASES[name.strip().upper()]
+
+
+def feature_crs(feature: dict, declared: object, where: str = "") -> object:
+    """The CRS a Feature declares: the request's own `crs` first, else the Feature's; never one among its properties."""
+    props = feature.get("properties")
+    if isinstance(props, dict) and "crs" in props:
+        raise _problem(f"{where}properties.crs",
+                       "坐标系须在 Feature 的 crs 成员 (或导入表单的 crs 字段) 声明, 不能写在 properties 中 (否则会被忽略)")
+    own = feature.get("crs")
+    if declared is None or own is None:
+        return declared if declared is not None else own
+    # Both stated (a feature's own crs inside an imported file): they must agree, never one silently ignored.
+    if canonical_crs(own, f"{where}crs") != canonical_crs(declared):
+        raise _problem(f"{where}crs", f"要素声明的坐标系 {own!r} 与文件的坐标系不一致")
+    return declared
 
 
 def _problem(field: str, message: str) -> InvalidInput:
@@ -81,18 +98,27 @@ def _coords(geom: BaseGeometry):
 
 def clean_geometry(raw: object, *, declared_crs: object = None, allowed_types: frozenset[str] | None = None,
                    field: str = "geometry") -> CleanGeometry:
-    """Validate a GeoJSON geometry object and return it in EPSG:4326; every failure names its problem."""
+    """Validate a GeoJSON geometry object and return it in EPSG:4326; every failure names its problem.
+
+    The one gate every path goes through (POST /facilities, /parks, /incidents and the bulk import): the structure
+    is checked position by position before shapely sees it, so nothing is repaired (a ring left open is refused,
+    not closed) and no library's message reaches the user. A third number (height) is dropped everywhere.
+    """
     crs = canonical_crs(declared_crs)
-    if not isinstance(raw, dict) or "type" not in raw:
-        raise _problem(field, "几何须为 GeoJSON 几何对象 (含 type 与 coordinates)")
-    if allowed_types is not None and raw.get("type") not in allowed_types:
-        raise _problem(f"{field}.type", f"几何类型 {raw.get('type')} 不适用, 应为 {'、'.join(sorted(allowed_types))} 之一")
+    if isinstance(raw, dict) and raw.get("crs") is not None:
+        # GeoJSON (2008) let a geometry carry its own crs: honoured when it agrees, never ignored.
+        own = canonical_crs(raw["crs"], f"{field}.crs")
+        if declared_crs is not None and own != crs:
+            raise _problem(f"{field}.crs", f"几何声明的坐标系 {own} 与 Feature 声明的 {crs} 不一致")
+        crs = own
+    geometry_type = check_structure(raw, field)
+    if allowed_types is not None and geometry_type not in allowed_types:
+        raise _problem(f"{field}.type", f"几何类型 {geometry_type} 不适用, 应为 {'、'.join(sorted(allowed_types))} 之一")
     try:
         geom = shape(raw)
     except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.GEOSException) as exc:
-        raise _problem(f"{field}.coordinates", f"坐标结构无效: {exc}") from exc
-    if geom.is_empty:
-        raise _problem(f"{field}.coordinates", "几何为空")
+        # check_structure lets through only what shapely can build; this is a last line, not a message source.
+        raise _problem(f"{field}.coordinates", "坐标结构无效") from exc
     coords = _coords(geom)
     if not all(math.isfinite(v) for v in coords.ravel()):
         raise _problem(f"{field}.coordinates", "坐标含非数值 (NaN 或无穷大)")
@@ -132,3 +158,88 @@ def _validity_message(geom: BaseGeometry) -> str:
         label = _REASON_LABELS.get(what, what)
         return f"几何无效: {label} (位置 {float(match.group('x')):.6f}, {float(match.group('y')):.6f})"
     return f"几何无效: {_REASON_LABELS.get(reason, reason)}"
+
+
+# GeoJSON geometry types the map stores, and how deep their coordinate arrays nest (0: one position).
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def check_structure(raw: object, field: str = "geometry") -> str:
+    """The geometry's type once its GeoJSON structure holds; else a 422 naming the exact array at fault."""
+    if raw is None:
+        raise _problem(field, "缺少几何 (geometry 为 null)")
+    if not isinstance(raw, dict):
+        raise _problem(field, "几何须为 GeoJSON 几何对象 (含 type 与 coordinates)")
+    geometry_type = raw.get("type")
+    if geometry_type is None:
+        raise _problem(f"{field}.type", f"缺少几何类型 (type): 须为 {'、'.join(_DEPTH)} 之一")
+    if not isinstance(geometry_type, str) or geometry_type not in _DEPTH:
+        shown = geometry_type if isinstance(geometry_type, (str, int, float)) else type(geometry_type).__name__
+        raise _problem(f"{field}.type", f"不支持的几何类型 {str(shown)[:40]!r}: 须为 {'、'.join(_DEPTH)} 之一")
+    coordinates = raw.get("coordinates")
+    where = f"{field}.coordinates"
+    if coordinates is None:
+        raise _problem(where, "缺少坐标 (coordinates)")
+    if not isinstance(coordinates, (list, tuple)):
+        raise _problem(where, "坐标 (coordinates) 须为数组")
+    if not coordinates:
+        raise _problem(where, "几何为空 (coordinates 为空数组)")
+    _PARTS[geometry_type](coordinates, where)
+    return geometry_type
+
+
+def _array(value: object, where: str, what: str) -> list:
+    if not isinstance(value, (list, tuple)):
+        raise _problem(where, f"{what}须为数组")
+    if not value:
+        raise _problem(where, f"{what}为空")
+    return value
+
+
+def _position(value: object, where: str) -> None:
+    if not isinstance(value, (list, tuple)):
+        raise _problem(where, "位置须为数组 [经度, 纬度]")
+    if len(value) not in (2, 3):
+        raise _problem(where, f"位置须为 [经度, 纬度] 两个数 (可另带高程, 共三个), 收到 {len(value)} 个")
+    for v in value:
+        if isinstance(v, str):
+            raise _problem(where, f"坐标须为数字, 不能是字符串 (收到 {v[:20]!r})")
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise _problem(where, f"坐标须为数字 (收到 {type(v).__name__})")
+        if not math.isfinite(v):
+            raise _problem(where, "坐标含非数值 (NaN 或无穷大)")
+
+
+def _positions(value: object, where: str, what: str, minimum: int) -> list:
+    positions = _array(value, where, what)
+    for i, position in enumerate(positions):
+        _position(position, f"{where}[{i}]")
+    if len(positions) < minimum:
+        raise _problem(where, f"{what}点数不足: 至少需要 {minimum} 个位置, 收到 {len(positions)} 个")
+    return positions
+
+
+def _line(value: object, where: str) -> None:
+    _positions(value, where, "线", 2)
+
+
+def _ring(value: object, where: str) -> None:
+    ring = _positions(value, where, "环", 4)
+    if list(ring[0][:2]) != list(ring[-1][:2]):
+        raise _problem(where, f"环未闭合: 首尾位置须相同 (首 {list(ring[0][:2])}, 尾 {list(ring[-1][:2])}); 不会自动闭合")
+
+
+def _polygon(value: object, where: str) -> None:
+    for i, ring in enumerate(_array(value, where, "多边形")):
+        _ring(ring, f"{where}[{i}]")
+
+
+def _each(part):
+    def check(value: object, where: str) -> None:
+        for i, item in enumerate(value):
+            part(item, f"{where}[{i}]")
+    return check
+
+
+_PARTS = {"Point": _position, "MultiPoint": _each(_position), "LineString": _line, "MultiLineString": _each(_line),
+          "Polygon": _polygon, "MultiPolygon": _each(_polygon)}

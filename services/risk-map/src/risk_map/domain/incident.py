@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from ecosafe_kit.domain import Aggregate
 from risk_map.domain.errors import invalid
 from risk_map.domain.events import IncidentCorrelated, IncidentReported
+
+@dataclass(frozen=True)
+class IncidentPlace:
+    """Where an incident belongs: who may report it and who reads it.
+
+    The jurisdiction is the enterprise's (the one reported, else the site found around the point), else the
+    park's the point lies in or next to, else the receiving reach's, else the reporter's own (nothing registered
+    nearby says otherwise). Officers of the counties the downstream trace reaches read it too.
+    """
+
+    jurisdiction_code: str | None
+    park_id: str | None
+    enterprise_id: str | None
+    downstream_jurisdiction_codes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, *, enterprise_id: str | None, enterprise_code: str | None, park_id: str | None,
+           park_code: str | None, reach_codes: list[str | None], reporter_code: str | None) -> IncidentPlace:
+        codes = [c for c in reach_codes if c]
+        code = enterprise_code or park_code or (codes[0] if codes else None) or reporter_code
+        downstream = tuple(dict.fromkeys(c for c in codes if c != code))
+        return cls(code, park_id, enterprise_id, downstream)
+
 
 LEVELS = {"general": "一般", "larger": "较大", "major": "重大", "extraordinary": "特别重大"}
 LEVEL_ALIASES = {**{v: k for k, v in LEVELS.items()}, **{k: k for k in LEVELS}}
@@ -32,8 +56,10 @@ class Incident(Aggregate):
                                           float(volume_m3), LEVEL_ALIASES[level], enterprise_id, bool(drill)))
         return incident
 
-    def correlated(self, picture_json: str, contained: bool, first_target: str | None, hours: float | None) -> None:
-        self._record(IncidentCorrelated(self.id, picture_json, contained, first_target, hours))
+    def correlated(self, picture_json: str, contained: bool, first_target: str | None, hours: float | None,
+                   place: IncidentPlace) -> None:
+        self._record(IncidentCorrelated(self.id, picture_json, contained, first_target, hours, place.jurisdiction_code,
+                                        place.park_id, place.downstream_jurisdiction_codes, place.enterprise_id))
 
     def apply_IncidentReported(self, event: IncidentReported) -> None:
         self.reported = event

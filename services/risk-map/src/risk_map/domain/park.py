@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ecosafe_kit.domain import Aggregate
-from risk_map.domain.errors import invalid
-from risk_map.domain.events import ParkListUpdated, ParkRegistered, ParkUpdated
+from risk_map.domain.errors import Conflict, invalid
+from risk_map.domain.events import ParkListUpdated, ParkRegistered, ParkRetired, ParkUpdated
 
 PARK_LISTS = {
     "enterprise_risk": "风险企业分级分类管理清单",
@@ -28,6 +28,7 @@ class Park(Aggregate):
         self.jurisdiction_code = ""
         self.geometry_geojson = ""
         self.lists: dict[str, str] = {}
+        self.retired = False
 
     @classmethod
     def register(cls, park_id: str, name: str, jurisdiction_code: str, geometry_geojson: str, crs: str) -> Park:
@@ -39,14 +40,30 @@ class Park(Aggregate):
         return park
 
     def update(self, name: str, jurisdiction_code: str, geometry_geojson: str, crs: str) -> None:
+        self._ensure_active()
         self._record(ParkUpdated(self.id, name.strip(), jurisdiction_code, geometry_geojson, crs))
 
     def update_list(self, list_kind: str, updated_on: date, entries_json: str, entry_count: int, today: date) -> None:
+        self._ensure_active()
         if list_kind not in PARK_LISTS:
             raise invalid("list_kind", "清单类别须为 enterprise_risk、risk_substance 或 sensitive_target")
         if updated_on > today:
             raise invalid("updated_on", "更新日期不能晚于今天")
         self._record(ParkListUpdated(self.id, list_kind, updated_on.isoformat(), entry_count, entries_json))
+
+    def retire(self, reason: str) -> None:
+        """园区撤销: off the map, kept on record."""
+        self._ensure_active()
+        if not reason.strip():
+            raise invalid("reason", "须写明撤销原因")
+        self._record(ParkRetired(self.id, reason.strip()))
+
+    def _ensure_active(self) -> None:
+        if self.retired:
+            raise Conflict(f"园区 {self.id} 已撤销")
+
+    def apply_ParkRetired(self, event: ParkRetired) -> None:
+        self.retired = True
 
     def apply_ParkRegistered(self, event: ParkRegistered) -> None:
         self.name, self.jurisdiction_code, self.geometry_geojson = event.name, event.jurisdiction_code, event.geometry_geojson

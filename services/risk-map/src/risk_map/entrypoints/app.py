@@ -7,7 +7,10 @@ from risk_map.adapters.consumers import (ENTERPRISE_TOPIC, FINDING_TOPIC, HAZARD
                                         apply_finding_event, apply_hazard_event)
 from risk_map.adapters.device_simulator import make_worker
 from risk_map.adapters.repositories import STREAM_TYPES
-from risk_map.entrypoints import enterprises, facilities, incidents, ogc, parks, pool_reviews, river_plans, tiles
+from risk_map.entrypoints.body_limits import allow_large_imports
+from risk_map.entrypoints.map_token_auth import accept_map_tokens
+from risk_map.entrypoints import (enterprises, facilities, incidents, map_tokens, ogc, parks, pool_reviews, river_plans,
+                                  tiles)
 from risk_map.settings import Settings
 
 
@@ -18,10 +21,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="园区、企业三道防线、河流与一河一策一图、突发事件关联分析; OGC API – Features 与矢量瓦片。",
         stream_types=STREAM_TYPES,
         routers=[parks.router, facilities.router, enterprises.router, pool_reviews.router, incidents.router,
-                 river_plans.router, ogc.router, tiles.router],
+                 river_plans.router, ogc.router, tiles.router, map_tokens.router],
         consumers=[ConsumerSpec("enterprises", [ENTERPRISE_TOPIC], apply_enterprise_event),
                    ConsumerSpec("hazards", [HAZARD_TOPIC], apply_hazard_event),
                    ConsumerSpec("findings", [FINDING_TOPIC], apply_finding_event)],
         workers=[make_worker(settings.device_simulator_interval_s)] if settings.device_simulator_enabled else [],
     )
-    return build_app(spec, settings)
+    app = build_app(spec, settings)
+    allow_large_imports(app)  # POST /parks/{id}/import takes up to 64 MiB, the rest keeps the kit's 1 MiB
+    accept_map_tokens(app)  # read-only map tokens on GET /ogc and /tiles; JWTs everywhere as before
+    return app

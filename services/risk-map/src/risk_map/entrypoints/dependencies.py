@@ -6,13 +6,12 @@ import json
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 
 from ecosafe_kit.eventstore import EventStore
 
-GEOJSON = "application/geo+json"
-
+from risk_map.entrypoints.geojson_models import GEOJSON
 
 # async: FastAPI runs a plain `def` dependency in its thread pool, one more hand-off per request for an attribute read.
 async def _engine(request: Request) -> Engine:
@@ -27,8 +26,12 @@ EngineDep = Annotated[Engine, Depends(_engine)]
 StoreDep = Annotated[EventStore, Depends(_store)]
 
 
-class GeoJSONResponse(Response):
-    """`application/geo+json`, UTF-8, Chinese kept readable."""
+class GeoJSONResponse(JSONResponse):
+    """`application/geo+json`, UTF-8, Chinese kept readable.
+
+    A JSONResponse, so that the OpenAPI document describes the route's `response_model` under this media type
+    (a plain Response is documented as a string).
+    """
 
     media_type = GEOJSON
 

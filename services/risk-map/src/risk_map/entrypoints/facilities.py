@@ -14,6 +14,7 @@ from risk_map.adapters import read_queries
 from risk_map.adapters.codec import CODEC
 from risk_map.adapters.layers import SHARED_KINDS
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
+from risk_map.entrypoints.geojson_models import Feature
 from risk_map.entrypoints.schemas import CommandIn, FeatureIn, RetireIn, StateIn
 from risk_map.service_layer import facilities as uc
 from risk_map.service_layer.access import ensure_may_read
@@ -40,20 +41,23 @@ def _feature(engine, facility_id: str, status_code: int = 200, principal=None) -
     return out
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_class=GeoJSONResponse,
+@router.post("", status_code=status.HTTP_201_CREATED, response_class=GeoJSONResponse, response_model=Feature,
              summary="登记设施", description="以 GeoJSON Feature 登记企业厂区、风险单元、管网、事故应急池、雨水排口、河段、闸控设施、"
-             "拦截点、监测断面、敏感目标、应急空间、物资库或应急队伍。几何在入口校验: 经纬度顺序、中国范围、自相交、坐标系。")
+             "拦截点、监测断面、敏感目标、应急空间、物资库或应急队伍。几何在入口校验: 结构 (坐标须为数字、环须闭合, 不自动修补)、"
+             "经纬度顺序、中国范围、自相交、坐标系 (EPSG:4326、EPSG:4490、GCJ-02), 高程被舍去; 错误 422 指明字段。"
+             "归属按几何核对: 非企业设施位于某园区内即属该园区, 无权登记到该园区 403; 所填园区与几何所在园区不符、"
+             "或园区设施距园区边界超过 1 km 则 422 (河段、闸坝、拦截点、监测断面等河流要素除外)。")
 def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     facility = uc.register_facility(store, principal, body.model_dump(), body.crs)
     return _feature(engine, facility.id, 201)
 
 
-@router.get("/{facility_id}", response_class=GeoJSONResponse, summary="查看设施")
+@router.get("/{facility_id}", response_class=GeoJSONResponse, response_model=Feature, summary="查看设施")
 def read(facility_id: str, principal: CurrentPrincipal, engine: EngineDep):
     return _feature(engine, facility_id, principal=principal)
 
 
-@router.put("/{facility_id}", response_class=GeoJSONResponse, summary="变更设施",
+@router.put("/{facility_id}", response_class=GeoJSONResponse, response_model=Feature, summary="变更设施",
             description="提交完整的新 Feature; 请求头 If-Match 带上次的 ETag 可防止覆盖他人修改。")
 def update(facility_id: str, body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
            expected: IfMatch):
@@ -67,7 +71,7 @@ def retire(facility_id: str, body: RetireIn, principal: CurrentPrincipal, store:
     return Response(status_code=204)
 
 
-@router.post("/{facility_id}/commands", status_code=202, response_class=GeoJSONResponse,
+@router.post("/{facility_id}/commands", status_code=202, response_class=GeoJSONResponse, response_model=Feature,
              summary="一键启闭 (下达阀门/闸门指令)",
              description="对雨水排口阀门或河道闸门下达 close/open 指令, 记录下达人; 设备确认后状态才变化 (pending_command)。")
 def command(facility_id: str, body: CommandIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
@@ -75,7 +79,7 @@ def command(facility_id: str, body: CommandIn, principal: CurrentPrincipal, stor
     return _feature(engine, facility_id, 202)
 
 
-@router.post("/{facility_id}/state", response_class=GeoJSONResponse, summary="上报设备状态或应急池液位",
+@router.post("/{facility_id}/state", response_class=GeoJSONResponse, response_model=Feature, summary="上报设备状态或应急池液位",
              description="现场人员上报阀门/闸门状态 (open/closed/unknown) 或事故应急池剩余容积; 下一次事件关联分析即可见。")
 def report_state(facility_id: str, body: StateIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     uc.report_state(store, signer_of(principal), principal, facility_id, body.state, body.free_volume_m3, "manual")

@@ -23,16 +23,20 @@ _RESPONDERS = require_roles(Role.command_center, Role.city_officer, Role.county_
 @router.post("", status_code=201, dependencies=[_RESPONDERS], summary="上报突发环境事件并做关联分析",
              description="记录事件 (IncidentReported) 并返回关联分析 (IncidentCorrelated): 涉事企业与园区、三道防线逐道分析 "
                          "(应急池剩余容积、雨水排口阀门状态与关闭顺序)、下游追踪 (闸控/拦截点、监测断面、敏感目标的距离与到达时间、"
-                         "可容纳泄漏量的应急空间)、一河一策一图措施、最近的物资库与队伍、周边未销号隐患。每个数字附说明。")
+                         "可容纳泄漏量的应急空间)、一河一策一图措施、最近的物资库与队伍 (搜索半径内)、周边未销号隐患。每个数字附说明。"
+                         "事发地 (涉事企业的辖区, 否则所在园区的辖区, 否则受纳河段的辖区, 否则上报人的辖区) 须在上报人的管辖范围内 "
+                         "(市级覆盖其所辖县区, 园区管理者覆盖本园区, 管理员不限), 否则 403, 不作记录。")
 def report(body: IncidentIn, principal: CurrentPrincipal, store: StoreDep) -> Response:
-    params = Parameters(horizon_km=body.horizon_km, horizon_hours=body.horizon_hours, k=body.k)
+    params = Parameters(horizon_km=body.horizon_km, horizon_hours=body.horizon_hours, k=body.k,
+                        resource_radius_m=body.resource_radius_km * 1000)
     # The JSON already written into IncidentCorrelated is the answer: no second encoding of a large document.
     return Response(report_incident(store, principal, body.model_dump(), params), status_code=201,
                     media_type="application/json")
 
 
 @router.get("/{incident_id}", summary="查看事件及其关联分析",
-            description="涉事企业所在辖区或园区的用户、上报人所在辖区的政府用户可查看。")
+            description="事件属于事发地: 事发地辖区 (及其上级) 的政府用户、下游追踪所及辖区的政府用户、事发园区的管理者、"
+                        "涉事企业的用户和管理员可查看; 其他人 403 (不返回事件内容)。")
 def read(incident_id: str, principal: CurrentPrincipal, engine: EngineDep):
     with engine.connect() as conn:
         found = read_queries.incident(conn, incident_id, read_scope(principal))

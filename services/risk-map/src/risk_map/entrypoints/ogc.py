@@ -18,17 +18,19 @@ from ecosafe_kit.errors import EcoSafeError, NotFound
 from risk_map.adapters.features_query import extent, query_items
 from risk_map.adapters.layers import FEATURE_LAYERS, Layer
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse
+from risk_map.entrypoints.geojson_models import Feature, FeatureCollection
 from risk_map.service_layer.access import read_scope
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+# Not conf/oas30: the API definition served (/openapi.json, FastAPI's) is OpenAPI 3.1, not 3.0.
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 ]
 MAX_LIMIT = 10_000
+MAX_OFFSET = 2_147_483_647  # PostgreSQL's OFFSET takes a bigint; no layer comes near this many features
 
 
 class BadQuery(EcoSafeError):
@@ -76,6 +78,11 @@ def _collection(request: Request, layer: Layer, bbox: list[float] | None) -> dic
     }
 
 
+def _openapi_version(request: Request) -> str:
+    """The OpenAPI version /openapi.json is written in, as major.minor (FastAPI writes 3.1)."""
+    return ".".join(request.app.openapi_version.split(".")[:2])
+
+
 @router.get("", summary="OGC API 入口 (landing page)")
 def landing(request: Request, principal: CurrentPrincipal) -> JSONResponse:
     base = _base(request)
@@ -84,8 +91,9 @@ def landing(request: Request, principal: CurrentPrincipal) -> JSONResponse:
         "title": "风险一张图 OGC API – Features", "description": "园区、企业三道防线、河流与应急资源各图层",
         "links": [
             {"href": base, "rel": "self", "type": "application/json", "title": "本页"},
-            {"href": f"{root}/openapi.json", "rel": "service-desc", "type": "application/vnd.oai.openapi+json;version=3.0",
-             "title": "OpenAPI 定义"},
+            {"href": f"{root}/openapi.json", "rel": "service-desc",
+             "type": f"application/vnd.oai.openapi+json;version={_openapi_version(request)}",
+             "title": f"OpenAPI {_openapi_version(request)} 定义"},
             {"href": f"{root}/docs", "rel": "service-doc", "type": "text/html", "title": "接口文档"},
             {"href": f"{base}/conformance", "rel": "conformance", "type": "application/json", "title": "符合性声明"},
             {"href": f"{base}/collections", "rel": "data", "type": "application/json", "title": "图层列表"},
@@ -121,14 +129,17 @@ def queryables(collection_id: str, request: Request, principal: CurrentPrincipal
                          "properties": {name: {"type": "string"} for name in layer.queryables}})
 
 
-@router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse, summary="图层要素 (GeoJSON)",
+@router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse, response_model=FeatureCollection, summary="图层要素 (GeoJSON)",
             description="支持 bbox (经纬度)、分页 (limit, offset) 以及按属性筛选 (见 queryables), 如 ?valve_state=open。"
                         "只返回调用者管辖范围内的要素 (河流、敏感目标、应急资源等公共图层全部返回)。")
 def items(collection_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep,
-          limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页要素数")] = 100,
-          offset: Annotated[int, Query(ge=0, description="跳过的要素数")] = 0,
+          limit: Annotated[int, Query(ge=1, description=f"每页要素数; 超过 {MAX_LIMIT} 时按 {MAX_LIMIT} 返回 "
+                                                          "(OGC API – Features: 服务端可调小 limit)")] = 100,
+          offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="跳过的要素数")] = 0,
           bbox: Annotated[str | None, Query(description="最小经度,最小纬度,最大经度,最大纬度")] = None):
     layer = _layer(collection_id)
+    # OGC API – Features /req/core/fc-limit-response-1: a larger limit is served as the maximum, not refused.
+    limit = min(limit, MAX_LIMIT)
     filters = {k: v for k, v in request.query_params.items() if k in layer.queryables}
     with engine.connect() as conn:
         page = query_items(conn, layer, bbox=_bbox(bbox), filters=filters, limit=limit, offset=offset,
@@ -146,7 +157,7 @@ def items(collection_id: str, request: Request, principal: CurrentPrincipal, eng
                             "numberReturned": len(page.features), "links": links})
 
 
-@router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse, summary="单个要素")
+@router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse, response_model=Feature, summary="单个要素")
 def item(collection_id: str, feature_id: str, request: Request, principal: CurrentPrincipal, engine: EngineDep):
     layer = _layer(collection_id)
     with engine.connect() as conn:

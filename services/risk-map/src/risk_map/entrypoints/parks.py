@@ -10,8 +10,10 @@ from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
+from risk_map.entrypoints.body_limits import IMPORT_MAX_BYTES
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
-from risk_map.entrypoints.schemas import FeatureIn, ParkListIn
+from risk_map.entrypoints.geojson_models import Feature
+from risk_map.entrypoints.schemas import FeatureIn, ParkListIn, RetireIn
 from risk_map.service_layer import imports as import_uc
 from risk_map.service_layer import parks as uc
 from risk_map.service_layer.access import ensure_may_read_park, read_scope
@@ -41,26 +43,26 @@ def list_parks(principal: CurrentPrincipal, engine: EngineDep) -> list[dict]:
         return read_queries.park_summaries(conn, uc.today(), read_scope(principal))
 
 
-@router.post("", status_code=201, response_class=GeoJSONResponse, summary="登记园区",
+@router.post("", status_code=201, response_class=GeoJSONResponse, response_model=Feature, summary="登记园区",
              description="GeoJSON Feature, 几何为 Polygon/MultiPolygon, properties 含 name 与 jurisdiction_code; id 为园区标识。")
 def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     park = uc.register_park(store, principal, body.model_dump(), body.crs)
     return _park(engine, park.id, 201)
 
 
-@router.get("/{park_id}", response_class=GeoJSONResponse, summary="查看园区")
+@router.get("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="查看园区")
 def read(park_id: str, principal: CurrentPrincipal, engine: EngineDep):
     return _park(engine, park_id, principal=principal)
 
 
-@router.put("/{park_id}", response_class=GeoJSONResponse, summary="变更园区名称或边界")
+@router.put("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="变更园区名称或边界")
 def update(park_id: str, body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
            expected: IfMatch):
     uc.update_park(store, principal, park_id, body.model_dump(), expected, body.crs)
     return _park(engine, park_id)
 
 
-@router.put("/{park_id}/lists/{list_kind}", response_class=GeoJSONResponse, summary="更新园区清单",
+@router.put("/{park_id}/lists/{list_kind}", response_class=GeoJSONResponse, response_model=Feature, summary="更新园区清单",
             description="三张清单每年至少更新一次 (超过一年未更新的在列表中标出)。")
 def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: CurrentPrincipal, store: StoreDep,
                 engine: EngineDep):
@@ -68,9 +70,25 @@ def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: 
     return _park(engine, park_id)
 
 
+@router.post("/{park_id}/retire", response_class=GeoJSONResponse, response_model=Feature, summary="撤销园区",
+             description="园区撤销 (合并、搬迁、撤销认定): 记录 ParkRetired (撤销人、原因)。撤销后园区不再出现在园区列表、地图图层、"
+                         "矢量瓦片和关联分析中, 新设施也不再归入该园区; GET /parks/{id} 仍可查看 (retired、retired_at、"
+                         "retired_reason)。只有园区所在辖区的政府部门或管理员可撤销; 已撤销的园区不能再变更 (409)。")
+def retire(park_id: str, body: RetireIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
+           expected: IfMatch):
+    uc.retire_park(store, principal, park_id, body.reason, expected)
+    return _park(engine, park_id)
+
+
 @router.post("/{park_id}/import", summary="批量导入园区设施 (GeoJSON / Shapefile 压缩包 / GeoPackage)",
-             description="全部成功或全部不导入; 返回逐要素的拒收原因。要素属性 kind 指明设施类别 (GeoPackage 图层名亦可)。")
+             description="全部成功或全部不导入; 返回逐要素的拒收原因。要素属性 kind 指明设施类别 (GeoPackage 图层名亦可)。"
+                         "几何校验与 POST /facilities 相同; 未写归属的要素只有位于本园区内 (或边界外 1 km 内) 才归本园区, "
+                         "园区外的逐个拒收 (写明辖区的河流要素按辖区导入)。文件声明的坐标系须有 EPSG 代码, 其他投影坐标系按其换算, "
+                         "并记录原坐标系。"
+                         f"请求体上限 {IMPORT_MAX_BYTES // (1024 * 1024)} MiB (其他接口 1 MiB), 超过则 413; "
+                         "上传的文件先写入临时文件再读取。")
 def bulk_import(park_id: str, principal: CurrentPrincipal, store: StoreDep,
                 file: Annotated[UploadFile, File(description="GeoJSON、Shapefile (.zip) 或 GeoPackage 文件")],
                 crs: Annotated[str | None, Form(description="申报坐标系 (文件未声明时使用)")] = None) -> dict:
-    return import_uc.import_park_file(store, principal, park_id, file.filename or "", file.file.read(), crs)
+    # The upload is already spooled to a temporary file by the multipart parser: handed on as a file, not bytes.
+    return import_uc.import_park_file(store, principal, park_id, file.filename or "", file.file, crs)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.errors import NotFound
+from ecosafe_kit.text import Text
 from risk_map.adapters import read_queries
 from risk_map.domain.pool_review import MAX_NOTE, PENDING_HOURS
 from risk_map.entrypoints.dependencies import EngineDep, StoreDep
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/enterprises", tags=["事故应急池容积不足转�
 
 
 class PoolReviewIn(BaseModel):
-    note: str = Field(default="", max_length=MAX_NOTE, description="说明 (可选), 随事件交给隐患服务, 写入定级依据")
+    note: Text = Field(default="", max_length=MAX_NOTE, description="说明 (可选), 随事件交给隐患服务, 写入定级依据")
 
 
 @router.post(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
@@ -14,6 +16,8 @@ from risk_map.entrypoints.schemas import RiverPlanIn
 from risk_map.service_layer import river_plans as uc
 
 router = APIRouter(prefix="/river-plans", tags=["一河一策一图"])
+# Versions are stored as PostgreSQL integers: a larger number is no version at all, refused before any query.
+VersionNo = Annotated[int, Path(ge=1, le=2_147_483_647, description="版本号 (从 1 开始)")]
 
 
 def _plan(engine, plan_id: str, version_no: int | None = None, status_code: int = 200) -> JSONResponse:
@@ -45,5 +49,5 @@ def read(plan_id: str, principal: CurrentPrincipal, engine: EngineDep):
 
 
 @router.get("/{plan_id}/versions/{version_no}", summary="查看方案的某一版本")
-def read_version(plan_id: str, version_no: int, principal: CurrentPrincipal, engine: EngineDep):
+def read_version(plan_id: str, version_no: VersionNo, principal: CurrentPrincipal, engine: EngineDep):
     return _plan(engine, plan_id, version_no)

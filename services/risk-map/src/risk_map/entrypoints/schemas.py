@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ecosafe_kit.text import Line, Text
+
 
 class FeatureIn(BaseModel):
     """A GeoJSON Feature; `properties.kind` says what it is, `crs` may declare EPSG:4326, EPSG:4490 or GCJ-02."""
@@ -17,8 +19,8 @@ class FeatureIn(BaseModel):
         "properties": {"kind": "emergency_pool", "name": "1号事故应急池", "enterprise_id": "ent-140525-001",
                        "capacity_m3": 1200, "free_volume_m3": 1150}}]})
 
-    type: str = Field(description="固定为 Feature")
-    id: str | None = Field(default=None, description="设施标识 (可选, 省略则生成 UUID)")
+    type: Line = Field(description="固定为 Feature")
+    id: Line | None = Field(default=None, description="设施标识 (可选, 省略则生成 UUID)")
     geometry: Any = Field(description="GeoJSON 几何, [经度, 纬度]")
     properties: dict = Field(default_factory=dict, description="kind、name、enterprise_id、park_id、jurisdiction_code 及该类设施属性")
     crs: Any = Field(default=None, description="申报坐标系: EPSG:4326 (默认)、EPSG:4490 或 GCJ-02")
@@ -26,17 +28,17 @@ class FeatureIn(BaseModel):
 
 class CommandIn(BaseModel):
     command: Literal["close", "open"] = Field(description="close 关闭 / open 开启")
-    reason: str = Field(default="", max_length=500, description="原因")
-    incident_id: str | None = Field(default=None, description="关联的事件")
+    reason: Text = Field(default="", max_length=500, description="原因")
+    incident_id: Line | None = Field(default=None, max_length=100, description="关联的事件")
 
 
 class StateIn(BaseModel):
     state: Literal["open", "closed", "unknown"] | None = Field(default=None, description="阀门/闸门状态")
-    free_volume_m3: float | None = Field(default=None, ge=0, description="事故应急池剩余容积 (m³)")
+    free_volume_m3: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="事故应急池剩余容积 (m³)")
 
 
 class RetireIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=500, description="注销原因")
+    reason: Text = Field(min_length=1, max_length=500, description="注销原因")
 
 
 class ParkListIn(BaseModel):
@@ -45,17 +47,17 @@ class ParkListIn(BaseModel):
 
 
 class ReachActionIn(BaseModel):
-    reach_id: str
-    action: str
-    facility_ids: list[str] = Field(default_factory=list)
-    materials: list[str] = Field(default_factory=list)
-    responsible: str = ""
+    reach_id: Line = Field(max_length=100, description="河段标识")
+    action: Text = Field(max_length=2000, description="措施")
+    facility_ids: list[Line] = Field(default_factory=list, description="涉及的设施 (闸坝、拦截点等)")
+    materials: list[Line] = Field(default_factory=list, description="所需物资")
+    responsible: Line = Field(default="", max_length=200, description="责任单位或责任人")
 
 
 class RiverPlanIn(BaseModel):
-    plan_id: str | None = Field(default=None, description="方案标识 (首次发布时可选)")
-    river_name: str = Field(description="河流名称")
-    title: str = Field(default="", description="方案名称")
+    plan_id: Line | None = Field(default=None, max_length=100, description="方案标识 (首次发布时可选)")
+    river_name: Line = Field(max_length=200, description="河流名称")
+    title: Line = Field(default="", max_length=200, description="方案名称")
     actions: list[ReachActionIn] = Field(description="各河段措施")
 
 
@@ -64,15 +66,18 @@ class IncidentIn(BaseModel):
         "location": {"type": "Point", "coordinates": [112.9051, 35.4019]}, "pollutant": "甲醇", "volume_m3": 300,
         "level": "较大", "enterprise_id": "ent-140525-001"}]})
 
-    incident_id: str | None = Field(default=None, description="事件标识 (可选)")
+    incident_id: Line | None = Field(default=None, max_length=100, description="事件标识 (可选)")
     location: Any = Field(description="事发位置, GeoJSON Point [经度, 纬度]")
     crs: Any = Field(default=None, description="申报坐标系: EPSG:4326 (默认)、EPSG:4490 或 GCJ-02")
-    occurred_at: datetime | None = Field(default=None, description="事发时间 (带时区), 默认为现在")
-    pollutant: str = Field(min_length=1, description="污染物")
-    volume_m3: float = Field(ge=0, description="估计泄漏量 (m³)")
-    level: str = Field(description="事件级别: 一般/较大/重大/特别重大 (或 general/larger/major/extraordinary)")
-    enterprise_id: str | None = Field(default=None, description="涉事企业 (可选)")
+    occurred_at: datetime | None = Field(default=None, description="事发时间 (带时区), 默认为现在; 不早于 2000-01-01, "
+                                                                    "不晚于当前时间 10 分钟之后")
+    pollutant: Line = Field(min_length=1, max_length=200, description="污染物")
+    volume_m3: float = Field(ge=0, le=1e9, allow_inf_nan=False, description="估计泄漏量 (m³), 0 至 10 亿")
+    level: Line = Field(max_length=20, description="事件级别: 一般/较大/重大/特别重大 (或 general/larger/major/extraordinary)")
+    enterprise_id: Line | None = Field(default=None, max_length=100, description="涉事企业 (可选)")
     drill: bool = Field(default=False, description="演练 (如一河一策一图演练): 与真实事件同样分析, 记录并标记为演练")
     horizon_km: float = Field(default=50.0, gt=0, le=1000, description="下游追踪距离上限 (km)")
     horizon_hours: float = Field(default=24.0, gt=0, le=720, description="下游追踪时间上限 (小时)")
     k: int = Field(default=3, ge=1, le=20, description="列出最近的应急物资库/应急队伍个数")
+    resource_radius_km: float = Field(default=50.0, gt=0, le=500,
+                                      description="应急物资库/应急队伍的搜索半径 (km); 半径内没有时如实说明")

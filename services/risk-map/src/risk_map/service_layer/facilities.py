@@ -22,7 +22,7 @@ def _ensure_owner(principal: Principal, facility: Facility) -> None:
 def register_facility(store: EventStore, principal: Principal, feature: dict, crs: object = None) -> Facility:
     repo = repositories.facilities(store)
     with store.transaction() as conn:
-        data = facility_data(conn, feature, crs)
+        data = facility_data(conn, principal, feature, crs)
         ensure_may_write(principal, jurisdiction_code=data.jurisdiction_code, enterprise_id=data.enterprise_id,
                          park_id=data.park_id)
         facility_id = new_id(feature.get("id"))
@@ -40,7 +40,7 @@ def update_facility(store: EventStore, principal: Principal, facility_id: str, f
         facility = repo.get(conn, facility_id)
         _ensure_owner(principal, facility)
         check_if_match(expected_version, facility.version)
-        data = facility_data(conn, feature, crs)
+        data = facility_data(conn, principal, feature, crs)
         ensure_may_write(principal, jurisdiction_code=data.jurisdiction_code, enterprise_id=data.enterprise_id,
                          park_id=data.park_id)
         if facility.update(data):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import BinaryIO
+
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.errors import EcoSafeError, FieldProblem, InvalidInput, NotFound
@@ -13,13 +16,13 @@ from risk_map.service_layer.feature_input import facility_data
 from risk_map.service_layer.saving import new_id, save
 
 
-def import_park_file(store: EventStore, principal: Principal, park_id: str, filename: str, content: bytes,
+def import_park_file(store: EventStore, principal: Principal, park_id: str, filename: str, content: BinaryIO,
                      crs: str | None) -> dict:
     repo = repositories.facilities(store)
     with store.transaction() as conn:
         park_code = lookups.park_jurisdiction(conn, park_id)
         if park_code is None:
-            raise NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
+            raise NotFound(f"园区不存在或已撤销: {park_id}", extra={"id": park_id})
         ensure_may_write(principal, jurisdiction_code=park_code, enterprise_id=None, park_id=park_id)
         file_type, features = file_reader.read_features(filename, content, crs)
         if not features:
@@ -27,21 +30,26 @@ def import_park_file(store: EventStore, principal: Principal, park_id: str, file
         accepted, rejected = [], []
         for item in features:
             feature = item.feature
-            feature["properties"].setdefault("park_id", park_id)
+            props = feature.get("properties") if isinstance(feature, dict) else None
             where = f"{item.layer}[{item.index}]"
             try:
-                if feature["properties"].get("park_id") != park_id:
+                if item.problem is not None:
+                    raise InvalidInput(item.problem.message, [item.problem])
+                if isinstance(props, dict) and props.get("park_id") not in (None, "", park_id):
                     raise InvalidInput("要素属于其他园区", [FieldProblem(f"{where}.properties.park_id",
                                                                   f"只能导入本园区 {park_id} 的设施")])
-                data = facility_data(conn, feature, item.declared_crs, where=where)
+                data = facility_data(conn, principal, feature, item.check_crs, where=where, default_park=park_id)
+                # Validated in lon/lat after reprojection; recorded with the CRS the file stated.
+                data = replace(data, declared_crs=item.source_crs)
                 ensure_may_write(principal, jurisdiction_code=data.jurisdiction_code, enterprise_id=data.enterprise_id,
                                  park_id=data.park_id)
                 facility_id = new_id(feature.get("id"), f"{where}.id")
                 accepted.append((facility_id, data))
             except EcoSafeError as exc:  # collected into the report: the whole file is refused below
                 problems = getattr(exc, "errors", None) or [FieldProblem(where, exc.detail)]
-                rejected.append({"layer": item.layer, "index": item.index, "id": feature.get("id"),
-                                 "name": feature["properties"].get("name"),
+                rejected.append({"layer": item.layer, "index": item.index,
+                                 "id": feature.get("id") if isinstance(feature, dict) else None,
+                                 "name": props.get("name") if isinstance(props, dict) else None,
                                  "problems": [{"field": p.field, "message": p.message} for p in problems]})
         ids = [a[0] for a in accepted]
         duplicates = {i for i in ids if ids.count(i) > 1}

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import orjson
 from sqlalchemy.engine import Connection
 
+from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
+from ecosafe_kit.errors import Forbidden
 from ecosafe_kit.eventstore import EventStore
 from risk_map.adapters import repositories
 from risk_map.adapters.correlation_queries import CorrelationQueries, Surroundings
 from risk_map.domain import correlation as rules
 from risk_map.domain.errors import invalid
 from risk_map.domain.geometry import clean_geometry
-from risk_map.domain.incident import LEVELS, Incident
+from risk_map.domain.incident import LEVELS, Incident, IncidentPlace
 from risk_map.domain.kinds import POINT, STATE_LABELS
 from risk_map.service_layer.saving import new_id, save
+
+
+# An incident report is of something that happened: not in the future (beyond clock skew), not before the platform's
+# records could matter (and never at year 1 or 9999, whose UTC instant does not exist as a datetime).
+EARLIEST_OCCURRED_AT = datetime(2000, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+FUTURE_SKEW = timedelta(minutes=10)
+
+
+def _plausible(occurred_at: datetime, now: datetime) -> bool:
+    try:
+        return EARLIEST_OCCURRED_AT <= occurred_at <= now + FUTURE_SKEW
+    except OverflowError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,7 @@ class Parameters:
     horizon_hours: float = 24.0
     k: int = 3
     hazard_radius_m: float = 1000.0
+    resource_radius_m: float = 50_000.0  # "nearest" depots and teams: none further than this is offered
 
 
 def report_incident(store: EventStore, principal: Principal, body: dict, params: Parameters) -> str:
@@ -39,35 +55,59 @@ def report_incident(store: EventStore, principal: Principal, body: dict, params:
     repo = repositories.incidents(store)
     location = clean_geometry(body.get("location"), declared_crs=body.get("crs"), allowed_types=POINT,
                               field="location")
-    occurred_at = body.get("occurred_at") or datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc)
+    occurred_at = body.get("occurred_at") or now
     if occurred_at.tzinfo is None:
         raise invalid("occurred_at", "事发时间须带时区, 如 2025-06-01T08:30:00+08:00")
+    if not _plausible(occurred_at, now):
+        raise invalid("occurred_at", f"事发时间须在 {EARLIEST_OCCURRED_AT:%Y-%m-%d} 之后、当前时间 "
+                                     f"{FUTURE_SKEW.seconds // 60} 分钟之内 (收到 {occurred_at.isoformat()})")
     incident_id = new_id(body.get("incident_id"), "incident_id")
     with store.transaction() as conn:
         incident = Incident.report(incident_id, occurred_at, location.geojson, body.get("pollutant") or "",
                                    float(body.get("volume_m3") or 0), body.get("level") or "",
                                    body.get("enterprise_id") or None, bool(body.get("drill")))
         reported = incident.reported
-        picture = correlate(conn, reported, location.geometry.x, location.geometry.y, params)
+        picture, place = correlate(conn, reported, location.geometry.x, location.geometry.y, params,
+                                   reporter_code=principal.jurisdiction)
+        ensure_may_report(principal, place)
         first = (picture.get("downstream") or {}).get("first_sensitive_target")
         # orjson: the answer is large, and the json module spent more on it than the rest of the Python work.
         picture_json = orjson.dumps(picture, default=str).decode()
         incident.correlated(picture_json,
                             picture["containment"]["contained_in_plant"],
-                            first["facility_id"] if first else None, first["eta_hours"] if first else None)
+                            first["facility_id"] if first else None, first["eta_hours"] if first else None, place)
         save(conn, repo, incident, signer_of(principal))
     return picture_json
 
 
-def correlate(conn: Connection, reported, lon: float, lat: float, params: Parameters) -> dict:
-    """The response picture; every number comes with the features and distances behind it."""
+def ensure_may_report(principal: Principal, place: IncidentPlace) -> None:
+    """403 unless the caller's role covers where the incident happened (a city its counties, a park its own)."""
+    if principal.is_admin:
+        return
+    if place.jurisdiction_code is None and place.park_id is None:
+        raise Forbidden("无法确定事发地的辖区, 且您没有全局权限: 请由事发地辖区的人员上报")
+    try:
+        ensure_within(principal, jurisdiction_code=place.jurisdiction_code, park_id=place.park_id)
+    except Forbidden:
+        where = "、".join(x for x in (f"辖区 {place.jurisdiction_code}" if place.jurisdiction_code else "",
+                                      f"园区 {place.park_id}" if place.park_id else "") if x)
+        raise Forbidden(f"事发地属于{where}, 不在您的管辖范围内: 突发环境事件由事发地辖区 (或其上级、所在园区) 上报",
+                        extra={"jurisdiction": place.jurisdiction_code}) from None
+
+
+def correlate(conn: Connection, reported, lon: float, lat: float, params: Parameters,
+              reporter_code: str | None = None) -> tuple[dict, IncidentPlace]:
+    """The response picture, and where the incident belongs; every number comes with the features and distances
+    behind it."""
     q = CorrelationQueries(conn, lon, lat)
     volume = reported.volume_m3
     explanation: list[str] = []
 
     # 1. site and park (the radii are applied by the query: a site or park further away is not taken)
     around = q.gather(reported.enterprise_id, site_radius_m=params.site_radius_m, park_radius_m=params.park_radius_m,
-                      k=params.k, hazard_radius_m=params.hazard_radius_m)
+                      k=params.k, hazard_radius_m=params.hazard_radius_m,
+                      resource_radius_m=params.resource_radius_m)
     site, enterprise, park = around.site, around.enterprise, around.park
     enterprise_id = reported.enterprise_id or (site.enterprise_id if site else None)
     site_part = None
@@ -105,13 +145,14 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
                                   "gate_state": g.attributes.get("gate_state"),
                                   "gate_state_label": STATE_LABELS.get(g.attributes.get("gate_state"), "未知"),
                                   "remote_controllable": bool(g.attributes.get("remote_controllable")),
+                                  "state_simulated": bool(g.attributes.get("state_simulated")),
                                   "distance_m": round(g.d, 1)} for g in around.park_gates]
     explanation.append(contain["explanation"])
 
     # 3. receiving reach and downstream trace
     downstream = None
     receiving = None
-    plans = []
+    plans, reaches = [], []
     if not contain["contained_in_plant"]:
         receiving = _receiving_reach(q, around, third, params)
         if receiving:
@@ -154,6 +195,10 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
 
     if reported.drill:
         explanation.insert(0, "【演练】本次为应急演练, 按真实事件同样分析, 非真实事件")
+    place = IncidentPlace.of(
+        enterprise_id=enterprise_id, enterprise_code=enterprise.jurisdiction_code if enterprise else None,
+        park_id=park.id if park else None, park_code=park.jurisdiction_code if park else None,
+        reach_codes=[r.jurisdiction_code for r in reaches] if downstream else [], reporter_code=reporter_code)
     return {
         "incident_id": reported.incident_id,
         "drill": reported.drill,
@@ -169,12 +214,24 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
         "receiving_reach": receiving,
         "downstream": downstream,
         "river_plan_actions": plan_actions,
-        "resources": {"material_depots": near("material_depot"), "response_teams": near("response_team"),
-                      "explanation": f"按直线距离取最近的 {params.k} 个应急物资库与应急队伍"},
+        "resources": _resources(near("material_depot"), near("response_team"), params),
         "hazards": {"open": hazards, "explanation": f"涉事企业及事发点 {params.hazard_radius_m:g} m 内未销号的隐患 {len(hazards)} 项"},
         "parameters": params.__dict__,
         "explanation": explanation,
-    }
+    }, place
+
+
+def _resources(depots: list[dict], teams: list[dict], params: Parameters) -> dict:
+    """The nearest depots and teams within the radius, and a plain statement when there are none."""
+    radius_km = params.resource_radius_m / 1000
+    missing = [label for label, rows in (("应急物资库", depots), ("应急队伍", teams)) if not rows]
+    explanation = f"按直线距离取 {radius_km:g} km 内最近的 {params.k} 个应急物资库与应急队伍"
+    if missing:
+        explanation += f"; {radius_km:g} km 内没有已登记的{'、'.join(missing)}, 须向上级或相邻地区请求支援"
+    return {"material_depots": depots, "response_teams": teams, "radius_km": radius_km,
+            "none_within_radius": [kind for kind, rows in (("material_depot", depots), ("response_team", teams))
+                                   if not rows],
+            "explanation": explanation}
 
 
 def _receiving_reach(q: CorrelationQueries, around: Surroundings, third: dict, params: Parameters) -> dict | None:

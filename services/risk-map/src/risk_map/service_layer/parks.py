@@ -13,7 +13,8 @@ from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.web.etag import check_if_match
 from risk_map.adapters import lookups, repositories
 from risk_map.domain.errors import invalid
-from risk_map.domain.geometry import clean_geometry
+from risk_map.domain.free_text import ensure_clean_text
+from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import AREA
 from risk_map.domain.park import Park
 from risk_map.service_layer.access import ensure_may_write
@@ -31,8 +32,8 @@ def _park_input(feature: dict, crs: object) -> tuple[str, str, str, str]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise invalid("type", "须为 GeoJSON Feature (type 为 Feature)")
     props = feature.get("properties") or {}
-    geometry = clean_geometry(feature.get("geometry"), declared_crs=crs if crs is not None else feature.get("crs"),
-                              allowed_types=AREA)
+    ensure_clean_text(props, "properties")
+    geometry = clean_geometry(feature.get("geometry"), declared_crs=feature_crs(feature, crs), allowed_types=AREA)
     code = check_jurisdiction(props.get("jurisdiction_code"), "properties.jurisdiction_code")
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -70,9 +71,22 @@ def update_park(store: EventStore, principal: Principal, park_id: str, feature: 
 def update_park_list(store: EventStore, principal: Principal, park_id: str, list_kind: str, updated_on: date,
                      entries: list) -> Park:
     repo = repositories.parks(store)
+    ensure_clean_text(entries, "entries")
     with store.transaction() as conn:
         park = repo.get(conn, park_id)
         ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
         park.update_list(list_kind, updated_on, json.dumps(entries, ensure_ascii=False), len(entries), today())
+        save(conn, repo, park, signer_of(principal))
+    return park
+
+
+def retire_park(store: EventStore, principal: Principal, park_id: str, reason: str, expected_version: int | None) -> Park:
+    """园区撤销, by the government (or an admin) of the park's area; its operator cannot retire it."""
+    repo = repositories.parks(store)
+    with store.transaction() as conn:
+        park = repo.get(conn, park_id)
+        ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=None)
+        check_if_match(expected_version, park.version)
+        park.retire(reason)
         save(conn, repo, park, signer_of(principal))
     return park

@@ -25,17 +25,17 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"ecosafe/risk_map/v1/incident.proto\x12\x13\x65\x63osafe.risk_map.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x88\x02\n\x10IncidentReported\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10location_geojson\x18\x03 \x01(\t\x12\x11\n\tpollutant\x18\x04 \x01(\t\x12\x11\n\tvolume_m3\x18\x05 \x01(\x01\x12\x31\n\x05level\x18\x06 \x01(\x0e\x32\".ecosafe.risk_map.v1.IncidentLevel\x12\x1a\n\renterprise_id\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\r\n\x05\x64rill\x18\x08 \x01(\x08\x42\x10\n\x0e_enterprise_id\"\xf3\x01\n\x12IncidentCorrelated\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12\x14\n\x0cpicture_json\x18\x02 \x01(\t\x12\x1a\n\x12\x63ontained_in_plant\x18\x03 \x01(\x08\x12&\n\x19\x66irst_sensitive_target_id\x18\x04 \x01(\tH\x00\x88\x01\x01\x12,\n\x1fhours_to_first_sensitive_target\x18\x05 \x01(\x01H\x01\x88\x01\x01\x42\x1c\n\x1a_first_sensitive_target_idB\"\n _hours_to_first_sensitive_target*\xa2\x01\n\rIncidentLevel\x12\x1e\n\x1aINCIDENT_LEVEL_UNSPECIFIED\x10\x00\x12\x1a\n\x16INCIDENT_LEVEL_GENERAL\x10\x01\x12\x19\n\x15INCIDENT_LEVEL_LARGER\x10\x02\x12\x18\n\x14INCIDENT_LEVEL_MAJOR\x10\x03\x12 \n\x1cINCIDENT_LEVEL_EXTRAORDINARY\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"ecosafe/risk_map/v1/incident.proto\x12\x13\x65\x63osafe.risk_map.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x88\x02\n\x10IncidentReported\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10location_geojson\x18\x03 \x01(\t\x12\x11\n\tpollutant\x18\x04 \x01(\t\x12\x11\n\tvolume_m3\x18\x05 \x01(\x01\x12\x31\n\x05level\x18\x06 \x01(\x0e\x32\".ecosafe.risk_map.v1.IncidentLevel\x12\x1a\n\renterprise_id\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\r\n\x05\x64rill\x18\x08 \x01(\x08\x42\x10\n\x0e_enterprise_id\"\xa0\x03\n\x12IncidentCorrelated\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12\x14\n\x0cpicture_json\x18\x02 \x01(\t\x12\x1a\n\x12\x63ontained_in_plant\x18\x03 \x01(\x08\x12&\n\x19\x66irst_sensitive_target_id\x18\x04 \x01(\tH\x00\x88\x01\x01\x12,\n\x1fhours_to_first_sensitive_target\x18\x05 \x01(\x01H\x01\x88\x01\x01\x12\x1e\n\x11jurisdiction_code\x18\x06 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x07park_id\x18\x07 \x01(\tH\x03\x88\x01\x01\x12%\n\x1d\x64ownstream_jurisdiction_codes\x18\x08 \x03(\t\x12\x1a\n\renterprise_id\x18\t \x01(\tH\x04\x88\x01\x01\x42\x1c\n\x1a_first_sensitive_target_idB\"\n _hours_to_first_sensitive_targetB\x14\n\x12_jurisdiction_codeB\n\n\x08_park_idB\x10\n\x0e_enterprise_id*\xa2\x01\n\rIncidentLevel\x12\x1e\n\x1aINCIDENT_LEVEL_UNSPECIFIED\x10\x00\x12\x1a\n\x16INCIDENT_LEVEL_GENERAL\x10\x01\x12\x19\n\x15INCIDENT_LEVEL_LARGER\x10\x02\x12\x18\n\x14INCIDENT_LEVEL_MAJOR\x10\x03\x12 \n\x1cINCIDENT_LEVEL_EXTRAORDINARY\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecosafe.risk_map.v1.incident_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_INCIDENTLEVEL']._serialized_start=606
-  _globals['_INCIDENTLEVEL']._serialized_end=768
+  _globals['_INCIDENTLEVEL']._serialized_start=779
+  _globals['_INCIDENTLEVEL']._serialized_end=941
   _globals['_INCIDENTREPORTED']._serialized_start=93
   _globals['_INCIDENTREPORTED']._serialized_end=357
   _globals['_INCIDENTCORRELATED']._serialized_start=360
-  _globals['_INCIDENTCORRELATED']._serialized_end=603
+  _globals['_INCIDENTCORRELATED']._serialized_end=776
 # @@protoc_insertion_point(module_scope)

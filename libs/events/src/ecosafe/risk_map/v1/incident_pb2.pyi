@@ -1,10 +1,11 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -43,15 +44,23 @@ class IncidentReported(_message.Message):
     def __init__(self, incident_id: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., location_geojson: _Optional[str] = ..., pollutant: _Optional[str] = ..., volume_m3: _Optional[float] = ..., level: _Optional[_Union[IncidentLevel, str]] = ..., enterprise_id: _Optional[str] = ..., drill: _Optional[bool] = ...) -> None: ...
 
 class IncidentCorrelated(_message.Message):
-    __slots__ = ("incident_id", "picture_json", "contained_in_plant", "first_sensitive_target_id", "hours_to_first_sensitive_target")
+    __slots__ = ("incident_id", "picture_json", "contained_in_plant", "first_sensitive_target_id", "hours_to_first_sensitive_target", "jurisdiction_code", "park_id", "downstream_jurisdiction_codes", "enterprise_id")
     INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
     PICTURE_JSON_FIELD_NUMBER: _ClassVar[int]
     CONTAINED_IN_PLANT_FIELD_NUMBER: _ClassVar[int]
     FIRST_SENSITIVE_TARGET_ID_FIELD_NUMBER: _ClassVar[int]
     HOURS_TO_FIRST_SENSITIVE_TARGET_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_CODE_FIELD_NUMBER: _ClassVar[int]
+    PARK_ID_FIELD_NUMBER: _ClassVar[int]
+    DOWNSTREAM_JURISDICTION_CODES_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
     incident_id: str
     picture_json: str
     contained_in_plant: bool
     first_sensitive_target_id: str
     hours_to_first_sensitive_target: float
-    def __init__(self, incident_id: _Optional[str] = ..., picture_json: _Optional[str] = ..., contained_in_plant: _Optional[bool] = ..., first_sensitive_target_id: _Optional[str] = ..., hours_to_first_sensitive_target: _Optional[float] = ...) -> None: ...
+    jurisdiction_code: str
+    park_id: str
+    downstream_jurisdiction_codes: _containers.RepeatedScalarFieldContainer[str]
+    enterprise_id: str
+    def __init__(self, incident_id: _Optional[str] = ..., picture_json: _Optional[str] = ..., contained_in_plant: _Optional[bool] = ..., first_sensitive_target_id: _Optional[str] = ..., hours_to_first_sensitive_target: _Optional[float] = ..., jurisdiction_code: _Optional[str] = ..., park_id: _Optional[str] = ..., downstream_jurisdiction_codes: _Optional[_Iterable[str]] = ..., enterprise_id: _Optional[str] = ...) -> None: ...

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63osafe/risk_map/v1/park.proto\x12\x13\x65\x63osafe.risk_map.v1\"z\n\x0eParkRegistered\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\x18\n\x10geometry_geojson\x18\x04 \x01(\t\x12\x14\n\x0c\x64\x65\x63lared_crs\x18\x05 \x01(\t\"w\n\x0bParkUpdated\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\x18\n\x10geometry_geojson\x18\x04 \x01(\t\x12\x14\n\x0c\x64\x65\x63lared_crs\x18\x05 \x01(\t\"t\n\x0fParkListUpdated\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x11\n\tlist_kind\x18\x02 \x01(\t\x12\x12\n\nupdated_on\x18\x03 \x01(\t\x12\x13\n\x0b\x65ntry_count\x18\x04 \x01(\x05\x12\x14\n\x0c\x65ntries_json\x18\x05 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x65\x63osafe/risk_map/v1/park.proto\x12\x13\x65\x63osafe.risk_map.v1\"z\n\x0eParkRegistered\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\x18\n\x10geometry_geojson\x18\x04 \x01(\t\x12\x14\n\x0c\x64\x65\x63lared_crs\x18\x05 \x01(\t\"w\n\x0bParkUpdated\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\x18\n\x10geometry_geojson\x18\x04 \x01(\t\x12\x14\n\x0c\x64\x65\x63lared_crs\x18\x05 \x01(\t\"t\n\x0fParkListUpdated\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x11\n\tlist_kind\x18\x02 \x01(\t\x12\x12\n\nupdated_on\x18\x03 \x01(\t\x12\x13\n\x0b\x65ntry_count\x18\x04 \x01(\x05\x12\x14\n\x0c\x65ntries_json\x18\x05 \x01(\t\".\n\x0bParkRetired\x12\x0f\n\x07park_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,4 +37,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PARKUPDATED']._serialized_end=298
   _globals['_PARKLISTUPDATED']._serialized_start=300
   _globals['_PARKLISTUPDATED']._serialized_end=416
+  _globals['_PARKRETIRED']._serialized_start=418
+  _globals['_PARKRETIRED']._serialized_end=464
 # @@protoc_insertion_point(module_scope)

@@ -45,3 +45,11 @@ class ParkListUpdated(_message.Message):
     entry_count: int
     entries_json: str
     def __init__(self, park_id: _Optional[str] = ..., list_kind: _Optional[str] = ..., updated_on: _Optional[str] = ..., entry_count: _Optional[int] = ..., entries_json: _Optional[str] = ...) -> None: ...
+
+class ParkRetired(_message.Message):
+    __slots__ = ("park_id", "reason")
+    PARK_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    park_id: str
+    reason: str
+    def __init__(self, park_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
