@@ -9,12 +9,17 @@ enterprise register is written through the consumers' own handlers, as Kafka wou
 
 from __future__ import annotations
 
+import functools
+import importlib
+import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -50,56 +55,74 @@ def migrated_database(database_url: str, name: str, service_dir: str, *, lock: i
     return url
 
 
+# The same settings tests/conftest.py reads; the apps are built from them when first asked for, which may be at
+# import (the property-based tests load each app's OpenAPI when pytest collects them).
+_PG_PORT = os.environ.get("ECOSAFE_PG_PORT", "25432")
+_KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS",
+                        f"127.0.0.1:{os.environ.get('ECOSAFE_KAFKA_PORT', '29092')}")
+_DATABASE = os.environ.get("ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
+# service -> (services/<dir>, Python package, its own database here, advisory lock that guards its creation)
+SERVICES = {
+    "hazard": ("hazard", "hazard", "hazard_live", 7000104),
+    "risk-map": ("risk-map", "risk_map", "risk_map_live", 7000105),
+    "enforcement": ("enforcement", "enforcement", "enforcement_live", 7000106),
+    "notify": ("notify", "notify", "notify_live", 7000107),
+}
+RUN = uuid.uuid4().hex[:10]
+"""This session's suffix for ids and consumer groups."""
+
+
+def _url(database: str) -> str:
+    return make_url(_DATABASE).set(database=database).render_as_string(hide_password=False)
+
+
+@functools.cache
+def app_of(service: str) -> FastAPI:
+    """The one app of `service` in this session (built, not started: the live_* fixtures start it)."""
+    _, package, database, _ = SERVICES[service]
+    settings_cls = importlib.import_module(f"{package}.settings").Settings
+    create_app = importlib.import_module(f"{package}.entrypoints.app").create_app
+    options = {"database_url": _url(database), "kafka_bootstrap_servers": _KAFKA, "relay_enabled": False,
+               "consumers_enabled": False}
+    if service == "hazard":
+        # Own consumer groups, and room for the fuzzer's many anonymous reports.
+        options |= {"consumer_group_suffix": f".live-{RUN}", "public_report_limit": 1_000_000}
+    if service == "risk-map":
+        options |= {"device_simulator_enabled": False}
+    return create_app(settings_cls(**options))
+
+
+def _started(service: str, database_url: str) -> Iterator[TestClient]:
+    directory, _, database, lock = SERVICES[service]
+    extensions = ("postgis", "pgrouting") if service == "risk-map" else ()
+    migrated_database(database_url, database, directory, lock=lock, extensions=extensions)
+    with TestClient(app_of(service)) as client:
+        yield client
+
+
 @pytest.fixture(scope="session")
 def live_run() -> str:
-    """This session's suffix for ids, topics and consumer groups."""
-    return uuid.uuid4().hex[:10]
+    return RUN
 
 
 @pytest.fixture(scope="session")
-def live_hazard(database_url, kafka_bootstrap, live_run):
-    from hazard.entrypoints.app import create_app
-    from hazard.settings import Settings
-    url = migrated_database(database_url, "hazard_live", "hazard", lock=7000104)
-    settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
-                        consumers_enabled=False, consumer_group_suffix=f".live-{live_run}",
-                        public_report_limit=1_000_000)  # the fuzzer reports anonymously, many times
-    with TestClient(create_app(settings)) as client:
-        yield client
+def live_hazard(database_url, kafka_bootstrap):
+    yield from _started("hazard", database_url)
 
 
 @pytest.fixture(scope="session")
 def live_risk_map(database_url, kafka_bootstrap):
-    from risk_map.entrypoints.app import create_app
-    from risk_map.settings import Settings
-    url = migrated_database(database_url, "risk_map_live", "risk-map", lock=7000105,
-                            extensions=("postgis", "pgrouting"))
-    settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
-                        consumers_enabled=False, device_simulator_enabled=False)
-    with TestClient(create_app(settings)) as client:
-        yield client
+    yield from _started("risk-map", database_url)
 
 
 @pytest.fixture(scope="session")
 def live_enforcement(database_url, kafka_bootstrap):
-    from enforcement.entrypoints.app import create_app
-    from enforcement.settings import Settings
-    url = migrated_database(database_url, "enforcement_live", "enforcement", lock=7000106)
-    settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
-                        consumers_enabled=False)
-    with TestClient(create_app(settings)) as client:
-        yield client
+    yield from _started("enforcement", database_url)
 
 
 @pytest.fixture(scope="session")
 def live_notify(database_url, kafka_bootstrap):
-    from notify.entrypoints.app import create_app
-    from notify.settings import Settings
-    url = migrated_database(database_url, "notify_live", "notify", lock=7000107)
-    settings = Settings(database_url=url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
-                        consumers_enabled=False)
-    with TestClient(create_app(settings)) as client:
-        yield client
+    yield from _started("notify", database_url)
 
 
 class Scope:
@@ -152,3 +175,13 @@ def live_callers(live_scope) -> dict[str, dict]:
         "park": token("park_operator", jurisdiction=OWN_COUNTY, park_id=s.park),
         "park_other": token("park_operator", jurisdiction=OWN_COUNTY, park_id=s.other_park),
     }
+
+
+@pytest.fixture(scope="session")
+def live_world(live_hazard, live_risk_map, live_scope, live_callers):
+    """One record of each kind (hazard, public report, parks, facilities, incident, river plan, pool review)."""
+    from live_world import World
+    world = World(RUN, live_scope, live_callers)
+    world.build_hazard(live_hazard)
+    world.build_risk_map(live_risk_map)
+    return world

@@ -10,11 +10,11 @@ in the order of CALLERS (the header comment above the rows lines them up):
 The callers: no token; admin; each government role in the record's own area (city 140500 / county 140525) and
 in another one (140100 / 140581); the enterprise user and park operator of the record and of another
 enterprise / park of the same county. Every record the rows touch belongs to the own enterprise and park
-(tests/integration/authz/conftest.py builds them once per session).
+(tests/support/live_world.py builds them once per session).
 
 How to add a row for a new endpoint: add `Row("<service>", "<METHOD>", "<path as declared, e.g. /x/{x_id}>",
 "<16 tokens>")`, give it `request=` (the json/params/files of an allowed call, from the World) when the
-endpoint needs a body, and put the value of each new path parameter in World.values (conftest.py). Write what
+endpoint needs a body, and put the value of each new path parameter in World.values (tests/support/live_world.py). Write what
 SHOULD happen; where today's answer differs because of a known defect being fixed, mark just those cells with
 `xfail={caller: "issue 11 item N: ..."}` (strict: the mark fails once the fix lands, so it gets removed).
 """
@@ -216,9 +216,9 @@ def _parameters(path: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("row", "caller", "expected"), list(_cells()))
-def test_authorization(request, authz_world, row: Row, caller: str, expected: str):
+def test_authorization(request, live_world, row: Row, caller: str, expected: str):
     client = request.getfixturevalue(CLIENTS[row.service])
-    response = _call(client, authz_world, row, caller)
+    response = _call(client, live_world, row, caller)
     where = f"{row.method} {row.path} as {caller}: {response.status_code} {response.text[:300]}"
     assert response.status_code < 500, where
     if expected == "ok":
@@ -228,7 +228,7 @@ def test_authorization(request, authz_world, row: Row, caller: str, expected: st
     if expected == "404":
         # Nothing of the record: not its enterprise, park or jurisdiction.
         body = response.text
-        assert all(value not in body for value in (authz_world.scope.enterprise, authz_world.scope.park)), where
+        assert all(value not in body for value in (live_world.scope.enterprise, live_world.scope.park)), where
 
 
 @pytest.mark.parametrize("service", sorted(CLIENTS))

@@ -1,4 +1,5 @@
-"""The records the authorization table acts on, made once per session in the hazard and risk-map apps."""
+"""Records of every kind in the hazard and risk-map apps, made once per session: the authorization table acts on
+them, and the property-based tests read them so their responses are checked against the OpenAPI too."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import json
 import math
 import random
 from datetime import date, datetime, timezone
-
-import pytest
 
 from ecosafe_demo.enterprises import registered
 from hazard.adapters.enterprises import handle_enterprise_event
@@ -122,11 +121,3 @@ class World:
                            review_id=review["review_id"], incident_id=incident["incident_id"],
                            plan_id=plan["plan_id"], version_no="1", collection_id="emergency_pools",
                            feature_id=f"pool-{self.run}", layer="emergency_pools", z=str(z), x=str(x), y=str(y))
-
-
-@pytest.fixture(scope="session")
-def authz_world(live_hazard, live_risk_map, live_run, live_scope, live_callers) -> World:
-    world = World(live_run, live_scope, live_callers)
-    world.build_hazard(live_hazard)
-    world.build_risk_map(live_risk_map)
-    return world
