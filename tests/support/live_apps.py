@@ -105,24 +105,19 @@ def live_run() -> str:
     return RUN
 
 
-@pytest.fixture(scope="session")
-def live_hazard(database_url, kafka_bootstrap):
-    yield from _started("hazard", database_url)
+def _live(service: str):
+    @pytest.fixture(scope="session")
+    def live(database_url, kafka_bootstrap) -> Iterator[TestClient]:
+        yield from _started(service, database_url)
+
+    live.__doc__ = f"The {service} app, started once per session (lifespan included), as a TestClient."
+    return live
 
 
-@pytest.fixture(scope="session")
-def live_risk_map(database_url, kafka_bootstrap):
-    yield from _started("risk-map", database_url)
-
-
-@pytest.fixture(scope="session")
-def live_enforcement(database_url, kafka_bootstrap):
-    yield from _started("enforcement", database_url)
-
-
-@pytest.fixture(scope="session")
-def live_notify(database_url, kafka_bootstrap):
-    yield from _started("notify", database_url)
+live_hazard = _live("hazard")
+live_risk_map = _live("risk-map")
+live_enforcement = _live("enforcement")
+live_notify = _live("notify")
 
 
 class Scope:
