@@ -23,6 +23,7 @@ SERVICES = [
     ("notify", "notify", "notify", 8004),
 ]
 PORTS = {"run": (15432, 19092), "test": (25432, 29092)}
+CONFIRM_SECONDS = 1.0
 
 
 def _state_dir(stack: str, override: str | None = None) -> Path:
@@ -104,10 +105,16 @@ def start(stack: str, timeout: float, only: list[str], port_offset: int, state_d
     chosen = [(name, package, database, port + port_offset) for name, package, database, port in SERVICES
               if not only or name in only]
     started: dict[str, int] = {}
+    answering = {name: pid for name, package, _, port in chosen
+                 if (pid := _settle(state / f"{name}.pid", package, port, timeout)) is not None}
+    if answering:
+        # A service that was just sent SIGTERM answers until uvicorn notices (it looks every 0.1 s, later under
+        # load): only one that still answers a moment later, as the same process, is left alone.
+        time.sleep(CONFIRM_SECONDS)
     for name, package, database, port in chosen:
         pid_file = state / f"{name}.pid"
-        pid = _settle(pid_file, package, port, timeout)
-        if pid is not None:
+        pid = _settle(pid_file, package, port, timeout) if name in answering else None
+        if pid is not None and pid == answering[name]:
             print(f"{name}: already running (pid {pid})")
             started[name] = pid
             continue
