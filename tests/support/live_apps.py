@@ -2,8 +2,8 @@
 authorization table (tests/integration/authz) and the property-based API tests (tests/integration/fuzz).
 
 Each app runs once per session in this process (FastAPI's TestClient, lifespan included) against its own migrated
-database on the real PostgreSQL (`<service>_live`, apart from the services' own tests, whose counts these
-records must not change), with its relay and consumers off: these tests drive the HTTP API only, and the
+database on the real PostgreSQL (`<service>_live_<session>`, created empty for the session and dropped after it,
+apart from the services' own tests, whose counts these records must not change), with its relay and consumers off: these tests drive the HTTP API only, and the
 enterprise register is written through the consumers' own handlers, as Kafka would deliver it.
 """
 
@@ -31,17 +31,11 @@ REPO = Path(__file__).resolve().parents[2]
 OWN_COUNTY, OTHER_COUNTY, OWN_CITY, OTHER_CITY = "140525", "140581", "140500", "140100"
 
 
-def migrated_database(database_url: str, name: str, service_dir: str, *, lock: int,
-                      extensions: tuple[str, ...] = ()) -> str:
-    """`name` on the test cluster, created once (parallel sessions wait on advisory lock `lock`) and migrated."""
+def migrated_database(database_url: str, name: str, service_dir: str, *, extensions: tuple[str, ...] = ()) -> str:
+    """A new database `name` on the test cluster, migrated to head."""
     admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:lock)"), {"lock": lock})
-        try:
-            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
-                conn.execute(text("CREATE DATABASE " + name))
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:lock)"), {"lock": lock})
+        conn.execute(text("CREATE DATABASE " + name))  # a name of this session's own: never a guess
     admin.dispose()
     url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
     if extensions:
@@ -61,15 +55,15 @@ _PG_PORT = os.environ.get("ECOSAFE_PG_PORT", "25432")
 _KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS",
                         f"127.0.0.1:{os.environ.get('ECOSAFE_KAFKA_PORT', '29092')}")
 _DATABASE = os.environ.get("ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
-# service -> (services/<dir>, Python package, its own database here, advisory lock that guards its creation)
-SERVICES = {
-    "hazard": ("hazard", "hazard", "hazard_live", 7000104),
-    "risk-map": ("risk-map", "risk_map", "risk_map_live", 7000105),
-    "enforcement": ("enforcement", "enforcement", "enforcement_live", 7000106),
-    "notify": ("notify", "notify", "notify_live", 7000107),
-}
 RUN = uuid.uuid4().hex[:10]
-"""This session's suffix for ids and consumer groups."""
+"""This session's suffix for ids, consumer groups and databases."""
+# service -> (services/<dir>, Python package, the database of this session, dropped at its end)
+SERVICES = {
+    "hazard": ("hazard", "hazard", f"hazard_live_{RUN}"),
+    "risk-map": ("risk-map", "risk_map", f"risk_map_live_{RUN}"),
+    "enforcement": ("enforcement", "enforcement", f"enforcement_live_{RUN}"),
+    "notify": ("notify", "notify", f"notify_live_{RUN}"),
+}
 
 
 def _url(database: str) -> str:
@@ -79,7 +73,7 @@ def _url(database: str) -> str:
 @functools.cache
 def app_of(service: str) -> FastAPI:
     """The one app of `service` in this session (built, not started: the live_* fixtures start it)."""
-    _, package, database, _ = SERVICES[service]
+    _, package, database = SERVICES[service]
     settings_cls = importlib.import_module(f"{package}.settings").Settings
     create_app = importlib.import_module(f"{package}.entrypoints.app").create_app
     options = {"database_url": _url(database), "kafka_bootstrap_servers": _KAFKA, "relay_enabled": False,
@@ -93,11 +87,20 @@ def app_of(service: str) -> FastAPI:
 
 
 def _started(service: str, database_url: str) -> Iterator[TestClient]:
-    directory, _, database, lock = SERVICES[service]
+    """Each session starts from empty databases, so the generated requests meet the same state every run and
+    a failure they find reproduces."""
+    directory, _, database = SERVICES[service]
     extensions = ("postgis", "pgrouting") if service == "risk-map" else ()
-    migrated_database(database_url, database, directory, lock=lock, extensions=extensions)
-    with TestClient(app_of(service)) as client:
-        yield client
+    migrated_database(database_url, database, directory, extensions=extensions)
+    try:
+        with TestClient(app_of(service)) as client:
+            yield client
+    finally:
+        app_of(service).state.engine.dispose()
+        admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
