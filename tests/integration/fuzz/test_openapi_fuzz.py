@@ -38,6 +38,8 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         "GET /facilities/{facility_id}": GEOJSON_AS_STRING,
         "GET /ogc/collections/{collection_id}/items": GEOJSON_AS_STRING,
         "GET /ogc/collections/{collection_id}/items/{feature_id}": GEOJSON_AS_STRING,
+        # Found when tests/integration/fuzz runs alone; under the whole suite this operation's examples come out
+        # differently and none holds a NUL, so there it passes (XPASS, harmless with strict=False).
         "POST /river-plans": "issue 11 item 11: POST /river-plans whose actions hold a NUL (\\u0000) in facility_ids "
                              "answers 500 (PostgreSQL: \\u0000 cannot be converted to text) instead of a 422",
         "GET /river-plans/{plan_id}/versions/{version_no}": "issue 11 item 11: GET /river-plans/0/versions/81909997071 "
