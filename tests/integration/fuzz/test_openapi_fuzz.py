@@ -42,7 +42,7 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         # differently and none holds a NUL, so there it passes (XPASS, harmless with strict=False).
         "POST /river-plans": "issue 11 item 11: POST /river-plans whose actions hold a NUL (\\u0000) in facility_ids "
                              "answers 500 (PostgreSQL: \\u0000 cannot be converted to text) instead of a 422",
-        "GET /river-plans/{plan_id}/versions/{version_no}": "issue 11 item 11: GET /river-plans/0/versions/81909997071 "
+        "GET /river-plans/{plan_id}/versions/{version_no}": "issue 11 item 11: GET /river-plans/<id>/versions/29279510046 "
                                                             "answers 500 (integer out of range) instead of a 4xx",
     },
     "test_enforcement_api": {},
