@@ -65,6 +65,14 @@ def _running(pid_file: Path, package: str, port: int) -> int | None:
     return pid if cmdline[1:len(_command(package, port))] == _command(package, port)[1:] else None
 
 
+def _gone(pid_file: Path, package: str, port: int) -> bool:
+    """Not running on two looks 0.3 s apart: one look can miss a process that has only just started."""
+    if _running(pid_file, package, port):
+        return False
+    time.sleep(0.3)
+    return _running(pid_file, package, port) is None
+
+
 def _answers(port: int, path: str = "/healthz") -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=3):
@@ -131,12 +139,14 @@ def start(stack: str, timeout: float, only: list[str], port_offset: int, state_d
         pid_file = state / f"{name}.pid"
         deadline = time.monotonic() + timeout
         ok, detail = _ready(port)
-        while not ok and time.monotonic() < deadline and _running(pid_file, package, port):
+        while not ok and time.monotonic() < deadline and not _gone(pid_file, package, port):
             time.sleep(0.3)
             ok, detail = _ready(port)
-        if not _running(pid_file, package, port):
+        if _gone(pid_file, package, port):
             # Whatever answers on the port now is not the process we started.
             ok, detail = False, f"pid {started[name]} exited"
+        elif not ok and time.monotonic() >= deadline:
+            detail += f" (pid {started[name]} still starting after {timeout:g}s)"
         print(f"{name:12s} http://127.0.0.1:{port}/docs  {'就绪' if ok else '未就绪: ' + detail}")
         if not ok:
             failed.append(name)
