@@ -95,6 +95,7 @@ hazards = Table(
     Column("found_at", _TS, nullable=False),
     Column("reported_by", JSONB, nullable=False),
     Column("responsible_person", Text),
+    Column("assigned_by", JSONB),
     Column("deadline", _TS),
     Column("overdue", Boolean, nullable=False),
     Column("verification_failures", Integer, nullable=False),

@@ -46,7 +46,7 @@ def project(conn: Connection, envelope: EventEnvelope) -> str | None:
     hazard_id = envelope.stream_id
     if name == "HazardAssigned":
         m = pb.HazardAssigned.FromString(envelope.payload)
-        _set(conn, hazard_id, responsible_person=m.responsible_person,
+        _set(conn, hazard_id, responsible_person=m.responsible_person, assigned_by=envelope.signer.as_dict(),
              deadline=m.deadline.ToDatetime(tzinfo=timezone.utc))
     elif name == "HazardDeadlineExtended":
         m = pb.HazardDeadlineExtended.FromString(envelope.payload)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.cases import Cases
 from enforcement.service_layer.disclosure import Disclosure
@@ -55,3 +56,10 @@ async def _disclosure(request: Request) -> Disclosure:
 
 
 DisclosureService = Annotated[Disclosure, Depends(_disclosure)]
+
+
+async def _back_trace(request: Request) -> BackTrace:
+    return request.app.state.back_trace
+
+
+BackTraceService = Annotated[BackTrace, Depends(_back_trace)]

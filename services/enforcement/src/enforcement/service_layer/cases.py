@@ -160,7 +160,7 @@ class Cases:
              command: Callable[[Connection, c.Case], None],
              after: Callable[[Connection, c.Case, Signer], None] | None = None) -> dict:
         with self.engine.begin() as conn:
-            row = self._visible(conn, principal, case_id)
+            row = self.visible(conn, principal, case_id)
             ensure_may_organise(principal, row["jurisdiction_code"], what)
             case = self.repository.get(conn, case_id)
             check_if_match(expected_version, case.version)
@@ -184,7 +184,7 @@ class Cases:
     # ------------------------------------------------------------------ reads
     def get(self, principal: Principal, case_id: str) -> dict:
         with self.engine.connect() as conn:
-            row = self._visible(conn, principal, case_id)
+            row = self.visible(conn, principal, case_id)
             details = q.case_details(conn, case_id)
         fen = sum(p["amount_fen"] for p in details["penalties"])
         details["penalties"] = [present_penalty(p) for p in details["penalties"]]
@@ -200,7 +200,7 @@ class Cases:
     def history(self, principal: Principal, case_id: str) -> dict:
         """Every event of the case with who signed it, and the hash chain's verdict."""
         with self.engine.connect() as conn:
-            self._visible(conn, principal, case_id)
+            self.visible(conn, principal, case_id)
             stored = self.store.load(conn, case_id)
             verdict = self.store.verify_stream(conn, case_id)
         return {"case_id": case_id, "chain_intact": verdict.ok, "entries": [
@@ -208,7 +208,8 @@ class Cases:
              "signed_by": e.signer.as_dict(), "hash": e.hash.hex()} for e in stored]}
 
     # ------------------------------------------------------------------ helpers
-    def _visible(self, conn: Connection, principal: Principal, case_id: str) -> dict:
+    def visible(self, conn: Connection, principal: Principal, case_id: str) -> dict:
+        """The case's row if the caller sees it; 404 otherwise."""
         row = q.case(conn, case_id)
         # Who opened a case (a drawn inspector from another area, too) keeps seeing it.
         if row is None or not (row["opened_by"]["subject"] == principal.subject or permissions.read_scope(
