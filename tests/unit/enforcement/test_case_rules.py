@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ecosafe_kit.errors import Conflict, InvalidInput
-from enforcement.adapters.case_codec import BLACKLIST_CODEC, CASE_CODEC
+from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c, case_rules as rules, money
 
 NOW = datetime(2026, 7, 15, 2, 0, tzinfo=timezone.utc)

@@ -1,4 +1,5 @@
-"""SQLAlchemy Core tables of cases, penalties, measures, transfers, the blacklist and known hazards (migration 0006)."""
+"""SQLAlchemy Core tables of cases, penalties, measures, transfers, the blacklist, known hazards (migrations 0006,
+0007) and responsibility lists (0008)."""
 
 from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
@@ -100,4 +101,18 @@ hazards = Table(
     Column("overdue", Boolean, nullable=False),
     Column("verification_failures", Integer, nullable=False),
     Column("status", Text, nullable=False),
+)
+
+responsibility_lists = Table(
+    "enf_responsibility_lists", metadata,
+    Column("enterprise_id", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("campaign_key", Text, primary_key=True),  # the campaign id, or '' for the lists of no campaign
+    Column("campaign_id", Text),
+    Column("present", Boolean, nullable=False),
+    Column("document_ref", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_at", _TS, nullable=False),
+    Column("recorded_by", JSONB, nullable=False),
+    Column("version", Integer, nullable=False),
 )

@@ -13,6 +13,7 @@ from enforcement.service_layer.disclosure import Disclosure
 from enforcement.service_layer.draws import Draws
 from enforcement.service_layer.inspections import Inspections
 from enforcement.service_layer.register import EnterpriseRegister
+from enforcement.service_layer.responsibility import ResponsibilityLists
 from enforcement.service_layer.roster import Roster
 
 
@@ -63,3 +64,10 @@ async def _back_trace(request: Request) -> BackTrace:
 
 
 BackTraceService = Annotated[BackTrace, Depends(_back_trace)]
+
+
+async def _responsibility(request: Request) -> ResponsibilityLists:
+    return request.app.state.responsibility
+
+
+ResponsibilityService = Annotated[ResponsibilityLists, Depends(_responsibility)]

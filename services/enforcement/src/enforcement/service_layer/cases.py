@@ -18,7 +18,7 @@ from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from enforcement.adapters import case_queries as q, inspection_queries, register_queries
-from enforcement.adapters.case_codec import BLACKLIST_CODEC, CASE_CODEC
+from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM, PROJECTIONS
 from enforcement.domain import blacklist as b, case as c, case_rules as rules, money
 from enforcement.service_layer import permissions

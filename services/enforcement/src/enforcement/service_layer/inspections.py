@@ -22,7 +22,7 @@ from enforcement.adapters.inspection_codec import INSPECTION_CODEC
 from enforcement.adapters.inspection_projections import INSPECTION_STREAM, PROJECTIONS
 from enforcement.adapters.tables import draw_selections, enterprises
 from enforcement.domain import inspection as i
-from enforcement.service_layer import permissions
+from enforcement.service_layer import permissions, responsibility
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.recording import record
 
@@ -123,8 +123,10 @@ class Inspections:
                     "finding_ids": [f.finding_id for f in findings]}
 
     def get(self, principal: Principal, inspection_id: str) -> dict:
+        """The inspection, with the enterprise's responsibility lists that its spot-check item reads."""
         with self.engine.connect() as conn:
-            return self._visible(conn, principal, inspection_id)
+            row = self._visible(conn, principal, inspection_id)
+            return {**row, "responsibility_lists": responsibility.summary(conn, row["enterprise_id"])}
 
     def listing(self, principal: Principal, campaign_id: str | None, enterprise_id: str | None, offset: int,
                 limit: int) -> tuple[list[dict], int]:

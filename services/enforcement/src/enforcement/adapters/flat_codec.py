@@ -1,14 +1,14 @@
-"""Maps the case and blacklist events to case.proto / blacklist.proto and back: their fields share names and are
-plain scalars or repeated strings, so one field-by-field mapping serves every message."""
+"""Codecs of events whose protobuf messages have the fields of their dataclasses, by the same names, as plain
+scalars or repeated strings (cases, blacklist, responsibility lists): one field-by-field mapping serves them all."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from ecosafe.enforcement.v1 import blacklist_pb2, case_pb2
+from ecosafe.enforcement.v1 import blacklist_pb2, case_pb2, responsibility_pb2
 from ecosafe_kit.codec import ProtobufCodec
-from enforcement.domain import blacklist as b, case as c
+from enforcement.domain import blacklist as b, case as c, responsibility as r
 
 
 def _encoder(module):
@@ -47,3 +47,5 @@ def _decoder(events):
 CASE_CODEC = ProtobufCodec(case_pb2, c.ALL_EVENTS, _encoder(case_pb2), _decoder(c.ALL_EVENTS), "a case")
 BLACKLIST_CODEC = ProtobufCodec(blacklist_pb2, b.ALL_EVENTS, _encoder(blacklist_pb2), _decoder(b.ALL_EVENTS),
                                 "a blacklist entry")
+RESPONSIBILITY_CODEC = ProtobufCodec(responsibility_pb2, r.ALL_EVENTS, _encoder(responsibility_pb2),
+                                     _decoder(r.ALL_EVENTS), "a responsibility list")
