@@ -14,8 +14,8 @@ from sqlalchemy.engine import Connection
 
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
-from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.adapters.case_tables import blacklist, cases, measures, penalties, transfers
+from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c
 
 CASE_STREAM = "case"

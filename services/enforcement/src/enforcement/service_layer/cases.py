@@ -13,14 +13,15 @@ from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from ecosafe_kit.errors import Conflict, NotFound
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from enforcement.adapters import case_queries as q, inspection_queries, register_queries
-from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM, PROJECTIONS
+from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c, case_rules as rules, money
+from enforcement.domain.problems import invalid
 from enforcement.service_layer import permissions
 from enforcement.service_layer.campaign_permissions import ensure_may_organise
 from enforcement.service_layer.recording import record
@@ -53,14 +54,10 @@ class PenaltyCommand:
     principal_amount_yuan: Decimal | None = None
 
 
-def _invalid(field: str, message: str) -> InvalidInput:
-    return InvalidInput(message, [FieldProblem(field, message)])
-
-
 def _fen(field: str, yuan: Decimal) -> int:
     fen = money.fen_of_yuan(yuan)
     if fen is None:
-        raise _invalid(field, "罚款金额应为大于 0 的元金额, 最多两位小数")
+        raise invalid(field, "罚款金额应为大于 0 的元金额, 最多两位小数")
     return fen
 
 
@@ -221,7 +218,7 @@ class Cases:
     def _enterprise(conn: Connection, enterprise_id: str) -> dict:
         enterprise = register_queries.one(conn, enterprise_id)
         if enterprise is None or enterprise["status"] != "registered":
-            raise _invalid("enterprise_id", f"企业名录中没有在册企业 {enterprise_id}")
+            raise invalid("enterprise_id", f"企业名录中没有在册企业 {enterprise_id}")
         return enterprise
 
     @staticmethod
@@ -232,14 +229,14 @@ class Cases:
         if command.origin == c.Origin.inspection:
             finding = inspection_queries.finding(conn, command.finding_id) if command.finding_id else None
             if finding is None or finding["enterprise_id"] != command.enterprise_id:
-                raise _invalid("finding_id", "来源为检查发现的立案须给出该企业的检查发现 (finding_id)")
+                raise invalid("finding_id", "来源为检查发现的立案须给出该企业的检查发现 (finding_id)")
             inspectors = tuple(inspection_queries.one(conn, finding["inspection_id"])["inspector_ids"])
         elif command.finding_id is not None:
-            raise _invalid("finding_id", "只有来源为检查发现 (inspection) 的立案可以给出 finding_id")
+            raise invalid("finding_id", "只有来源为检查发现 (inspection) 的立案可以给出 finding_id")
         if command.origin == c.Origin.hazard:
             hazard = q.hazard(conn, command.hazard_id) if command.hazard_id else None
             if hazard is None or hazard.enterprise_id != command.enterprise_id:
-                raise _invalid("hazard_id", "来源为隐患的立案须给出该企业的隐患 (hazard_id)")
+                raise invalid("hazard_id", "来源为隐患的立案须给出该企业的隐患 (hazard_id)")
         elif command.hazard_id is not None:
-            raise _invalid("hazard_id", "只有来源为隐患 (hazard) 的立案可以给出 hazard_id")
+            raise invalid("hazard_id", "只有来源为隐患 (hazard) 的立案可以给出 hazard_id")
         return inspectors

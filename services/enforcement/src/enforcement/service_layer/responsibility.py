@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth.principal import Principal, Role
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from ecosafe_kit.errors import Forbidden, NotFound
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -16,6 +16,7 @@ from enforcement.adapters.flat_codec import RESPONSIBILITY_CODEC
 from enforcement.adapters.responsibility import PROJECTIONS, RESPONSIBILITY_STREAM
 from enforcement.domain import responsibility as r
 from enforcement.domain.checklist import ITEMS
+from enforcement.domain.problems import invalid
 from enforcement.service_layer import permissions
 from enforcement.service_layer.recording import record
 
@@ -50,8 +51,7 @@ class ResponsibilityLists:
             if not (principal.is_admin or own or inspecting):
                 raise Forbidden("责任清单由企业本身或属地执法检查人员、县局、市局登记")
             if campaign_id is not None and campaign_queries.campaign(conn, campaign_id) is None:
-                raise InvalidInput(f"专项行动不存在: {campaign_id}",
-                                   [FieldProblem("campaign_id", f"专项行动不存在: {campaign_id}")])
+                raise invalid("campaign_id", f"专项行动不存在: {campaign_id}")
             try:
                 lists = self.repository.get(conn, r.lists_id(enterprise_id))
             except NotFound:
