@@ -3,6 +3,8 @@ a transfer with its receipt, the blacklist every bureau sees, the public record,
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from enforcement_register import enterprise_body
 
 LEGAL_BASIS = "《中华人民共和国固体废物污染环境防治法》第一百一十二条"
@@ -112,6 +114,9 @@ def test_sanctions_a_transfer_with_receipt_and_closing(client, users, unique):
                        json={"channel": "晋城日报", "note": "曝光"}).status_code == 200
     assert client.post(f"/cases/{case_id}/closure-proposal", headers=officer,
                        json={"reason": "风险不可控", "principal_industry_ban": True}).status_code == 200
+    with_phone = client.post(f"/cases/{case_id}/typical-case", headers=officer, json={
+        "title": "典型案例", "summary": "负责人张丽娜 (13912345678) 拒不整改"})
+    assert with_phone.status_code == 422 and with_phone.json()["errors"][0]["field"] == "summary"
     title = f"危险作业罪典型案例{unique}"
     assert client.post(f"/cases/{case_id}/typical-case", headers=officer, json={
         "title": title, "summary": "某企业危废暂存库火灾", "dangerous_operation_crime": True}).status_code == 200
@@ -157,3 +162,49 @@ def test_a_blacklist_entry_is_visible_to_another_countys_officer(client, users):
     assert entries["items"][0]["departments"] == ["发展改革委", "市场监管局"]
     assert client.get("/blacklist", headers=users.enterprise(firm)).status_code == 403
     assert client.get(f"/cases/{case_id}", headers=officer).json()["blacklisted"]
+
+
+def test_two_joint_punishments_at_once_make_one_blacklist_entry(client, users):
+    firm = register(client, users)
+    officer = users.county("140525")
+    case_id = open_case(client, officer, firm)
+
+    def decide(n):
+        return client.post(f"/cases/{case_id}/joint-punishment", headers=officer,
+                           json={"departments": [f"部门{n}"], "reason": "拒不整改"}).status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = sorted(pool.map(decide, range(4)))
+    assert answers == [200, 409, 409, 409]
+    assert client.get("/blacklist", params={"enterprise_id": firm}, headers=officer).json()["total"] == 1
+    assert client.get(f"/cases/{case_id}", headers=officer).json()["version"] == 2
+
+
+def test_an_inspector_from_another_county_opens_a_case_from_their_finding(client, users, unique):
+    firm = register(client, users, county="140525")
+    officer = users.county("140525")
+    visitors = [f"cross-{unique}-{n}" for n in range(2)]
+    for person in visitors:
+        assert client.post("/inspectors", headers=users.county("140581"), json={
+            "inspector_id": person, "name": "高平执法员", "jurisdiction_code": "140581"}).status_code == 201
+    inspection = client.post("/inspections", headers=officer, json={
+        "enterprise_id": firm, "mode": "unannounced", "planned_for": "2026-01-05",
+        "inspector_ids": visitors}).json()["inspection_id"]
+    (finding,) = client.post(f"/inspections/{inspection}/completion", headers=officer, json={
+        "findings": [{"domain": "hazardous_waste", "description": "危废混存", "suggested_grade": "major",
+                      "grade_basis": "第四条"}]}).json()["finding_ids"]
+
+    body = {"enterprise_id": firm, "origin": "inspection", "finding_id": finding, "legal_basis": LEGAL_BASIS,
+            "description": "交叉检查发现危废混存"}
+    stranger = users.token("inspector", jurisdiction="140581", subject=f"other-{unique}")
+    assert client.post("/cases", json=body, headers=stranger).status_code == 403
+    visitor = users.token("inspector", jurisdiction="140581", subject=visitors[0], name="高平执法员")
+    opened = client.post("/cases", json=body, headers=visitor)
+    assert opened.status_code == 201, opened.text
+    case_id = opened.json()["case_id"]
+    assert client.get(f"/cases/{case_id}", headers=visitor).json()["finding_id"] == finding
+    assert client.get(f"/cases/{case_id}", headers=officer).json()["opened_by"]["name"] == "高平执法员"
+    # Opening is theirs; the sanctions are the enterprise's own bureau's.
+    assert client.post(f"/cases/{case_id}/suspension", headers=visitor, json={"reason": "停产"}).status_code == 403
+    wrong = client.post("/cases", headers=officer, json={**body, "finding_id": "no-such-finding"})
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "finding_id"

@@ -102,7 +102,11 @@ def test_a_typical_case_needs_a_decision_first():
     with pytest.raises(Conflict):
         case.publish_typical("标题", "简介", False)
     case.refer("泽州县公安局", ("张丽娜",), True, "涉嫌危险作业罪")
-    case.publish_typical("标题", "简介", True)
+    for phone in ("联系电话13912345678", "电话 0356-2345678"):
+        with pytest.raises(InvalidInput) as refused:
+            case.publish_typical("标题", phone, True)
+        assert refused.value.errors[0].field == "summary"
+    case.publish_typical("标题", "罚款 150000 元, 决定书 2026 号", True)
     assert isinstance(case.pending_events[-1], c.TypicalCasePublished)
 
 

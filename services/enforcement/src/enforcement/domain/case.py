@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from ecosafe_kit.domain import Aggregate
@@ -26,6 +27,10 @@ class Department(enum.StrEnum):
     local_government = "local_government"  # 属地政府
     other = "other"
 
+
+# A mainland mobile or a landline number with its area code: what a public text must not carry (一公开 publishes the
+# decision, never a person's phone).
+_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 
 DEPARTMENT_LABELS = {
     Department.emergency_management: "应急管理", Department.fire_rescue: "消防", Department.public_security: "公安",
@@ -267,6 +272,9 @@ class Case(Aggregate):
         problems: list[FieldProblem] = []
         _required(problems, "title", title, "须填写标题")
         _required(problems, "summary", summary, "须填写案情简介")
+        for field, text in (("title", title), ("summary", summary)):
+            if _PHONE.search(text):
+                problems.append(FieldProblem(field, "公开的典型案例不得包含个人电话号码"))
         refuse(problems)
         if self.penalties == 0 and not self.referred:
             raise Conflict("尚未作出处罚或移送决定的案件不能作为典型案例发布", extra={"case_id": self.id})
