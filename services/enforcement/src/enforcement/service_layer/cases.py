@@ -94,12 +94,11 @@ class Cases:
                     raise Conflict("企业自查查出并已按规定报告、正在按期整改的隐患不予行政处罚 (专项行动方案: "
                                    "对企业自查查出的重大事故隐患，已按规定报告并正在采取有效措施消除的，不予行政处罚)",
                                    extra={"hazard_id": command.hazard_id, "rule": "self_report_spares_penalty"})
+            dual = rules.accident_makes_dual_case(command.origin.value)
             case = c.Case.open(c.CaseOpened(
                 str(uuid.uuid4()), command.enterprise_id, enterprise["name"], enterprise["principal_name"],
                 enterprise["jurisdiction_code"], command.origin.value, command.finding_id, command.hazard_id,
-                command.legal_basis, command.description, rules.ACCIDENT_RULE if
-                rules.accident_makes_dual_case(command.origin.value) else "",
-                rules.accident_makes_dual_case(command.origin.value)))
+                command.legal_basis, command.description, rules.ACCIDENT_RULE if dual else "", dual))
             record(conn, self.repository, case, signer_of(principal), PROJECTIONS)
             return case.id, case.version
 
@@ -176,7 +175,8 @@ class Cases:
             return
         case.propose_closure("重大事故隐患长期存在并多次受到处罚, 提请地方人民政府予以关闭并落实企业主要负责人行业禁入规定",
                              True, rules.CLOSURE_RULE)
-        record(conn, self.repository, case, rule_signer(signer.jurisdiction), PROJECTIONS)
+        assert case.opened is not None
+        record(conn, self.repository, case, rule_signer(case.opened.jurisdiction_code), PROJECTIONS)
 
     # ------------------------------------------------------------------ reads
     def get(self, principal: Principal, case_id: str) -> dict:
