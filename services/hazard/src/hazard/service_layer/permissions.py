@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.auth.scope import ReadScope
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from hazard.domain.values import ConfirmationLevel, Grade, Source
 
@@ -118,16 +119,15 @@ def authorize_read(principal: Principal, hazard_id: str, *, jurisdiction_code: s
                    park_id: str | None, parent_enterprise_id: str | None = None) -> None:
     """`hidden` (404) unless the principal may read this hazard; checked before every read and every command.
 
-    Readers: the area's government users, the enterprise's own users, its park's operator, and the users of its
-    parent enterprise (上级主体企业), who confirm its self-found hazards (两级确认) and so must see them."""
-    if (parent_enterprise_id and principal.has_role(R.enterprise_user)
-            and principal.enterprise_id == parent_enterprise_id):
-        return
+    Readers (the kit's ReadScope, as the ledger's): the area's government users, the enterprise's own users, its
+    park's operator, and the users of its parent enterprise (上级主体企业), who confirm its self-found hazards (两级确认)
+    and so must see them."""
     try:
-        authorize(principal, "read", jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id,
-                  park_id=park_id)
+        scope = ReadScope.of(principal, "隐患")
     except Forbidden:
         raise hidden(hazard_id) from None
+    if not scope.covers(jurisdiction_code, enterprise_id, park_id, parent_enterprise_id):
+        raise hidden(hazard_id)
 
 
 def authorize_assigning_bureau(principal: Principal, assigning_jurisdiction: str) -> None:
