@@ -11,7 +11,8 @@ from ecosafe.risk_map.v1.pool_review_pb2 import PoolShortfallRaised
 from ecosafe_kit.errors import InvalidInput
 from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
-from hazard.adapters.pool_reviews import POOL_SHORTFALL_TYPE, pool_review_handler, report_command, source_of
+from hazard.adapters.pool_reviews import (POOL_SHORTFALL_TYPE, pool_review_handler, pool_review_opener,
+                                         report_command, source_of)
 from hazard.domain.values import Grade, Source
 from hazard.service_layer.clock import FixedClock
 from hazard.service_layer.hazards import hazard_id_for_finding, hazard_id_for_pool_review
@@ -78,9 +79,11 @@ class _Service:
         self.opened.append((command, signer))
 
 
-def test_the_handler_opens_the_hazard_signed_by_whoever_raised_it_on_the_map():
+# The handler first looks the enterprise up in the register (or parks the shortfall until it arrives, see
+# tests/integration/hazard/test_waiting_for_enterprise.py); what it then opens is the opener's work, tested here.
+def test_the_hazard_is_opened_signed_by_whoever_raised_it_on_the_map():
     service = _Service()
-    pool_review_handler(service)(None, envelope(shortfall()))
+    pool_review_opener(service)(None, shortfall().SerializeToString(), SIGNER)
     [(command, signer)] = service.opened
     assert signer == SIGNER and command.found_at == datetime(2026, 3, 9, 8, tzinfo=timezone.utc)
 
@@ -89,7 +92,7 @@ def test_a_computation_stamped_ahead_of_the_clock_is_found_now_not_refused():
     service = _Service()
     message = shortfall()
     message.computed_at.FromDatetime(NOW + timedelta(seconds=3))
-    pool_review_handler(service)(None, envelope(message))
+    pool_review_opener(service)(None, message.SerializeToString(), SIGNER)
     assert service.opened[0][0].found_at == NOW
 
 

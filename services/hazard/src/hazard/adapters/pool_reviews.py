@@ -9,14 +9,17 @@ from sqlalchemy.engine import Connection
 from ecosafe.risk_map.v1.pool_review_pb2 import PoolShortfallRaised
 from ecosafe_kit.auth.principal import GOVERNMENT_ROLES
 from ecosafe_kit.errors import FieldProblem, InvalidInput
+from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope
+from hazard.adapters import waiting_for_enterprise
 from hazard.domain.values import Grade, Source
 from hazard.service_layer import commands as c
-from hazard.service_layer.hazards import HazardService
+from hazard.service_layer.hazards import HazardService, hazard_id_for_pool_review
 
 POOL_SHORTFALL_TYPE = PoolShortfallRaised.DESCRIPTOR.full_name
 DOMAIN = "pollution_control"
 SITE = "事故应急池"
+KIND = "pool_review"
 _REGULATOR_ROLES = frozenset(r.value for r in GOVERNMENT_ROLES)
 
 
@@ -45,6 +48,24 @@ def report_command(m: PoolShortfallRaised, found_at) -> c.ReportHazard:
         grade_basis=basis, description=description, site=SITE, found_at=found_at, pool_review_id=m.review_id)
 
 
+def _found_at(service: HazardService, m: PoolShortfallRaised):
+    if not m.HasField("computed_at"):
+        return None
+    # A computation stamped a little ahead of this host's clock is still a valid finding, not one the service must
+    # refuse (and dead-letter) as "found in the future".
+    return min(m.computed_at.ToDatetime(tzinfo=timezone.utc), service.clock.now())
+
+
+def pool_review_opener(service: HazardService) -> waiting_for_enterprise.Opener:
+    """Opens the hazard of a shortfall that waited for its enterprise (waiting_for_enterprise.open_waiting)."""
+
+    def open_pool_review(conn: Connection, payload: bytes, signer: Signer) -> None:
+        m = PoolShortfallRaised.FromString(payload)
+        service.open_from_pool_review(conn, report_command(m, _found_at(service, m)), signer)
+
+    return open_pool_review
+
+
 def pool_review_handler(service: HazardService):
     """The handler for ConsumerSpec; the ConsumerRunner calls it inside its exactly-once transaction."""
 
@@ -55,13 +76,11 @@ def pool_review_handler(service: HazardService):
         if not m.review_id:
             # Every review without an id would map to one hazard id; such a message goes to the dead letters.
             raise InvalidInput("应急池容积核算缺少 review_id", [FieldProblem("review_id", "缺少核算标识")])
-        found_at = None
-        if m.HasField("computed_at"):
-            # A computation stamped a little ahead of this host's clock is still a valid finding, not one the
-            # service must refuse (and dead-letter) as "found in the future".
-            found_at = min(m.computed_at.ToDatetime(tzinfo=timezone.utc), service.clock.now())
+        if waiting_for_enterprise.parked(conn, kind=KIND, hazard_id=hazard_id_for_pool_review(m.review_id),
+                                         enterprise_id=m.enterprise_id, envelope=envelope):
+            return  # opened when the register has the enterprise
         # The user who raised the shortfall on the map signs the hazard it opens (谁检查、谁签名、谁负责).
-        service.open_from_pool_review(conn, report_command(m, found_at), envelope.signer)
+        service.open_from_pool_review(conn, report_command(m, _found_at(service, m)), envelope.signer)
 
     handle.__name__ = "handle_pool_review"
     return handle
