@@ -56,11 +56,29 @@ def test_fractional_volumes_keep_one_decimal():
 @pytest.mark.parametrize("role, source", [
     ("city_officer", Source.inspection), ("county_officer", Source.inspection), ("inspector", Source.inspection),
     ("group_leader", Source.inspection), ("command_center", Source.inspection),
-    ("enterprise_user", Source.self_inspection), ("park_operator", Source.self_inspection),
-    ("", Source.self_inspection),
+    ("enterprise_user", Source.self_inspection), ("park_operator", Source.superior_referral),
 ])
-def test_a_regulators_raise_is_an_inspection_anyone_elses_a_self_inspection(role, source):
+def test_a_regulators_raise_is_an_inspection_the_enterprises_own_a_self_inspection_the_parks_a_referral(role, source):
     assert source_of(role) is source
+
+
+def test_a_park_operators_raise_is_not_the_enterprises_self_inspection_but_the_parks_referral():
+    """It was counted as 企业自查, which the monthly dispatch table credits to the enterprise."""
+    command = report_command(shortfall(raised_by_role="park_operator", park_id="park-zz-chem"), NOW)
+    assert command.source is Source.superior_referral
+    assert command.referred_by == "园区 park-zz-chem 管理机构 (园区管理人员在风险地图上提出)"
+    assert report_command(shortfall(raised_by_role="park_operator"), NOW).referred_by.startswith("企业所在园区 管理机构")
+    for role in ("county_officer", "enterprise_user"):
+        assert report_command(shortfall(raised_by_role=role), NOW).referred_by == ""
+
+
+@pytest.mark.parametrize("role", ["admin", "", "visitor"])
+def test_a_raise_by_anyone_else_is_refused_rather_than_counted_as_the_enterprises_own(role):
+    with pytest.raises(InvalidInput) as error:
+        source_of(role)
+    assert error.value.errors[0].field == "raised_by_role"
+    with pytest.raises(InvalidInput):
+        pool_review_handler(_Service())(None, envelope(shortfall(raised_by_role=role)))
 
 
 def test_review_and_finding_ids_never_map_to_the_same_hazard():
