@@ -42,9 +42,8 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     "read_contact": (*_LOOP_OFFICERS, R.group_leader),
     "flag_reward": _LOOP_OFFICERS,
     "decide_reward": (*_LOOP_OFFICERS, R.group_leader),
-    "read": (R.enterprise_user, R.park_operator, R.county_officer, R.city_officer, R.inspector, R.group_leader,
-             R.command_center),
 }
+# Who reads a hazard is not a command's roles but the kit's ReadScope: see `authorize_read`.
 
 # A whistleblower's identity is unsealed by officers of the jurisdiction, not by whoever administers the system.
 OFFICERS_ONLY = frozenset({"request_contact_unseal", "read_contact"})
@@ -56,7 +55,7 @@ _COMMAND_LABELS = {
     "close:general": "一般隐患销号", "close:major": "重大事故隐患销号", "list": "挂牌督办", "regrade": "重新定级",
     "regrade:downgrade_major": "重大隐患降为一般隐患",
     "confirm:principal": "主要负责人签字确认", "confirm:parent": "上级主体企业确认",
-    "confirm:bureau": "属地生态环境部门确认", "read": "查看隐患",
+    "confirm:bureau": "属地生态环境部门确认",
     "request_contact_unseal": "申请启封举报人联系方式", "read_contact": "查看举报人联系方式",
     "flag_reward": "标记举报奖励", "decide_reward": "决定举报奖励",
 }
