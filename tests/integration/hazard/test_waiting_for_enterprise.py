@@ -115,6 +115,29 @@ def test_a_pool_shortfall_published_before_its_enterprise_waits_for_it_too(
     assert _hazards(hazard_engine, enterprise) == 1 and _waiting(hazard_engine, hazard_id) == 0
 
 
+def test_a_waiting_finding_that_cannot_open_keeps_its_reason_and_does_not_block_its_enterprise(
+        client, users, register, hazard_settings, hazard_engine, unique):
+    """A finding without a description would have gone to the dead letters; waiting, it must not take the register's
+    event down with it (the enterprise would be lost instead)."""
+    enterprise = f"ent-140525-bad-{unique}"
+    bad_id, bad = _finding(enterprise)
+    message = FindingRecorded.FromString(bad.payload)
+    message.description = ""
+    bad = EventEnvelope(**{**bad.__dict__, "payload": message.SerializeToString()})
+    good_id, good = _finding(enterprise)
+    publish(hazard_settings.kafka_bootstrap_servers, hazard_settings.finding_topic, [bad, good])
+    wait_for(lambda: _waiting(hazard_engine, hazard_id_for_finding(good_id)) == 1, timeout=60)
+
+    register([_row(enterprise)])  # waits until the register row is committed
+    good_hazard = hazard_id_for_finding(good_id)
+    wait_for(lambda: client.get(f"/hazards/{good_hazard}", headers=users.county()).status_code == 200, timeout=60)
+    assert _hazards(hazard_engine, enterprise) == 1
+    with hazard_engine.connect() as conn:
+        error = conn.execute(text("SELECT error FROM hazard_waiting_for_enterprise WHERE hazard_id = :h"),
+                             {"h": hazard_id_for_finding(bad_id)}).scalar_one()
+    assert "description" in error
+
+
 def test_a_finding_racing_its_enterprise_is_opened_by_whichever_transaction_commits_second(hazard_engine, unique):
     """The register's transaction holds the enterprise's lock until it commits; a finding arriving meanwhile waits on
     the lock, then sees the enterprise and is not parked (else it would wait for an enterprise that has arrived)."""

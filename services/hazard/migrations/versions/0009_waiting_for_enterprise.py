@@ -18,7 +18,9 @@ def upgrade() -> None:
         event_type text NOT NULL,
         payload bytea NOT NULL,
         signer jsonb NOT NULL,
-        parked_at timestamptz NOT NULL
+        parked_at timestamptz NOT NULL,
+        -- Why it could not be opened once its enterprise arrived (the message itself at fault); kept for the operators.
+        error text
     );
     CREATE INDEX hazard_waiting_for_enterprise_enterprise ON hazard_waiting_for_enterprise (enterprise_id);
     """)

@@ -120,4 +120,5 @@ waiting_for_enterprise = Table(
     Column("payload", LargeBinary, nullable=False),
     Column("signer", JSONB, nullable=False),
     Column("parked_at", DateTime(timezone=True), nullable=False),
+    Column("error", Text),
 )

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import delete, func, text
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.engine import Connection
 
+from ecosafe_kit.errors import InvalidInput
 from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from hazard.adapters import enterprises
@@ -55,12 +56,25 @@ def open_waiting(conn: Connection, enterprise_id: str, openers: Mapping[str, Ope
     if enterprises.find(conn, enterprise_id) is None:
         return 0  # an event of an enterprise the register does not keep: what waits for it keeps waiting
     _lock(conn, enterprise_id)
-    rows = conn.execute(delete(waiting).where(waiting.c.enterprise_id == enterprise_id).returning(
-        waiting.c.hazard_id, waiting.c.kind, waiting.c.payload, waiting.c.signer, waiting.c.parked_at)).all()
     # In the order they arrived, so their ledger numbers follow it.
-    for row in sorted(rows, key=lambda r: (r.parked_at, r.hazard_id)):
-        openers[row.kind](conn, bytes(row.payload), Signer.from_dict(row.signer))
-    if rows:
-        log.info("opened %d hazards of enterprise %s that waited for the register", len(rows), enterprise_id)
-    return len(rows)
-
+    rows = conn.execute(select(waiting.c.hazard_id, waiting.c.kind, waiting.c.payload, waiting.c.signer)
+                        .where(waiting.c.enterprise_id == enterprise_id, waiting.c.error.is_(None))
+                        .order_by(waiting.c.parked_at, waiting.c.hazard_id)).all()
+    opened = 0
+    for row in rows:
+        try:
+            with conn.begin_nested():
+                openers[row.kind](conn, bytes(row.payload), Signer.from_dict(row.signer))
+                conn.execute(delete(waiting).where(waiting.c.hazard_id == row.hazard_id))
+        except InvalidInput as refused:
+            # The message itself is at fault (coming after its enterprise it would have gone to the dead letters):
+            # its savepoint is undone, it stays here with the reason for the operators, and the register's event,
+            # which is not at fault, still applies.
+            reason = "; ".join([refused.detail, *(f"{e.field}: {e.message}" for e in refused.errors)])
+            conn.execute(update(waiting).where(waiting.c.hazard_id == row.hazard_id).values(error=reason))
+            log.error("%s %s of enterprise %s cannot be opened: %s", row.kind, row.hazard_id, enterprise_id, reason)
+        else:
+            opened += 1
+    if opened:
+        log.info("opened %d hazards of enterprise %s that waited for the register", opened, enterprise_id)
+    return opened
