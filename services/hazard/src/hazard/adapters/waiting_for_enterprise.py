@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:key))")
 
-
 # kind → opens the hazard of a parked message (the consumer's own handler logic), inside the given transaction.
 Opener = Callable[[Connection, bytes, Signer], None]
 

@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
-from hazard.adapters.enterprises import handle_enterprise_event
 from hazard.adapters import waiting_for_enterprise
+from hazard.adapters.enterprises import handle_enterprise_event
 from hazard.adapters.findings import KIND as FINDING, finding_handler, finding_opener
 from hazard.adapters.pool_reviews import KIND as POOL_REVIEW, pool_review_handler, pool_review_opener
 from hazard.adapters.projections import STREAM_TYPE
