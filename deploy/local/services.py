@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import signal
@@ -32,16 +33,42 @@ def _state_dir(stack: str, override: str | None = None) -> Path:
     return path
 
 
+def reporter_contact_key(stack: str) -> str:
+    """The hazard service's key sealing reporters' contacts, generated once per state folder and kept there (mode
+    600): a new key on every start would leave the contacts sealed before it unreadable."""
+    path = REPO / ".local" / stack / "reporter-contact.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Written whole under another name, mode 600 from the first byte, then linked into place: a start racing
+        # this one either keeps this key or its own, never reads half a file; a link never replaces a key.
+        spare = path.with_name(f"{path.name}.{os.getpid()}")
+        fd = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(base64.urlsafe_b64encode(os.urandom(32)) + b"\n")
+        try:
+            os.link(spare, path)
+        except FileExistsError:
+            pass
+        finally:
+            spare.unlink()
+    return path.read_text().strip()
+
+
 def _env(stack: str, name: str, database: str) -> dict:
     pg_port = int(os.environ.get("ECOSAFE_PG_PORT", PORTS[stack][0]))
     kafka_port = int(os.environ.get("ECOSAFE_KAFKA_PORT", PORTS[stack][1]))
+    own: dict[str, str] = {}
+    if name == "risk-map":
+        # The demo's valves and gates have no device behind them: the simulated adapter answers (off by default).
+        own["ECOSAFE_DEVICE_SIMULATOR_ENABLED"] = "true"
+    if name == "hazard" and not os.environ.get("ECOSAFE_REPORTER_CONTACT_KEY"):
+        own["ECOSAFE_REPORTER_CONTACT_KEY"] = reporter_contact_key(stack)
     return {
         **os.environ,
         "ECOSAFE_SERVICE_NAME": name,
         "ECOSAFE_DATABASE_URL": f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{pg_port}/{database}",
         "ECOSAFE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka_port}",
-        # The demo's valves and gates have no device behind them: the simulated adapter answers (off by default).
-        **({"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "true"} if name == "risk-map" else {}),
+        **own,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import base64
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,8 @@ SERVICES = {
 INFRA = ("kafka", "postgres")
 # A service's own settings compose pins (besides the kit's): the risk-map's device simulator, off.
 OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"}}
+# A service's own secrets, read from the environment with a dev-only default: the hazard service's contact key.
+OWN_SECRETS = {"hazard": {"ECOSAFE_REPORTER_CONTACT_KEY"}}
 
 
 def service_settings_env_names(path: Path = SETTINGS_FILE) -> set[str]:
@@ -111,7 +114,7 @@ def test_every_build_points_at_an_existing_dockerfile(compose):
 def test_service_sets_exactly_the_service_settings(compose, settings_env, name):
     env = environment(compose["services"][name])
     ecosafe = {key for key in env if key.startswith("ECOSAFE_")}
-    expected = settings_env | set(OWN_SETTINGS.get(name, {}))
+    expected = settings_env | set(OWN_SETTINGS.get(name, {})) | OWN_SECRETS.get(name, set())
     assert ecosafe == expected, (
         f"{name}: missing {sorted(expected - ecosafe)}, not ServiceSettings fields {sorted(ecosafe - expected)}"
     )
@@ -309,3 +312,14 @@ def test_own_settings_have_their_pinned_values(compose, name, pinned):
     """The risk-map's device simulator is off: it would confirm valve and gate commands no device executed."""
     env = environment(compose["services"][name])
     assert {key: env[key] for key in pinned} == pinned
+
+
+def test_the_hazard_service_seals_reporter_contacts_with_a_key_from_the_environment(compose):
+    """Without a key a public report that leaves a contact is refused: compose sets a dev-only one, overridable."""
+    env = environment(compose["services"]["hazard"])
+    found = re.fullmatch(r"\$\{ECOSAFE_REPORTER_CONTACT_KEY:-([^}]+)\}", env["ECOSAFE_REPORTER_CONTACT_KEY"])
+    assert found, "the key is read from the environment, with a dev-only default"
+    assert len(base64.urlsafe_b64decode(found.group(1))) == 32, "the default is a 32-byte AES-256 key"
+    assert found.group(1) != re.search(r":-([^}]+)\}", env["ECOSAFE_JWT_SECRET"]).group(1)
+    for name in set(SERVICES) - {"hazard"}:
+        assert "ECOSAFE_REPORTER_CONTACT_KEY" not in environment(compose["services"][name]), name

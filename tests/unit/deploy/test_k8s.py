@@ -33,6 +33,8 @@ OVERLAYS = {
 }
 # A service's own settings a deployment pins (besides the kit's): the risk-map's device simulator, off everywhere.
 OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"}}
+# A service's own settings that come from the Secret, as setting -> key: the hazard service's contact key.
+OWN_SECRETS = {"hazard": {"ECOSAFE_REPORTER_CONTACT_KEY": "reporter-contact-key"}}
 # Variables a service container may have besides the ECOSAFE_* settings: only used inside $(...) of others.
 HELPER_ENV = {"DB_PASSWORD"}
 SECRET_NAME = "ecosafe-secrets"
@@ -239,7 +241,7 @@ def test_service_environment_is_exactly_the_service_settings(renderer, overlay, 
     objects = render(renderer, overlay)
     container = service_container(objects, service)
     env = container_env(objects, container)
-    settings = service_settings_env_names() | set(OWN_SETTINGS.get(service, {}))
+    settings = service_settings_env_names() | set(OWN_SETTINGS.get(service, {})) | set(OWN_SECRETS.get(service, {}))
 
     ecosafe = {name for name in env if name.startswith("ECOSAFE_")}
     assert ecosafe == settings, f"missing {sorted(settings - ecosafe)}, unknown {sorted(ecosafe - settings)}"
@@ -250,7 +252,7 @@ def test_service_environment_is_exactly_the_service_settings(renderer, overlay, 
 
     assert env["ECOSAFE_SERVICE_NAME"] == service
     # Secrets come from the Secret, never as literal values.
-    for name in ("ECOSAFE_JWT_SECRET", "DB_PASSWORD"):
+    for name in ("ECOSAFE_JWT_SECRET", "DB_PASSWORD", *OWN_SECRETS.get(service, {})):
         ref = env[name]
         assert isinstance(ref, dict) and "secretKeyRef" in ref, f"{name} comes from a secretKeyRef"
         assert re.fullmatch(rf"{SECRET_NAME}(-[a-z0-9]{{10}})?", ref["secretKeyRef"]["name"])
@@ -290,7 +292,7 @@ def test_secret_references_resolve(renderer, overlay):
                 ref = item.get("valueFrom", {}).get("secretKeyRef")
                 if ref:
                     references.add((ref["name"], ref["key"]))
-    assert {key for _, key in references} == {"jwt-secret", "database-password"}
+    assert {key for _, key in references} == {"jwt-secret", "database-password", "reporter-contact-key"}
     generated = find_generated(objects, "Secret", SECRET_NAME)
     if overlay == "prod":
         assert generated is None, "no secret values in the prod overlay"
@@ -467,3 +469,20 @@ def test_the_device_simulator_is_off_in_every_overlay(renderer, overlay):
     objects = render(renderer, overlay)
     env = container_env(objects, service_container(objects, "risk-map"))
     assert env["ECOSAFE_DEVICE_SIMULATOR_ENABLED"] == "false"
+
+
+@pytest.mark.parametrize(("renderer", "overlay"), RENDERS)
+def test_the_hazard_service_reads_its_reporter_contact_key_from_the_secret(renderer, overlay):
+    """As the JWT secret: from ecosafe-secrets (created outside git in prod, a dev-only 32-byte key in dev)."""
+    objects = render(renderer, overlay)
+    for service in SERVICES:
+        env = container_env(objects, service_container(objects, service))
+        if service != "hazard":
+            assert "ECOSAFE_REPORTER_CONTACT_KEY" not in env, service
+    ref = container_env(objects, service_container(objects, "hazard"))["ECOSAFE_REPORTER_CONTACT_KEY"]
+    assert ref["secretKeyRef"]["key"] == "reporter-contact-key"
+    assert ref["secretKeyRef"].get("optional") is not True, "a pod without the key would refuse reporters' contacts"
+    generated = find_generated(objects, "Secret", SECRET_NAME)
+    if overlay == "dev":
+        key = base64.b64decode(generated["data"]["reporter-contact-key"]).decode()
+        assert len(base64.urlsafe_b64decode(key)) == 32

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from ecosafe_kit.auth.principal import Principal
-from ecosafe_kit.errors import Forbidden
+from ecosafe_kit.errors import Forbidden, NotFound
 from hazard.adapters.codec import CODEC, deadline_instant
 from hazard.domain import events as ev
 from hazard.domain.values import Attachment, ConfirmationLevel, Grade, Source
@@ -91,11 +91,29 @@ def test_a_county_officer_closes_a_general_hazard():
 def test_a_park_operator_reads_the_hazards_of_its_park_only_and_changes_nothing():
     operator = Principal(subject="u", name="n", roles=frozenset({"park_operator"}), jurisdiction="140525",
                          park_id="park-zz-chem")
-    permissions.authorize(operator, "read", jurisdiction_code="140525", enterprise_id="e", park_id="park-zz-chem")
+    permissions.authorize_read(operator, "h-1", jurisdiction_code="140525", enterprise_id="e", park_id="park-zz-chem")
     for park in ("park-gp-newmat", None):
-        with pytest.raises(Forbidden):
-            permissions.authorize(operator, "read", jurisdiction_code="140525", enterprise_id="e", park_id=park)
+        with pytest.raises(NotFound):  # out of reach reads like an unknown hazard
+            permissions.authorize_read(operator, "h-1", jurisdiction_code="140525", enterprise_id="e", park_id=park)
     for command in ("assign", "submit_plan", "verify", "close:general", "list", "regrade", "report:self_inspection"):
         with pytest.raises(Forbidden):
             permissions.authorize(operator, command, jurisdiction_code="140525", enterprise_id="e",
                                   park_id="park-zz-chem")
+
+
+def test_a_parent_enterprise_reads_its_subsidiarys_hazard_and_no_one_elses():
+    parent = Principal(subject="u", name="n", roles=frozenset({"enterprise_user"}), jurisdiction="140525",
+                       enterprise_id="e-parent")
+    permissions.authorize_read(parent, "h-1", jurisdiction_code="140581", enterprise_id="e-child", park_id=None,
+                               parent_enterprise_id="e-parent")
+    for parent_of_record in ("e-other", None):
+        with pytest.raises(NotFound):
+            permissions.authorize_read(parent, "h-1", jurisdiction_code="140581", enterprise_id="e-child",
+                                       park_id=None, parent_enterprise_id=parent_of_record)
+
+
+def test_a_token_without_any_reach_gets_the_unknown_hazards_404():
+    nobody = Principal(subject="u", name="n", roles=frozenset({"enterprise_user"}))
+    with pytest.raises(NotFound) as caught:
+        permissions.authorize_read(nobody, "h-1", jurisdiction_code="140525", enterprise_id="e", park_id=None)
+    assert caught.value.detail == "隐患不存在: h-1"

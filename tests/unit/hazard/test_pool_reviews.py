@@ -11,7 +11,8 @@ from ecosafe.risk_map.v1.pool_review_pb2 import PoolShortfallRaised
 from ecosafe_kit.errors import InvalidInput
 from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
-from hazard.adapters.pool_reviews import POOL_SHORTFALL_TYPE, pool_review_handler, report_command, source_of
+from hazard.adapters.pool_reviews import (POOL_SHORTFALL_TYPE, pool_review_handler, pool_review_opener,
+                                         report_command, source_of)
 from hazard.domain.values import Grade, Source
 from hazard.service_layer.clock import FixedClock
 from hazard.service_layer.hazards import hazard_id_for_finding, hazard_id_for_pool_review
@@ -55,11 +56,29 @@ def test_fractional_volumes_keep_one_decimal():
 @pytest.mark.parametrize("role, source", [
     ("city_officer", Source.inspection), ("county_officer", Source.inspection), ("inspector", Source.inspection),
     ("group_leader", Source.inspection), ("command_center", Source.inspection),
-    ("enterprise_user", Source.self_inspection), ("park_operator", Source.self_inspection),
-    ("", Source.self_inspection),
+    ("enterprise_user", Source.self_inspection), ("park_operator", Source.superior_referral),
 ])
-def test_a_regulators_raise_is_an_inspection_anyone_elses_a_self_inspection(role, source):
+def test_a_regulators_raise_is_an_inspection_the_enterprises_own_a_self_inspection_the_parks_a_referral(role, source):
     assert source_of(role) is source
+
+
+def test_a_park_operators_raise_is_not_the_enterprises_self_inspection_but_the_parks_referral():
+    """It was counted as 企业自查, which the monthly dispatch table credits to the enterprise."""
+    command = report_command(shortfall(raised_by_role="park_operator", park_id="park-zz-chem"), NOW)
+    assert command.source is Source.superior_referral
+    assert command.referred_by == "园区 park-zz-chem 管理机构 (园区管理人员在风险地图上提出)"
+    assert report_command(shortfall(raised_by_role="park_operator"), NOW).referred_by.startswith("企业所在园区 管理机构")
+    for role in ("county_officer", "enterprise_user"):
+        assert report_command(shortfall(raised_by_role=role), NOW).referred_by == ""
+
+
+@pytest.mark.parametrize("role", ["admin", "", "visitor"])
+def test_a_raise_by_anyone_else_is_refused_rather_than_counted_as_the_enterprises_own(role):
+    with pytest.raises(InvalidInput) as error:
+        source_of(role)
+    assert error.value.errors[0].field == "raised_by_role"
+    with pytest.raises(InvalidInput):
+        pool_review_handler(_Service())(None, envelope(shortfall(raised_by_role=role)))
 
 
 def test_review_and_finding_ids_never_map_to_the_same_hazard():
@@ -78,9 +97,11 @@ class _Service:
         self.opened.append((command, signer))
 
 
-def test_the_handler_opens_the_hazard_signed_by_whoever_raised_it_on_the_map():
+# The handler first looks the enterprise up in the register (or parks the shortfall until it arrives, see
+# tests/integration/hazard/test_waiting_for_enterprise.py); what it then opens is the opener's work, tested here.
+def test_the_hazard_is_opened_signed_by_whoever_raised_it_on_the_map():
     service = _Service()
-    pool_review_handler(service)(None, envelope(shortfall()))
+    pool_review_opener(service)(None, shortfall().SerializeToString(), SIGNER)
     [(command, signer)] = service.opened
     assert signer == SIGNER and command.found_at == datetime(2026, 3, 9, 8, tzinfo=timezone.utc)
 
@@ -89,7 +110,7 @@ def test_a_computation_stamped_ahead_of_the_clock_is_found_now_not_refused():
     service = _Service()
     message = shortfall()
     message.computed_at.FromDatetime(NOW + timedelta(seconds=3))
-    pool_review_handler(service)(None, envelope(message))
+    pool_review_opener(service)(None, message.SerializeToString(), SIGNER)
     assert service.opened[0][0].found_at == NOW
 
 

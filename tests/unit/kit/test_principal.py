@@ -53,26 +53,61 @@ def test_officers_act_within_their_jurisdiction():
     ensure_within(COUNTY, jurisdiction_code="140525101")
 
 
-def test_officers_are_refused_outside_their_jurisdiction_with_the_area_named():
-    with pytest.raises(Forbidden, match="辖区 140581") as caught:
+def test_officers_are_refused_outside_their_jurisdiction_with_their_own_area_named():
+    with pytest.raises(Forbidden, match="辖区 140525") as caught:
         ensure_within(COUNTY, jurisdiction_code="140581")
-    assert caught.value.extra == {"jurisdiction": "140581"}
+    assert caught.value.extra == {"scope": {"jurisdiction": "140525"}}
 
 
 def test_an_enterprise_user_acts_only_on_their_own_enterprise_whatever_their_jurisdiction():
     ensure_within(ENTERPRISE, jurisdiction_code="140525", enterprise_id="ent-1")
-    with pytest.raises(Forbidden, match="企业 ent-2"):
+    with pytest.raises(Forbidden, match="企业 ent-1") as caught:
         ensure_within(ENTERPRISE, jurisdiction_code="140525", enterprise_id="ent-2")
+    assert caught.value.extra == {"scope": {"enterprise_id": "ent-1"}}
     with pytest.raises(Forbidden):
         ensure_within(ENTERPRISE, jurisdiction_code="140525")
 
 
 def test_a_park_operator_acts_only_on_their_own_park():
     ensure_within(PARK, jurisdiction_code="140525", park_id="park-1")
-    with pytest.raises(Forbidden, match="园区 park-2"):
+    with pytest.raises(Forbidden, match="园区 park-1") as caught:
         ensure_within(PARK, jurisdiction_code="140525", park_id="park-2")
+    assert caught.value.extra == {"scope": {"park_id": "park-1"}}
     with pytest.raises(Forbidden):
         ensure_within(PARK, jurisdiction_code="140525", enterprise_id="ent-1")
+
+
+RECORD = {"jurisdiction_code": "140581", "enterprise_id": "ent-elsewhere-7", "park_id": "park-elsewhere-9"}
+
+
+@pytest.mark.parametrize("principal", [
+    COUNTY, ENTERPRISE, PARK, CITY,
+    Principal("m1", "多角色", {Role.county_officer, Role.enterprise_user, Role.park_operator}, jurisdiction="140525",
+              enterprise_id="ent-1", park_id="park-1"),
+    Principal("n1", "无范围", {Role.enterprise_user}),
+], ids=["county", "enterprise", "park", "city", "several-roles", "no-scope"])
+def test_a_refusal_says_nothing_of_where_the_record_lives(principal):
+    """Another county, enterprise or park must not learn from a 403 where a record it may not touch belongs."""
+    record = {**RECORD, "jurisdiction_code": "140105"} if principal is CITY else RECORD
+    with pytest.raises(Forbidden) as caught:
+        ensure_within(principal, **record)
+    text = f"{caught.value.detail} {caught.value.extra}"
+    for value in record.values():
+        assert value not in text
+    assert "超出您的管辖范围" in caught.value.detail
+
+
+def test_a_refusal_names_every_part_of_the_callers_own_scope_and_only_that():
+    several = Principal("m1", "多角色", {Role.county_officer, Role.enterprise_user}, jurisdiction="140525",
+                        enterprise_id="ent-1", park_id="park-1")
+    with pytest.raises(Forbidden) as caught:
+        ensure_within(several, **RECORD)
+    assert caught.value.extra == {"scope": {"jurisdiction": "140525", "enterprise_id": "ent-1"}}
+    assert caught.value.detail == "超出您的管辖范围 (您的范围: 辖区 140525、企业 ent-1)"
+    with pytest.raises(Forbidden) as caught:
+        ensure_within(Principal("n1", "无范围", {Role.enterprise_user}), **RECORD)
+    assert caught.value.extra == {"scope": {}}
+    assert caught.value.detail == "超出您的管辖范围: 您的令牌没有辖区、企业或园区"
 
 
 def test_an_admin_acts_everywhere():

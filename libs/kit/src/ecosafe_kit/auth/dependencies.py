@@ -107,17 +107,30 @@ def ensure_within(
         return
     if park_id is not None and principal.has_role(Role.park_operator) and principal.park_id == park_id:
         return
-    raise Forbidden(_outside_scope_detail(jurisdiction_code, enterprise_id, park_id),
-                    extra={k: v for k, v in (("jurisdiction", jurisdiction_code), ("enterprise_id", enterprise_id),
-                                             ("park_id", park_id)) if v is not None})
+    # The record's county, enterprise and park stay out of the answer: a caller who may not act on a record must not
+    # learn where it lives. Only the caller's own reach is named, which it already knows from its token.
+    scope = own_scope(principal)
+    raise Forbidden(outside_scope_detail(scope), extra={"scope": scope})
 
 
-def _outside_scope_detail(jurisdiction_code: str | None, enterprise_id: str | None, park_id: str | None) -> str:
-    targets = []
-    if jurisdiction_code is not None:
-        targets.append(f"辖区 {jurisdiction_code}")
-    if enterprise_id is not None:
-        targets.append(f"企业 {enterprise_id}")
-    if park_id is not None:
-        targets.append(f"园区 {park_id}")
-    return f"超出您的管辖范围: 无权操作属于{'、'.join(targets)}的数据"
+def own_scope(principal: Principal) -> dict[str, str]:
+    """What the caller's roles reach, as its token says: its area (government roles), enterprise, park."""
+    scope = {}
+    if principal.jurisdiction is not None and principal.has_role(*GOVERNMENT_ROLES):
+        scope["jurisdiction"] = principal.jurisdiction
+    if principal.enterprise_id is not None and principal.has_role(Role.enterprise_user):
+        scope["enterprise_id"] = principal.enterprise_id
+    if principal.park_id is not None and principal.has_role(Role.park_operator):
+        scope["park_id"] = principal.park_id
+    return scope
+
+
+_SCOPE_LABELS = {"jurisdiction": "辖区", "enterprise_id": "企业", "park_id": "园区"}
+
+
+def outside_scope_detail(scope: dict[str, str]) -> str:
+    """The 403 text of a record out of reach, naming only the caller's own scope (`own_scope`)."""
+    if not scope:
+        return "超出您的管辖范围: 您的令牌没有辖区、企业或园区"
+    reach = "、".join(f"{_SCOPE_LABELS[key]} {value}" for key, value in scope.items())
+    return f"超出您的管辖范围 (您的范围: {reach})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import false, or_, true
@@ -11,10 +12,21 @@ from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
 from ecosafe_kit.errors import Forbidden
 
+# Where a record's park or parent enterprise is: a column of its table, or, when the table lacks it, a function giving
+# the condition for one value (e.g. the record's enterprise IN the register's enterprises of that park).
+Reach = ColumnElement | Callable[[str], ColumnElement[bool]]
+
+
+def _matches(where: Reach, value: str) -> ColumnElement[bool]:
+    return where == value if isinstance(where, ColumnElement) else where(value)
+
 
 @dataclass(frozen=True)
 class ReadScope:
-    """A record is within reach if its jurisdiction lies in the area, or it is the enterprise, or in the park."""
+    """A record is within reach if its jurisdiction lies in the area, or it is the enterprise, or in the park.
+
+    A service whose parent enterprises (上级主体企业) read their subsidiaries' records passes the record's parent
+    enterprise too: an enterprise user then also reaches the records whose parent is its enterprise."""
 
     area_prefix: str | None = None
     enterprise_id: str | None = None
@@ -34,9 +46,9 @@ class ReadScope:
             raise Forbidden(f"您的令牌没有可查看{what}的辖区、企业或园区")
         return cls(area_prefix=area, enterprise_id=enterprise, park_id=park)
 
-    def condition(self, jurisdiction_code: ColumnElement, enterprise_id: ColumnElement,
-                  park_id: ColumnElement) -> ColumnElement[bool]:
-        """The same reach as a WHERE condition over a table's columns."""
+    def condition(self, jurisdiction_code: ColumnElement, enterprise_id: ColumnElement, park_id: Reach,
+                  *, parent_enterprise_id: Reach | None = None) -> ColumnElement[bool]:
+        """The same reach as a WHERE condition over a table's columns (`Reach` where the table lacks one)."""
         if self.everything:
             return true()
         parts = []
@@ -44,13 +56,16 @@ class ReadScope:
             parts.append(jurisdiction_code.startswith(self.area_prefix, autoescape=True))
         if self.enterprise_id is not None:
             parts.append(enterprise_id == self.enterprise_id)
+            if parent_enterprise_id is not None:
+                parts.append(_matches(parent_enterprise_id, self.enterprise_id))
         if self.park_id is not None:
-            parts.append(park_id == self.park_id)
+            parts.append(_matches(park_id, self.park_id))
         return or_(*parts) if parts else false()
 
-    def covers(self, jurisdiction_code: str, enterprise_id: str, park_id: str | None) -> bool:
+    def covers(self, jurisdiction_code: str, enterprise_id: str, park_id: str | None,
+               parent_enterprise_id: str | None = None) -> bool:
         """The same reach over one record already read."""
         return self.everything or bool(
             (self.area_prefix is not None and jurisdiction_code.startswith(self.area_prefix))
-            or (self.enterprise_id is not None and enterprise_id == self.enterprise_id)
+            or (self.enterprise_id is not None and self.enterprise_id in (enterprise_id, parent_enterprise_id))
             or (self.park_id is not None and park_id == self.park_id))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ecosafe.common.v1.common_pb2 import Attachment as PbAttachment, HazardGrade
 from ecosafe.hazard.v1 import hazard_pb2 as pb
+from ecosafe_kit.codec import ProtobufCodec
 from hazard.domain import events as ev
 from hazard.domain.values import Attachment, ConfirmationLevel, Grade, Source
 
@@ -183,22 +184,5 @@ def _decode(message: Any):
     raise TypeError(f"no domain event for {name}")
 
 
-_MESSAGES = {f"ecosafe.hazard.v1.{cls.__name__}": getattr(pb, cls.__name__) for cls in ev.ALL_EVENTS}
-
-
-class HazardCodec:
-    """The repository's codec: (ce_type, protobuf bytes) ↔ domain event."""
-
-    def encode(self, event: Any) -> tuple[str, bytes]:
-        message = _encode(event)
-        return message.DESCRIPTOR.full_name, message.SerializeToString()
-
-    def decode(self, event_type: str, payload: bytes) -> Any:
-        try:
-            cls = _MESSAGES[event_type]
-        except KeyError:
-            raise TypeError(f"not a hazard event type: {event_type}") from None
-        return _decode(cls.FromString(payload))
-
-
-CODEC = HazardCodec()
+# The repository's codec: (ce_type, protobuf bytes) ↔ domain event.
+CODEC = ProtobufCodec(pb, ev.ALL_EVENTS, _encode, _decode, "a hazard")

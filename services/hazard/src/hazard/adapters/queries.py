@@ -9,50 +9,32 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from ecosafe_kit.auth.scope import ReadScope
 from hazard.adapters.tables import enterprises, ledger
 from hazard.domain.values import State
 
 SORTABLE = {"ledger_no", "reported_at", "deadline", "grade", "state", "updated_at", "enterprise_name"}
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What a caller may see: an area prefix, one enterprise (and its subsidiaries), one park, or everything."""
+def _register_members(column, value: str):
+    """The ledger rows whose enterprise the register puts under `column` = value (its park, its parent)."""
+    return ledger.c.enterprise_id.in_(select(enterprises.c.enterprise_id).where(column == value))
 
-    area_prefix: str | None = None
-    enterprise_id: str | None = None
-    park_id: str | None = None
-    everything: bool = False
 
-    def condition(self) -> ColumnElement[bool]:
-        if self.everything:
-            return ledger.c.hazard_id.isnot(None)
-        parts = []
-        if self.area_prefix is not None:
-            parts.append(ledger.c.jurisdiction_code.startswith(self.area_prefix, autoescape=True))
-        if self.enterprise_id is not None:
-            parts.append(ledger.c.enterprise_id == self.enterprise_id)
-            # A parent enterprise (上级主体企业) reads its subsidiaries' hazards: it confirms their self-found ones.
-            parts.append(ledger.c.enterprise_id.in_(
-                select(enterprises.c.enterprise_id).where(enterprises.c.parent_enterprise_id == self.enterprise_id)))
-        if self.park_id is not None:
-            parts.append(ledger.c.enterprise_id.in_(
-                select(enterprises.c.enterprise_id).where(enterprises.c.park_id == self.park_id)))
-        return or_(*parts) if parts else ledger.c.hazard_id.is_(None)
+def ledger_reach(scope: ReadScope) -> ColumnElement[bool]:
+    """The ledger rows within the caller's reach; the ledger has no park or parent column, the register has.
+    A parent enterprise (上级主体企业) reads its subsidiaries' hazards: it confirms their self-found ones."""
+    return scope.condition(ledger.c.jurisdiction_code, ledger.c.enterprise_id,
+                           lambda park: _register_members(enterprises.c.park_id, park),
+                           parent_enterprise_id=lambda parent: _register_members(enterprises.c.parent_enterprise_id,
+                                                                                 parent))
 
-    def register_condition(self) -> ColumnElement[bool]:
-        """The same reach over the enterprise register: the area's enterprises, the own one, the park's."""
-        if self.everything:
-            return enterprises.c.enterprise_id.isnot(None)
-        parts = []
-        if self.area_prefix is not None:
-            parts.append(enterprises.c.jurisdiction_code.startswith(self.area_prefix, autoescape=True))
-        if self.enterprise_id is not None:
-            parts.append(enterprises.c.enterprise_id == self.enterprise_id)
-            parts.append(enterprises.c.parent_enterprise_id == self.enterprise_id)
-        if self.park_id is not None:
-            parts.append(enterprises.c.park_id == self.park_id)
-        return or_(*parts) if parts else enterprises.c.enterprise_id.is_(None)
+
+def register_reach(scope: ReadScope) -> ColumnElement[bool]:
+    """The same reach over the enterprise register: the area's enterprises, the own one and its subsidiaries, the
+    park's."""
+    return scope.condition(enterprises.c.jurisdiction_code, enterprises.c.enterprise_id, enterprises.c.park_id,
+                           parent_enterprise_id=enterprises.c.parent_enterprise_id)
 
 
 @dataclass(frozen=True)
@@ -82,7 +64,7 @@ class LedgerFilter:
         return found
 
 
-def ledger_page(conn: Connection, scope: Scope, filters: LedgerFilter, *, sort: str = "-reported_at",
+def ledger_page(conn: Connection, scope: ReadScope, filters: LedgerFilter, *, sort: str = "-reported_at",
                 offset: int = 0, limit: int = 50) -> tuple[list[dict], int]:
     """One page of the ledger and the total count, sorted by a whitelisted column (`-` for descending)."""
     column_name = sort.lstrip("-")
@@ -90,7 +72,7 @@ def ledger_page(conn: Connection, scope: Scope, filters: LedgerFilter, *, sort: 
         raise ValueError(column_name)
     column = ledger.c[column_name]
     order = column.desc() if sort.startswith("-") else column.asc()
-    where = and_(scope.condition(), *filters.conditions())
+    where = and_(ledger_reach(scope), *filters.conditions())
     total = conn.execute(select(func.count()).select_from(ledger).where(where)).scalar_one()
     rows = conn.execute(select(ledger).where(where).order_by(order, ledger.c.ledger_no).offset(offset).limit(limit))
     return [dict(r._mapping) for r in rows], total
@@ -101,7 +83,7 @@ def one(conn: Connection, hazard_id: str) -> dict | None:
     return dict(row._mapping) if row else None
 
 
-def zeroing(conn: Connection, scope: Scope, start: datetime, end: datetime,
+def zeroing(conn: Connection, scope: ReadScope, start: datetime, end: datetime,
             jurisdiction_prefix: str | None = None) -> list[dict]:
     """动态清零: major hazards open at the start, new, closed, and open at the end of [start, end), per county and domain."""
     reported, closed = ledger.c.reported_at, ledger.c.closed_at
@@ -109,7 +91,7 @@ def zeroing(conn: Connection, scope: Scope, start: datetime, end: datetime,
     def count(condition) -> ColumnElement:
         return func.sum(case((condition, 1), else_=0))
 
-    conditions = [scope.condition(), ledger.c.grade == "major"]
+    conditions = [ledger_reach(scope), ledger.c.grade == "major"]
     if jurisdiction_prefix:
         conditions.append(ledger.c.jurisdiction_code.startswith(jurisdiction_prefix, autoescape=True))
     query = (

@@ -1,11 +1,11 @@
-"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005–0008), as SQLAlchemy Core tables."""
+"""The hazard service's own read-model tables (created by migrations 0002, 0003 and 0005–0009), as SQLAlchemy Core tables."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 metadata = MetaData()
 
@@ -106,4 +106,19 @@ report_throttle = Table(
     Column("client_key", String, primary_key=True),
     Column("window_start", DateTime(timezone=True), primary_key=True),
     Column("attempts", BigInteger, nullable=False),
+)
+
+# A finding or pool shortfall whose enterprise is not in the register yet (the enforcement and risk-map topics have no
+# order between them): kept with its signed message until the enterprise arrives, then opened and deleted.
+waiting_for_enterprise = Table(
+    "hazard_waiting_for_enterprise", metadata,
+    Column("hazard_id", String, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("enterprise_id", String, nullable=False),
+    Column("event_id", UUID(as_uuid=True), nullable=False),
+    Column("event_type", String, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("signer", JSONB, nullable=False),
+    Column("parked_at", DateTime(timezone=True), nullable=False),
+    Column("error", Text),
 )

@@ -9,9 +9,10 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
+from hazard.adapters import waiting_for_enterprise
 from hazard.adapters.enterprises import handle_enterprise_event
-from hazard.adapters.findings import finding_handler
-from hazard.adapters.pool_reviews import pool_review_handler
+from hazard.adapters.findings import KIND as FINDING, finding_handler, finding_opener
+from hazard.adapters.pool_reviews import KIND as POOL_REVIEW, pool_review_handler, pool_review_opener
 from hazard.adapters.projections import STREAM_TYPE
 from hazard.adapters.sealed_contacts import ContactSeal
 from hazard.entrypoints import enterprises, hazards, ledger, public, reporter, trace
@@ -70,6 +71,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def handle_pool_review(conn, envelope) -> None:
         pool_review_handler(late())(conn, envelope)
 
+    def handle_enterprise(conn, envelope) -> None:
+        handle_enterprise_event(conn, envelope)
+        # Findings and shortfalls that arrived before the enterprise open now, in the register row's transaction.
+        # A register event's stream id is the enterprise id (enterprise.proto).
+        waiting_for_enterprise.open_waiting(conn, envelope.stream_id, {
+            FINDING: finding_opener(late()), POOL_REVIEW: pool_review_opener(late())})
+
     suffix = settings.consumer_group_suffix
     spec = ServiceSpec(
         name="hazard", title="隐患台账与闭环管理服务 (hazard)", version="0.1.0",
@@ -78,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "举报奖励; 执法检查发现和应急池容积不足自动转为隐患。",
         stream_types=[STREAM_TYPE],
         routers=[hazards.router, trace.router, reporter.router, ledger.router, enterprises.router, public.router],
-        consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
+        consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise),
                    ConsumerSpec(f"findings{suffix}", [settings.finding_topic], handle_finding),
                    ConsumerSpec(f"pool-reviews{suffix}", [settings.pool_review_topic], handle_pool_review)],
         workers=[overdue_worker(settings, late)],

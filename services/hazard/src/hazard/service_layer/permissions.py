@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.auth.scope import ReadScope
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from hazard.domain.values import ConfirmationLevel, Grade, Source
 
@@ -41,9 +42,8 @@ COMMAND_ROLES: dict[str, tuple[Role, ...]] = {
     "read_contact": (*_LOOP_OFFICERS, R.group_leader),
     "flag_reward": _LOOP_OFFICERS,
     "decide_reward": (*_LOOP_OFFICERS, R.group_leader),
-    "read": (R.enterprise_user, R.park_operator, R.county_officer, R.city_officer, R.inspector, R.group_leader,
-             R.command_center),
 }
+# Who reads a hazard is not a command's roles but the kit's ReadScope: see `authorize_read`.
 
 # A whistleblower's identity is unsealed by officers of the jurisdiction, not by whoever administers the system.
 OFFICERS_ONLY = frozenset({"request_contact_unseal", "read_contact"})
@@ -55,7 +55,7 @@ _COMMAND_LABELS = {
     "close:general": "一般隐患销号", "close:major": "重大事故隐患销号", "list": "挂牌督办", "regrade": "重新定级",
     "regrade:downgrade_major": "重大隐患降为一般隐患",
     "confirm:principal": "主要负责人签字确认", "confirm:parent": "上级主体企业确认",
-    "confirm:bureau": "属地生态环境部门确认", "read": "查看隐患",
+    "confirm:bureau": "属地生态环境部门确认",
     "request_contact_unseal": "申请启封举报人联系方式", "read_contact": "查看举报人联系方式",
     "flag_reward": "标记举报奖励", "decide_reward": "决定举报奖励",
 }
@@ -118,16 +118,15 @@ def authorize_read(principal: Principal, hazard_id: str, *, jurisdiction_code: s
                    park_id: str | None, parent_enterprise_id: str | None = None) -> None:
     """`hidden` (404) unless the principal may read this hazard; checked before every read and every command.
 
-    Readers: the area's government users, the enterprise's own users, its park's operator, and the users of its
-    parent enterprise (上级主体企业), who confirm its self-found hazards (两级确认) and so must see them."""
-    if (parent_enterprise_id and principal.has_role(R.enterprise_user)
-            and principal.enterprise_id == parent_enterprise_id):
-        return
+    Readers (the kit's ReadScope, as the ledger's): the area's government users, the enterprise's own users, its
+    park's operator, and the users of its parent enterprise (上级主体企业), who confirm its self-found hazards (两级确认)
+    and so must see them."""
     try:
-        authorize(principal, "read", jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id,
-                  park_id=park_id)
+        scope = ReadScope.of(principal, "隐患")
     except Forbidden:
         raise hidden(hazard_id) from None
+    if not scope.covers(jurisdiction_code, enterprise_id, park_id, parent_enterprise_id):
+        raise hidden(hazard_id)
 
 
 def authorize_assigning_bureau(principal: Principal, assigning_jurisdiction: str) -> None:

@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.dependencies import ensure_within
-from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
+from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal
+from ecosafe_kit.auth.scope import ReadScope
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput
 from hazard.adapters import enterprises, queries
 from hazard.domain import times
@@ -16,25 +17,9 @@ from hazard.service_layer import permissions
 from hazard.service_layer.clock import SHANGHAI
 from hazard.service_layer.hazards import HazardService
 
-_PREFIX_LENGTH = {jurisdiction.Level.province: 2, jurisdiction.Level.city: 4, jurisdiction.Level.county: 6,
-                  jurisdiction.Level.town: 9, jurisdiction.Level.village: 12}
 
-
-def area_prefix(code: str) -> str:
-    """The leading digits every code inside the area `code` starts with (140500 → 1405)."""
-    return code[:_PREFIX_LENGTH[jurisdiction.level_of(code)]]
-
-
-def scope_of(principal: Principal) -> queries.Scope:
-    if principal.is_admin:
-        return queries.Scope(everything=True)
-    area = (area_prefix(principal.jurisdiction)
-            if principal.jurisdiction and principal.has_role(*GOVERNMENT_ROLES) else None)
-    enterprise = principal.enterprise_id if principal.has_role(Role.enterprise_user) else None
-    park = principal.park_id if principal.has_role(Role.park_operator) else None
-    if area is None and enterprise is None and park is None:
-        raise Forbidden("您的令牌没有可查看隐患台账的辖区、企业或园区")
-    return queries.Scope(area_prefix=area, enterprise_id=enterprise, park_id=park)
+def scope_of(principal: Principal) -> ReadScope:
+    return ReadScope.of(principal, "隐患台账")
 
 
 def filter_prefix(code: str | None) -> str | None:
@@ -43,14 +28,19 @@ def filter_prefix(code: str | None) -> str | None:
         return None
     if not jurisdiction.is_valid_code(code):
         raise InvalidInput(f"行政区划代码无效: {code}", [FieldProblem("query.jurisdiction", "行政区划代码无效")])
-    return area_prefix(code)
+    return jurisdiction.area_prefix(code)
 
 
 def narrowed(principal: Principal, code: str | None) -> str | None:
     """A jurisdiction filter, which must lie within the caller's own area."""
     prefix = filter_prefix(code)
     if code is not None and (principal.has_role(*GOVERNMENT_ROLES) or principal.is_admin):
-        ensure_within(principal, jurisdiction_code=code)
+        try:
+            ensure_within(principal, jurisdiction_code=code)
+        except Forbidden as refused:
+            # The code is what the caller sent, so naming it tells nothing; the kit's text names only its scope.
+            raise Forbidden(f"查询的辖区 {code} {refused.detail}",
+                            extra={"field": "query.jurisdiction", **refused.extra}) from None
     return prefix
 
 
