@@ -15,8 +15,14 @@ from sqlalchemy.engine import make_url
 from ecosafe_demo.enterprises import registered
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
-from risk_map.adapters.consumers import apply_enterprise_event
+from ecosafe_kit.background import start_in_thread
+from ecosafe_kit.messaging.consumer import ConsumerRunner
+from enforcement_register import (  # noqa: F401  (fixtures)
+    enforcement_client, enforcement_database_url, enforcement_enterprise, enforcement_settings,
+)
+from risk_map.adapters.consumers import ENTERPRISE_TOPIC
 from risk_map.entrypoints.app import create_app
+from risk_map.service_layer.register_sites import handle_enterprise_event
 from risk_map.settings import Settings
 
 REPO = Path(__file__).resolve().parents[3]
@@ -97,6 +103,35 @@ def register_enterprise(engine):
         row = {"enterprise_id": enterprise_id, "name": name, "risk_level": risk_level, "park_id": park_id,
                "jurisdiction_code": jurisdiction_code, "location": {"lon": lon, "lat": lat}}
         with engine.begin() as conn:
-            apply_enterprise_event(conn, registered(row))
+            handle_enterprise_event(conn, registered(row))
         return row
     return register
+
+
+# One group name from run to run: a new group would read the register topic from its start, and it only grows
+# (kept forever); with one name a run reads what came since the last. Tracking records make a replay harmless.
+REGISTER_GROUP = "test.risk-map.enterprises"
+
+
+@pytest.fixture(scope="session")
+def register_consumer(engine, kafka_bootstrap):
+    """The risk map's own enterprise consumer, reading the real `ecosafe.enforcement.enterprise` topic that the
+    enforcement app's relay feeds, for the whole session."""
+    runner = ConsumerRunner(engine=engine, group=REGISTER_GROUP, topics=[ENTERPRISE_TOPIC],
+                            handler=handle_enterprise_event, bootstrap_servers=kafka_bootstrap)
+    worker = start_in_thread(runner.group, runner.run)
+    yield runner
+    worker.stop()
+
+
+@pytest.fixture
+def enterprise_on_map(enforcement_enterprise, register_consumer, engine):
+    """Register an enterprise over the enforcement API and wait until the map's register has its latest version."""
+    from rm_helpers import wait_until_on_map
+
+    def register(**overrides) -> dict:
+        entry = enforcement_enterprise(**overrides)
+        wait_until_on_map(engine, entry["enterprise_id"], entry["name"])
+        return entry
+    return register
+

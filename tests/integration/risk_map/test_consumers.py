@@ -14,7 +14,8 @@ from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.consumer import ConsumerRunner
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.messaging.publish import publish
-from risk_map.adapters.consumers import apply_enterprise_event, apply_hazard_event
+from risk_map.adapters.consumers import apply_hazard_event
+from risk_map.service_layer.register_sites import handle_enterprise_event as apply_enterprise_event
 from rm_helpers import drain, feature, point
 
 

@@ -8,7 +8,7 @@ import pytest
 from ecosafe_demo.enterprises import demo_register, registered
 from ecosafe_demo.risk_map import demo_layer, load_risk_map
 from live import LiveServer
-from risk_map.adapters.consumers import apply_enterprise_event
+from risk_map.service_layer.register_sites import handle_enterprise_event as apply_enterprise_event
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from ecosafe_kit.projections import rebuild
 from network import Network
-from risk_map.adapters.consumers import apply_enterprise_event
+from risk_map.service_layer.register_sites import handle_enterprise_event as apply_enterprise_event
 from risk_map.adapters.projections import PROJECTIONS
 from risk_map.entrypoints.app import create_app
 

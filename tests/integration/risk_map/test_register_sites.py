@@ -1,0 +1,73 @@
+"""The plant boundary registered at the enforcement API becomes the enterprise's site on the map, signed by the consumer."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import text
+
+from enforcement_register import officer_headers
+from rm_helpers import feature, point, square, wait_until_on_map
+from waiting import wait_for
+
+
+def _site(engine, enterprise_id: str):
+    with engine.connect() as conn:
+        return conn.execute(text(
+            "SELECT facility_id, name, ST_GeometryType(geom) AS type, ST_AsGeoJSON(geom) AS geojson, version "
+            "FROM rm_facilities WHERE enterprise_id = :e AND kind = 'site'"), {"e": enterprise_id}).all()
+
+
+def _place() -> tuple[float, float]:
+    return round(random.uniform(100, 120), 4), round(random.uniform(25, 40), 4)
+
+
+def test_an_enterprise_registered_with_its_boundary_is_a_site_and_an_incident_inside_is_contained_in_the_plant(
+        client, tokens, enterprise_on_map, engine):
+    lon, lat = _place()
+    entry = enterprise_on_map(location={"lon": lon, "lat": lat}, boundary=square(lon, lat, 0.003))
+    enterprise = entry["enterprise_id"]
+    [site] = wait_for(lambda: _site(engine, enterprise))
+    assert site.facility_id == f"site:{enterprise}" and site.name == entry["name"] and site.type == "ST_Polygon"
+
+    shown = client.get(f"/facilities/site:{enterprise}/history", headers=tokens.admin)
+    assert shown.status_code == 200, shown.text
+    [registered] = shown.json()
+    assert registered["signed_by"]["subject"] == "system:enterprise-register"
+
+    # The plant's lines of defence, registered on the map as usual: a pool that holds the spill, the outlet closed.
+    for body in (feature("emergency_pool", "事故池", point(lon + 0.001, lat), enterprise_id=enterprise, capacity_m3=500),
+                 feature("rain_outlet", "雨水排口", point(lon + 0.0025, lat), enterprise_id=enterprise,
+                         valve_state="closed")):
+        assert client.post("/facilities", json=body, headers=tokens.admin).status_code == 201
+    # Inside the boundary, 200 m from the register's point: the boundary, not the point, puts it in the plant.
+    spill = {"location": point(lon - 0.002, lat + 0.002), "pollutant": "甲醇", "volume_m3": 100, "level": "一般",
+             "drill": True}
+    answer = client.post("/incidents", json=spill, headers=tokens.admin)
+    assert answer.status_code == 201, answer.text
+    answer = answer.json()
+    assert answer["site"]["facility_id"] == f"site:{enterprise}" and answer["site"]["inside"] is True
+    assert answer["incident"]["enterprise_id"] == enterprise
+    assert answer["containment"]["status"] == "contained_in_plant"
+
+
+def test_a_changed_boundary_moves_the_site_and_an_unchanged_one_records_nothing(
+        client, tokens, enterprise_on_map, enforcement_client, enforcement_settings, engine):
+    lon, lat = _place()
+    entry = enterprise_on_map(location={"lon": lon, "lat": lat}, boundary=square(lon, lat, 0.002))
+    enterprise = entry["enterprise_id"]
+    [before] = wait_for(lambda: _site(engine, enterprise))
+    officer = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "county_officer")
+    body = {k: v for k, v in entry.items() if k in (
+        "name", "credit_code", "industry", "risk_level", "principal_name", "principal_phone", "jurisdiction_code",
+        "address", "location", "sector")}
+    for boundary, name in ((square(lon, lat, 0.004), entry["name"] + "新厂区"), (square(lon, lat, 0.004), entry["name"] + "改名")):
+        changed = enforcement_client.put(f"/enterprises/{enterprise}", json={**body, "name": name, "boundary": boundary},
+                                         headers={**officer, "If-Match": enforcement_client.get(
+                                             f"/enterprises/{enterprise}", headers=officer).headers["ETag"]})
+        assert changed.status_code == 200, changed.text
+        wait_until_on_map(engine, enterprise, name)
+    [after] = _site(engine, enterprise)
+    # The site grew with the boundary (one FacilityUpdated); a renamed enterprise with the same boundary left it as is.
+    assert after.facility_id == before.facility_id and after.version == before.version + 1
+    assert after.geojson != before.geojson and after.name == entry["name"]
