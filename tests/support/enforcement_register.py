@@ -4,6 +4,8 @@ Use from a conftest: `from enforcement_register import enforcement_client, enfor
 `enforcement_enterprise(**overrides)` registers one enterprise over HTTP (as a county officer of its jurisdiction)
 and returns the API's view of it; the service's relay publishes EnterpriseRegistered on
 `ecosafe.enforcement.enterprise`, so a consumer of that topic receives it as from production.
+`enforcement_register_rows(rows)` registers register rows (shaped as the demo register's) as an admin keeping their
+ids, as the demo loader does, for tests that need an enterprise id of their own making.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
+from ecosafe_demo.enterprises import registration_body
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
 from enforcement.domain.credit_code import ALPHABET, check_character
@@ -80,5 +83,24 @@ def enforcement_enterprise(enforcement_client, enforcement_settings):
         shown = enforcement_client.get(created.headers["Location"], headers=headers)
         assert shown.status_code == 200, shown.text
         return shown.json()
+
+    return register
+
+
+@pytest.fixture
+def enforcement_register_rows(enforcement_client, enforcement_settings):
+    """Register rows over the enforcement API as an admin who keeps their `enterprise_id`s, parents first; fields a
+    row leaves out come from `enterprise_body()`. Returns the API's entries by id."""
+    headers = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "admin", jurisdiction=None,
+                              name="测试管理员")
+
+    def register(rows) -> dict[str, dict]:
+        entries = {}
+        for row in sorted(rows, key=lambda r: bool(r.get("parent_enterprise_id"))):
+            created = enforcement_client.post("/enterprises", json=enterprise_body(**registration_body(row)),
+                                              headers=headers)
+            assert created.status_code == 201, created.text
+            entries[row["enterprise_id"]] = created.json()
+        return entries
 
     return register

@@ -71,3 +71,38 @@ def test_a_changed_boundary_moves_the_site_and_an_unchanged_one_records_nothing(
     # The site grew with the boundary (one FacilityUpdated); a renamed enterprise with the same boundary left it as is.
     assert after.facility_id == before.facility_id and after.version == before.version + 1
     assert after.geojson != before.geojson and after.name == entry["name"]
+
+
+def test_a_deregistered_enterprise_keeps_its_site_marked_and_gets_no_new_facilities(
+        client, tokens, enterprise_on_map, enforcement_client, enforcement_settings, engine):
+    lon, lat = _place()
+    entry = enterprise_on_map(location={"lon": lon, "lat": lat}, boundary=square(lon, lat, 0.002))
+    enterprise = entry["enterprise_id"]
+    wait_for(lambda: _site(engine, enterprise))
+    officer = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "county_officer")
+    etag = enforcement_client.get(f"/enterprises/{enterprise}", headers=officer).headers["ETag"]
+    done = enforcement_client.post(f"/enterprises/{enterprise}/deregistration", json={"reason": "已搬迁"},
+                                   headers={**officer, "If-Match": etag})
+    assert done.status_code == 200, done.text
+
+    def deregistered():
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT deregistered_at, deregistered_reason FROM rm_enterprises "
+                                     "WHERE enterprise_id = :e AND deregistered_at IS NOT NULL"), {"e": enterprise}).first()
+    assert wait_for(deregistered).deregistered_reason == "已搬迁"
+
+    # The site stays (its pools and outlets are still there for a spill), marked on the facility and in the layer.
+    site = client.get(f"/facilities/site:{enterprise}", headers=tokens.admin)
+    assert site.status_code == 200 and site.json()["properties"]["enterprise_deregistered"] is True
+    items = client.get("/ogc/collections/sites/items", headers=tokens.admin,
+                       params={"bbox": f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"}).json()["features"]
+    assert [f["properties"]["enterprise_deregistered"] for f in items if f["id"] == f"site:{enterprise}"] == [True]
+    refused = client.post("/facilities", headers=tokens.admin, json=feature(
+        "emergency_pool", "事故池", point(lon, lat), enterprise_id=enterprise, capacity_m3=100))
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "properties.enterprise_id"
+    assert "已从企业名录注销" in refused.json()["errors"][0]["message"]
+    # Another enterprise's site nearby still reads as registered.
+    other = enterprise_on_map(location={"lon": lon + 0.005, "lat": lat}, boundary=square(lon + 0.005, lat, 0.001))
+    wait_for(lambda: _site(engine, other["enterprise_id"]))
+    shown = client.get(f"/facilities/site:{other['enterprise_id']}", headers=tokens.admin).json()
+    assert shown["properties"]["enterprise_deregistered"] is False

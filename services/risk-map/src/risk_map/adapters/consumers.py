@@ -49,6 +49,21 @@ def upsert_enterprise(conn: Connection, m, at) -> None:
         "lat": m.location.lat if has_location else None, "at": at})
 
 
+DEREGISTERED = "ecosafe.enforcement.v1.EnterpriseDeregistered"
+# The first deregistration stands: a replay (or a republished copy) changes nothing.
+_DEREGISTER = text("""
+UPDATE rm_enterprises SET deregistered_at = COALESCE(deregistered_at, :at),
+    deregistered_reason = COALESCE(deregistered_reason, :reason)
+WHERE enterprise_id = :id
+""")
+
+
+def mark_deregistered(conn: Connection, envelope: EventEnvelope) -> None:
+    """EnterpriseDeregistered: the register row says the enterprise left, when and why; its facilities stay."""
+    m = registry.message_class(envelope.event_type).FromString(envelope.payload)
+    conn.execute(_DEREGISTER, {"id": m.enterprise_id, "reason": m.reason, "at": envelope.occurred_at})
+
+
 # The hazard's position is its enterprise's: the registered site if the map has one, else the register's point.
 _OPEN_HAZARD = text("""
 INSERT INTO rm_hazards (hazard_id, enterprise_id, ledger_no, grade, description, status, geom, updated_at,

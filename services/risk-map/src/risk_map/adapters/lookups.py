@@ -18,6 +18,7 @@ class EnterpriseRef:
     park_id: str | None
     jurisdiction_code: str
     risk_level: str | None
+    deregistered: bool
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class ParkRef:
 
 
 _ENTERPRISE = select(rm_enterprises.c.enterprise_id, rm_enterprises.c.name, rm_enterprises.c.park_id,
-                     rm_enterprises.c.jurisdiction_code, rm_enterprises.c.risk_level)
+                     rm_enterprises.c.jurisdiction_code, rm_enterprises.c.risk_level,
+                     rm_enterprises.c.deregistered_at.is_not(None))
 _ON_THE_MAP = rm_parks.c.retired_at.is_(None)
 
 

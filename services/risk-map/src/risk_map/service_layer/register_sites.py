@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from risk_map.adapters import lookups, repositories
-from risk_map.adapters.consumers import decode_enterprise_state, upsert_enterprise
+from risk_map.adapters.consumers import DEREGISTERED, decode_enterprise_state, mark_deregistered, upsert_enterprise
 from risk_map.domain.errors import InvalidInput
 from risk_map.domain.facility import Facility, FacilityData
 from risk_map.domain.geometry import clean_geometry
@@ -30,7 +30,11 @@ def site_id_for(enterprise_id: str) -> str:
 
 def handle_enterprise_event(conn: Connection, envelope: EventEnvelope) -> None:
     """Consumer of `ecosafe.enforcement.enterprise`: keep the register row; a plant boundary (厂界) becomes or
-    moves the enterprise's `site` facility, recorded as an event signed by the consumer."""
+    moves the enterprise's `site` facility, recorded as an event signed by the consumer; a deregistration marks the
+    register row (the site stays on the map, marked)."""
+    if envelope.event_type == DEREGISTERED:
+        mark_deregistered(conn, envelope)
+        return
     m = decode_enterprise_state(envelope)
     if m is None:
         return

@@ -1,0 +1,50 @@
+"""An enterprise deregistered at the enforcement API: no new hazards for it (409), its hazards stay and run on."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from enforcement_register import officer_headers
+from hazard_helpers import ok, report_body
+from waiting import wait_for
+
+
+def _deregister(enforcement_client, enforcement_settings, enterprise_id: str, reason: str) -> None:
+    officer = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "county_officer")
+    shown = enforcement_client.get(f"/enterprises/{enterprise_id}", headers=officer)
+    done = enforcement_client.post(f"/enterprises/{enterprise_id}/deregistration", json={"reason": reason},
+                                   headers={**officer, "If-Match": shown.headers["ETag"]})
+    assert done.status_code == 200, done.text
+
+
+def test_a_deregistered_enterprise_gets_no_new_hazard_and_keeps_its_open_one(
+        client, users, hazard_engine, enforcement_enterprise, enforcement_client, enforcement_settings):
+    enterprise = enforcement_enterprise()["enterprise_id"]
+
+    def in_register():
+        with hazard_engine.connect() as conn:
+            return conn.execute(text("SELECT enterprise_id, deregistered_reason FROM hazard_enterprises "
+                                     "WHERE enterprise_id = :e"), {"e": enterprise}).first()
+
+    wait_for(in_register)
+    before = ok(client.post("/hazards", headers=users.inspector(), json=report_body(enterprise)), 201)
+
+    _deregister(enforcement_client, enforcement_settings, enterprise, "已关闭取缔")
+    wait_for(lambda: in_register().deregistered_reason == "已关闭取缔")
+
+    refused = client.post("/hazards", headers=users.inspector(), json=report_body(enterprise))
+    assert refused.status_code == 409, refused.text
+    problem = refused.json()
+    assert problem["field"] == "enterprise_id" and problem["deregistered_reason"] == "已关闭取缔"
+    assert "从企业名录注销 (已关闭取缔), 不能再登记新隐患" in problem["detail"]
+    # The self-inspection path is refused the same way.
+    own = client.post("/hazards", headers=users.enterprise(enterprise),
+                      json=report_body(enterprise, source="self_inspection"))
+    assert own.status_code == 409, own.text
+    # Its hazard stays in the ledger and can still be worked on.
+    kept = ok(client.get(f"/hazards/{before['hazard_id']}", headers=users.county()))
+    assert kept["state"] == "reported" and kept["ledger_no"] == before["ledger_no"]
+    with hazard_engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM hazard_ledger WHERE enterprise_id = :e"),
+                             {"e": enterprise}).scalar_one()
+    assert count == 1
