@@ -20,8 +20,8 @@ from ecosafe_demo.enterprises import demo_register
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
 from enforcement_register import (  # noqa: F401  (fixtures)
-    credit_code, enforcement_client, enforcement_database_url, enforcement_enterprise, enforcement_register_rows,
-    enforcement_settings,
+    credit_code, enforcement_changes, enforcement_client, enforcement_database_url, enforcement_enterprise,
+    enforcement_register_rows, enforcement_settings,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # hazard_helpers

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from enforcement_register import officer_headers
 from hazard_helpers import ok, report_body
 from waiting import wait_for
 
 
-def _deregister(enforcement_client, enforcement_settings, enterprise_id: str, reason: str) -> None:
-    officer = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "county_officer")
-    shown = enforcement_client.get(f"/enterprises/{enterprise_id}", headers=officer)
-    done = enforcement_client.post(f"/enterprises/{enterprise_id}/deregistration", json={"reason": reason},
-                                   headers={**officer, "If-Match": shown.headers["ETag"]})
-    assert done.status_code == 200, done.text
-
-
 def test_a_deregistered_enterprise_gets_no_new_hazard_and_keeps_its_open_one(
-        client, users, hazard_engine, enforcement_enterprise, enforcement_client, enforcement_settings):
+        client, users, hazard_engine, enforcement_enterprise, enforcement_changes):
     enterprise = enforcement_enterprise()["enterprise_id"]
 
     def in_register():
@@ -29,7 +20,7 @@ def test_a_deregistered_enterprise_gets_no_new_hazard_and_keeps_its_open_one(
     wait_for(in_register)
     before = ok(client.post("/hazards", headers=users.inspector(), json=report_body(enterprise)), 201)
 
-    _deregister(enforcement_client, enforcement_settings, enterprise, "已关闭取缔")
+    enforcement_changes.deregister(enterprise, "已关闭取缔")
     wait_for(lambda: in_register().deregistered_reason == "已关闭取缔")
 
     refused = client.post("/hazards", headers=users.inspector(), json=report_body(enterprise))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from ecosafe_demo.enterprises import registered
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
 from ecosafe_kit.background import start_in_thread
 from ecosafe_kit.messaging.consumer import ConsumerRunner
 from enforcement_register import (  # noqa: F401  (fixtures)
-    enforcement_client, enforcement_database_url, enforcement_enterprise, enforcement_settings,
+    enforcement_changes, enforcement_client, enforcement_database_url, enforcement_enterprise,
+    enforcement_register_rows, enforcement_settings,
 )
 from risk_map.adapters.consumers import ENTERPRISE_TOPIC
 from risk_map.entrypoints.app import create_app
@@ -96,17 +95,20 @@ def tokens(settings) -> Tokens:
 
 
 @pytest.fixture
-def register_enterprise(engine):
-    """Put an enterprise in the register read model through the consumer's own handler (as Kafka would)."""
+def register_enterprise(enforcement_register_rows, register_consumer, engine):
+    """Register an enterprise with the given id over the enforcement API (as an admin keeping the id, as the demo
+    loader does) and wait until the map's consumer has it in its register."""
+    from enforcement_register import credit_code
+    from rm_helpers import wait_until_on_map
+
     def register(enterprise_id: str, *, park_id: str | None = None, jurisdiction_code: str = "140525",
                  lon: float = 112.9, lat: float = 35.4, risk_level: str = "major", name: str = "测试化工有限公司"):
-        row = {"enterprise_id": enterprise_id, "name": name, "risk_level": risk_level, "park_id": park_id,
-               "jurisdiction_code": jurisdiction_code, "location": {"lon": lon, "lat": lat}}
-        with engine.begin() as conn:
-            handle_enterprise_event(conn, registered(row))
+        row = {"enterprise_id": enterprise_id, "name": name, "credit_code": credit_code(), "risk_level": risk_level,
+               "park_id": park_id, "jurisdiction_code": jurisdiction_code, "location": {"lon": lon, "lat": lat}}
+        enforcement_register_rows([row])
+        wait_until_on_map(engine, enterprise_id, name)
         return row
     return register
-
 
 # One group name from run to run: a new group would read the register topic from its start, and it only grows
 # (kept forever); with one name a run reads what came since the last. Tracking records make a replay harmless.

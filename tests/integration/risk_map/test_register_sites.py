@@ -6,7 +6,6 @@ import random
 
 from sqlalchemy import text
 
-from enforcement_register import officer_headers
 from rm_helpers import feature, point, square, wait_until_on_map
 from waiting import wait_for
 
@@ -52,20 +51,13 @@ def test_an_enterprise_registered_with_its_boundary_is_a_site_and_an_incident_in
 
 
 def test_a_changed_boundary_moves_the_site_and_an_unchanged_one_records_nothing(
-        client, tokens, enterprise_on_map, enforcement_client, enforcement_settings, engine):
+        client, tokens, enterprise_on_map, enforcement_changes, engine):
     lon, lat = _place()
     entry = enterprise_on_map(location={"lon": lon, "lat": lat}, boundary=square(lon, lat, 0.002))
     enterprise = entry["enterprise_id"]
     [before] = wait_for(lambda: _site(engine, enterprise))
-    officer = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "county_officer")
-    body = {k: v for k, v in entry.items() if k in (
-        "name", "credit_code", "industry", "risk_level", "principal_name", "principal_phone", "jurisdiction_code",
-        "address", "location", "sector")}
     for boundary, name in ((square(lon, lat, 0.004), entry["name"] + "新厂区"), (square(lon, lat, 0.004), entry["name"] + "改名")):
-        changed = enforcement_client.put(f"/enterprises/{enterprise}", json={**body, "name": name, "boundary": boundary},
-                                         headers={**officer, "If-Match": enforcement_client.get(
-                                             f"/enterprises/{enterprise}", headers=officer).headers["ETag"]})
-        assert changed.status_code == 200, changed.text
+        enforcement_changes.update(enterprise, name=name, boundary=boundary)
         wait_until_on_map(engine, enterprise, name)
     [after] = _site(engine, enterprise)
     # The site grew with the boundary (one FacilityUpdated); a renamed enterprise with the same boundary left it as is.
@@ -74,16 +66,12 @@ def test_a_changed_boundary_moves_the_site_and_an_unchanged_one_records_nothing(
 
 
 def test_a_deregistered_enterprise_keeps_its_site_marked_and_gets_no_new_facilities(
-        client, tokens, enterprise_on_map, enforcement_client, enforcement_settings, engine):
+        client, tokens, enterprise_on_map, enforcement_changes, engine):
     lon, lat = _place()
     entry = enterprise_on_map(location={"lon": lon, "lat": lat}, boundary=square(lon, lat, 0.002))
     enterprise = entry["enterprise_id"]
     wait_for(lambda: _site(engine, enterprise))
-    officer = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "county_officer")
-    etag = enforcement_client.get(f"/enterprises/{enterprise}", headers=officer).headers["ETag"]
-    done = enforcement_client.post(f"/enterprises/{enterprise}/deregistration", json={"reason": "已搬迁"},
-                                   headers={**officer, "If-Match": etag})
-    assert done.status_code == 200, done.text
+    enforcement_changes.deregister(enterprise, "已搬迁")
 
     def deregistered():
         with engine.connect() as conn:
