@@ -76,11 +76,10 @@ def facility_exists(conn: Connection, facility_id: str) -> bool:
 
 def enterprise_site(conn: Connection, enterprise_id: str, preferred_id: str) -> str | None:
     """The id of the enterprise's site on the map (`preferred_id` if it is one of them, else the first by id)."""
-    ids = conn.execute(select(rm_facilities.c.facility_id)
-                       .where(rm_facilities.c.enterprise_id == enterprise_id, rm_facilities.c.kind == "site")
-                       .order_by(rm_facilities.c.facility_id != preferred_id, rm_facilities.c.facility_id)
-                       .limit(1)).scalar()
-    return ids
+    return conn.execute(select(rm_facilities.c.facility_id)
+                        .where(rm_facilities.c.enterprise_id == enterprise_id, rm_facilities.c.kind == "site")
+                        .order_by(rm_facilities.c.facility_id != preferred_id, rm_facilities.c.facility_id)
+                        .limit(1)).scalar()
 
 
 _MAP_TOKEN_COLUMNS = (rm_map_tokens.c.token_id, rm_map_tokens.c.label, rm_map_tokens.c.holder_subject,
