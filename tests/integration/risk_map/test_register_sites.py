@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import random
 
 from sqlalchemy import text
 
+from risk_map.adapters.consumers import ENTERPRISE_TOPIC
+from risk_map.service_layer.register_sites import handle_enterprise_event
 from rm_helpers import feature, point, square, wait_until_on_map
+from topic_tail import TopicTail
 from waiting import wait_for
 
 
@@ -66,18 +72,26 @@ def test_a_changed_boundary_moves_the_site_and_an_unchanged_one_records_nothing(
 
 
 def test_a_deregistered_enterprise_keeps_its_site_marked_and_gets_no_new_facilities(
-        client, tokens, enterprise_on_map, enforcement_changes, engine):
+        client, tokens, enterprise_on_map, enforcement_changes, engine, kafka_bootstrap):
     lon, lat = _place()
     entry = enterprise_on_map(location={"lon": lon, "lat": lat}, boundary=square(lon, lat, 0.002))
     enterprise = entry["enterprise_id"]
     wait_for(lambda: _site(engine, enterprise))
+    tail = TopicTail(kafka_bootstrap, ENTERPRISE_TOPIC)
     enforcement_changes.deregister(enterprise, "已搬迁")
 
     def deregistered():
         with engine.connect() as conn:
             return conn.execute(text("SELECT deregistered_at, deregistered_reason FROM rm_enterprises "
                                      "WHERE enterprise_id = :e AND deregistered_at IS NOT NULL"), {"e": enterprise}).first()
-    assert wait_for(deregistered).deregistered_reason == "已搬迁"
+    first = wait_for(deregistered)
+    assert first.deregistered_reason == "已搬迁"
+    # The event as enforcement published it, delivered again a day later (a group reset, a republication): the first
+    # deregistration stands.
+    [published] = tail.read(lambda e: e.stream_id == enterprise and e.event_type.endswith("EnterpriseDeregistered"), 1)
+    with engine.begin() as conn:
+        handle_enterprise_event(conn, replace(published, occurred_at=published.occurred_at + timedelta(days=1)))
+    assert deregistered() == first
 
     # The site stays (its pools and outlets are still there for a spill), marked on the facility and in the layer.
     site = client.get(f"/facilities/site:{enterprise}", headers=tokens.admin)
