@@ -16,7 +16,8 @@ from waiting import wait_for
 
 def test_a_deregistered_enterprise_gets_no_new_hazard_and_keeps_its_open_one(
         client, users, hazard_engine, enforcement_enterprise, enforcement_changes, kafka_bootstrap):
-    enterprise = enforcement_enterprise()["enterprise_id"]
+    entry = enforcement_enterprise()
+    enterprise = entry["enterprise_id"]
 
     def in_register():
         with hazard_engine.connect() as conn:
@@ -24,6 +25,8 @@ def test_a_deregistered_enterprise_gets_no_new_hazard_and_keeps_its_open_one(
                                      "WHERE enterprise_id = :e"), {"e": enterprise}).first()
 
     wait_for(in_register)
+    offered = ok(client.get("/enterprises", headers=users.county(), params={"q": entry["credit_code"]}))
+    assert [i["enterprise_id"] for i in offered["items"]] == [enterprise]
     before = ok(client.post("/hazards", headers=users.inspector(), json=report_body(enterprise)), 201)
 
     tail = TopicTail(kafka_bootstrap, event_topic("enforcement", "enterprise"))
@@ -37,6 +40,9 @@ def test_a_deregistered_enterprise_gets_no_new_hazard_and_keeps_its_open_one(
         handle_enterprise_event(conn, replace(published, occurred_at=published.occurred_at + timedelta(days=1)))
     assert in_register() == first
 
+    # 选择企业 no longer offers it.
+    picked = ok(client.get("/enterprises", headers=users.county(), params={"q": entry["credit_code"]}))
+    assert picked["items"] == []
     refused = client.post("/hazards", headers=users.inspector(), json=report_body(enterprise))
     assert refused.status_code == 409, refused.text
     problem = refused.json()

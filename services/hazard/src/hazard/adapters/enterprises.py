@@ -85,11 +85,13 @@ _LISTED = (enterprises.c.enterprise_id, enterprises.c.name, enterprises.c.credit
 
 def search(conn: Connection, reach: ColumnElement[bool], terms: Sequence[str], limit: int) -> list[dict]:
     """Enterprises within `reach` whose name or credit code contains every term; names starting with the
-    first term come first (typing the start of a name is the usual way to pick one), then by name."""
+    first term come first (typing the start of a name is the usual way to pick one), then by name. A deregistered
+    enterprise is not offered: no new hazard can be registered for it."""
     matches = [or_(enterprises.c.name.icontains(t, autoescape=True),
                    enterprises.c.credit_code.icontains(t, autoescape=True)) for t in terms]
     order = [enterprises.c.name, enterprises.c.enterprise_id]
     if terms:
         order.insert(0, case((enterprises.c.name.istartswith(terms[0], autoescape=True), 0), else_=1))
-    rows = conn.execute(select(*_LISTED).where(reach, *matches).order_by(*order).limit(limit))
+    rows = conn.execute(select(*_LISTED).where(reach, enterprises.c.deregistered_at.is_(None), *matches)
+                        .order_by(*order).limit(limit))
     return [dict(r._mapping) for r in rows]
