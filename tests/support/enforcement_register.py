@@ -4,6 +4,8 @@ Use from a conftest: `from enforcement_register import enforcement_client, enfor
 `enforcement_enterprise(**overrides)` registers one enterprise over HTTP (as a county officer of its jurisdiction)
 and returns the API's view of it; the service's relay publishes EnterpriseRegistered on
 `ecosafe.enforcement.enterprise`, so a consumer of that topic receives it as from production.
+`enforcement_register_rows(rows)` registers register rows (shaped as the demo register's) as an admin keeping their
+ids, as the demo loader does, for tests that need an enterprise id of their own making.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
+from ecosafe_demo.enterprises import registration_body
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
 from enforcement.domain.credit_code import ALPHABET, check_character
@@ -82,3 +85,64 @@ def enforcement_enterprise(enforcement_client, enforcement_settings):
         return shown.json()
 
     return register
+
+
+@pytest.fixture(scope="session")
+def enforcement_register_rows(enforcement_client, enforcement_settings):
+    """Register rows over the enforcement API as an admin who keeps their `enterprise_id`s, parents first; fields a
+    row leaves out come from `enterprise_body()`. Returns the API's entries by id."""
+    headers = officer_headers(enforcement_settings.jwt_secret.get_secret_value(), "admin", jurisdiction=None,
+                              name="测试管理员")
+
+    def register(rows, *, existing_ok: bool = False) -> dict[str, dict]:
+        """`existing_ok`: an id already registered (409, as for fixed demo ids from an earlier run) is left as it is."""
+        entries = {}
+        for row in sorted(rows, key=lambda r: bool(r.get("parent_enterprise_id"))):
+            created = enforcement_client.post("/enterprises", json=enterprise_body(**registration_body(row)),
+                                              headers=headers)
+            if existing_ok and created.status_code == 409:
+                continue
+            assert created.status_code == 201, created.text
+            entries[row["enterprise_id"]] = created.json()
+        return entries
+
+    return register
+
+
+_ENTRY_FIELDS = ("name", "credit_code", "industry", "sector", "risk_level", "principal_name", "principal_phone",
+                 "parent_enterprise_id", "park_id", "jurisdiction_code", "address", "location", "boundary",
+                 "hazardous_waste_permit_no")
+
+
+class RegisterChanges:
+    """变更 and 注销 of a registered enterprise over the enforcement API, as an admin, with the entry's ETag."""
+
+    def __init__(self, client: TestClient, secret: str) -> None:
+        self.client = client
+        self.headers = officer_headers(secret, "admin", jurisdiction=None, name="测试管理员")
+
+    def _current(self, enterprise_id: str):
+        shown = self.client.get(f"/enterprises/{enterprise_id}", headers=self.headers)
+        assert shown.status_code == 200, shown.text
+        return shown
+
+    def update(self, enterprise_id: str, **changes) -> dict:
+        """PUT the entry as it is with `changes`; returns the answer (`changed_fields`)."""
+        shown = self._current(enterprise_id)
+        body = {k: v for k, v in shown.json().items() if k in _ENTRY_FIELDS and v is not None}
+        changed = self.client.put(f"/enterprises/{enterprise_id}", json={**body, **changes},
+                                  headers={**self.headers, "If-Match": shown.headers["ETag"]})
+        assert changed.status_code == 200, changed.text
+        return changed.json()
+
+    def deregister(self, enterprise_id: str, reason: str) -> dict:
+        shown = self._current(enterprise_id)
+        done = self.client.post(f"/enterprises/{enterprise_id}/deregistration", json={"reason": reason},
+                                headers={**self.headers, "If-Match": shown.headers["ETag"]})
+        assert done.status_code == 200, done.text
+        return done.json()
+
+
+@pytest.fixture
+def enforcement_changes(enforcement_client, enforcement_settings) -> RegisterChanges:
+    return RegisterChanges(enforcement_client, enforcement_settings.jwt_secret.get_secret_value())

@@ -36,14 +36,14 @@ def test_a_registration_over_http_arrives_in_the_hazard_register(enforcement_ent
 
 def test_a_registration_with_its_boundary_arrives_in_the_risk_map_register_at_its_point(
         enforcement_enterprise, risk_map_engine, kafka_bootstrap):
-    from risk_map.adapters.consumers import apply_enterprise_event
+    from risk_map.service_layer.register_sites import handle_enterprise_event
 
     boundary = {"type": "Polygon", "coordinates": [[[112.80, 35.30], [112.81, 35.30], [112.81, 35.31],
                                                     [112.80, 35.31], [112.80, 35.30]]]}
     entry = enforcement_enterprise(location={"lon": 112.805, "lat": 35.305}, boundary=boundary)
     # One group name from run to run, as for the hazard app (conftest): a new group would read the whole topic.
     runner = ConsumerRunner(engine=risk_map_engine, group="test.risk-map.enterprises.enforcement-tests",
-                            topics=[ENTERPRISE_TOPIC], handler=apply_enterprise_event,
+                            topics=[ENTERPRISE_TOPIC], handler=handle_enterprise_event,
                             bootstrap_servers=kafka_bootstrap)
     worker = start_in_thread(runner.group, runner.run)
     try:

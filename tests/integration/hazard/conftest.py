@@ -1,4 +1,5 @@
-"""Fixtures of the hazard service's integration tests: its own migrated database, the app on the real stack."""
+"""Fixtures of the hazard service's integration tests: its own migrated database, the app on the real stack, its
+register fed by the enforcement service (registered over its API, published by its relay)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from ecosafe_demo.enterprises import demo_register, publish_register
+from ecosafe_demo.enterprises import demo_register
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
+from enforcement_register import (  # noqa: F401  (fixtures)
+    credit_code, enforcement_changes, enforcement_client, enforcement_database_url, enforcement_enterprise,
+    enforcement_register_rows, enforcement_settings,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # hazard_helpers
 REPO = Path(__file__).resolve().parents[3]
 DATABASE = "hazard_test"
+ENTERPRISE_TOPIC = "ecosafe.enforcement.enterprise"
 
 
 @pytest.fixture(scope="session")
@@ -49,11 +55,14 @@ def run_id() -> str:
 @pytest.fixture(scope="session")
 def hazard_settings(hazard_database_url, kafka_bootstrap, run_id):
     from hazard.settings import Settings
+    # The register comes from the real topic the enforcement app's relay feeds. Its consumer group keeps one name
+    # from run to run: a new group would read the topic (kept forever, only growing) from its start each run; with
+    # one name a run reads what came since the last. The findings and pool reviews stay on topics of this run.
     return Settings(database_url=hazard_database_url, kafka_bootstrap_servers=kafka_bootstrap,
-                    enterprise_topic=f"test.enforcement.enterprise.{run_id}",
+                    enterprise_topic=ENTERPRISE_TOPIC,
                     finding_topic=f"test.enforcement.inspection.{run_id}",
                     pool_review_topic=f"test.risk-map.pool-review.{run_id}",
-                    consumer_group_suffix=f".test-{run_id}", public_report_limit=3,
+                    consumer_group_suffix=".hazard-tests", public_report_limit=3,
                     reporter_contact_key=base64.urlsafe_b64encode(os.urandom(32)).decode())
 
 
@@ -82,11 +91,11 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
 
 
 @pytest.fixture
-def register(client, hazard_settings, hazard_engine):
-    """Publish register rows as enforcement does and wait until the running app's read model has them all."""
+def register(client, hazard_engine, enforcement_register_rows):
+    """Register rows over the enforcement API (their ids kept) and wait until the running app's register has them."""
 
-    def publish_and_wait(rows: list[dict]) -> dict:
-        publish_register(hazard_settings.kafka_bootstrap_servers, rows, topic=hazard_settings.enterprise_topic)
+    def register_and_wait(rows: list[dict]) -> dict:
+        enforcement_register_rows(rows)
         ids = [r["enterprise_id"] for r in rows]
 
         def all_known():
@@ -97,15 +106,16 @@ def register(client, hazard_settings, hazard_engine):
         wait_for(all_known)
         return {r["enterprise_id"]: r for r in rows}
 
-    return publish_and_wait
+    return register_and_wait
 
 
 @pytest.fixture
 def district(register, unique):
-    """This test's own copy of the demo district: enterprise and park ids made unique, published and consumed."""
+    """This test's own copy of the demo district: enterprise and park ids and credit codes made unique, registered
+    and consumed."""
     rows = []
     for row in demo_register()["enterprises"]:
-        copy = dict(row)
+        copy = dict(row, credit_code=credit_code())
         copy["enterprise_id"] = f"{row['enterprise_id']}-{unique}"
         if copy.get("parent_enterprise_id"):
             copy["parent_enterprise_id"] = f"{row['parent_enterprise_id']}-{unique}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enforcement_register import credit_code
 from hazard_helpers import ok
 
 _DIGITS = dict(zip("0123456789abcdef", "零一二三四五六七八九甲乙丙丁戊己"))
@@ -10,11 +11,10 @@ _DIGITS = dict(zip("0123456789abcdef", "零一二三四五六七八九甲乙丙�
 def _rows(unique: str) -> list[dict]:
     """Four enterprises whose names share a token no other test uses, in two counties and two parks."""
     token = "".join(_DIGITS[ch] for ch in unique[:8])
-    code = unique[:10].upper()
 
     def row(n, name, county, park=None):
-        return {"enterprise_id": f"ent-search-{n}-{unique}", "name": name, "credit_code": f"9114{n}00{code}",
-                "industry": "化工", "risk_level": "major", "principal_name": "张丽娜", "jurisdiction_code": county,
+        return {"enterprise_id": f"ent-search-{n}-{unique}", "name": name, "credit_code": credit_code(),
+                "industry": "C2614", "risk_level": "major", "principal_name": "张丽娜", "jurisdiction_code": county,
                 "address": "晋城市", "park_id": park}
 
     return [
@@ -40,7 +40,7 @@ def test_a_county_officer_finds_its_countys_enterprises_by_part_of_the_chinese_n
     assert _ids(client.get("/enterprises", headers=users.county(), params={"q": f"{token[2:6]} 精细"})) == ["2"]
     first = ok(client.get("/enterprises", headers=users.county(), params={"q": f"{token} 精细"}))["items"][0]
     assert first == {"enterprise_id": rows[1]["enterprise_id"], "name": rows[1]["name"],
-                     "credit_code": rows[1]["credit_code"], "industry": "化工", "risk_level": "major",
+                     "credit_code": rows[1]["credit_code"], "industry": "C2614", "risk_level": "major",
                      "jurisdiction_code": "140525", "park_id": f"park-a-{unique}", "parent_enterprise_id": None,
                      "address": "晋城市"}
     assert sorted(_ids(client.get("/enterprises", headers=users.city(), params={"q": token}))) == ["1", "2", "3", "4"]

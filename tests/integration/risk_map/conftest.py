@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,17 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from ecosafe_demo.enterprises import registered
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
-from risk_map.adapters.consumers import apply_enterprise_event
+from ecosafe_kit.background import start_in_thread
+from ecosafe_kit.messaging.consumer import ConsumerRunner
+from enforcement_register import (  # noqa: F401  (fixtures)
+    enforcement_changes, enforcement_client, enforcement_database_url, enforcement_enterprise,
+    enforcement_register_rows, enforcement_settings,
+)
+from risk_map.adapters.consumers import ENTERPRISE_TOPIC
 from risk_map.entrypoints.app import create_app
+from risk_map.service_layer.register_sites import handle_enterprise_event
 from risk_map.settings import Settings
 
 REPO = Path(__file__).resolve().parents[3]
@@ -90,13 +95,45 @@ def tokens(settings) -> Tokens:
 
 
 @pytest.fixture
-def register_enterprise(engine):
-    """Put an enterprise in the register read model through the consumer's own handler (as Kafka would)."""
+def register_enterprise(enforcement_register_rows, register_consumer, engine):
+    """Register an enterprise with the given id over the enforcement API (as an admin keeping the id, as the demo
+    loader does) and wait until the map's consumer has it in its register."""
+    from enforcement_register import credit_code
+    from rm_helpers import wait_until_on_map
+
     def register(enterprise_id: str, *, park_id: str | None = None, jurisdiction_code: str = "140525",
                  lon: float = 112.9, lat: float = 35.4, risk_level: str = "major", name: str = "测试化工有限公司"):
-        row = {"enterprise_id": enterprise_id, "name": name, "risk_level": risk_level, "park_id": park_id,
-               "jurisdiction_code": jurisdiction_code, "location": {"lon": lon, "lat": lat}}
-        with engine.begin() as conn:
-            apply_enterprise_event(conn, registered(row))
+        row = {"enterprise_id": enterprise_id, "name": name, "credit_code": credit_code(), "risk_level": risk_level,
+               "park_id": park_id, "jurisdiction_code": jurisdiction_code, "location": {"lon": lon, "lat": lat}}
+        enforcement_register_rows([row])
+        wait_until_on_map(engine, enterprise_id, name)
         return row
     return register
+
+# One group name from run to run: a new group would read the register topic from its start, and it only grows
+# (kept forever); with one name a run reads what came since the last. Tracking records make a replay harmless.
+REGISTER_GROUP = "test.risk-map.enterprises"
+
+
+@pytest.fixture(scope="session")
+def register_consumer(engine, kafka_bootstrap):
+    """The risk map's own enterprise consumer, reading the real `ecosafe.enforcement.enterprise` topic that the
+    enforcement app's relay feeds, for the whole session."""
+    runner = ConsumerRunner(engine=engine, group=REGISTER_GROUP, topics=[ENTERPRISE_TOPIC],
+                            handler=handle_enterprise_event, bootstrap_servers=kafka_bootstrap)
+    worker = start_in_thread(runner.group, runner.run)
+    yield runner
+    worker.stop()
+
+
+@pytest.fixture
+def enterprise_on_map(enforcement_enterprise, register_consumer, engine):
+    """Register an enterprise over the enforcement API and wait until the map's register has its latest version."""
+    from rm_helpers import wait_until_on_map
+
+    def register(**overrides) -> dict:
+        entry = enforcement_enterprise(**overrides)
+        wait_until_on_map(engine, entry["enterprise_id"], entry["name"])
+        return entry
+    return register
+

@@ -6,6 +6,10 @@ import random
 import time
 from datetime import datetime, timezone
 
+from sqlalchemy import text
+
+from waiting import wait_for
+
 
 def feature(kind: str, name: str, geometry: dict, fid: str | None = None, **props) -> dict:
     body = {"type": "Feature", "geometry": geometry, "properties": {"kind": kind, "name": name, **props}}
@@ -55,3 +59,12 @@ def new_park(client, headers: dict, park_id: str, name: str, half_size: float = 
     r = client.post("/parks", json=body, headers=headers)
     assert r.status_code == 201, r.text
     return park_id, lon, lat
+
+
+def wait_until_on_map(engine, enterprise_id: str, name: str) -> None:
+    """Wait until the map's register holds the enterprise under `name` (its consumer has caught up)."""
+    def arrived():
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT 1 FROM rm_enterprises WHERE enterprise_id = :e AND name = :n"),
+                                {"e": enterprise_id, "n": name}).first()
+    wait_for(arrived)

@@ -1,34 +1,32 @@
-"""The enterprise register and open hazards reach the map from Kafka (real broker, own consumer group and topic)."""
+"""The enterprise register (from the enforcement API, via its relay) and open hazards (from Kafka) reach the map."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import text
 
 from ecosafe.hazard.v1.hazard_pb2 import HazardClosed, HazardRegraded, HazardReported
-from ecosafe_demo.enterprises import publish_register, updated
 from ecosafe_kit.eventstore import Signer
-from ecosafe_kit.messaging.consumer import ConsumerRunner
 from ecosafe_kit.messaging.envelope import EventEnvelope
-from ecosafe_kit.messaging.publish import publish
-from risk_map.adapters.consumers import apply_enterprise_event, apply_hazard_event
-from rm_helpers import drain, feature, point
+from risk_map.adapters.consumers import apply_hazard_event
+from rm_helpers import feature, point
+from waiting import wait_for
 
 
-def test_enterprise_registered_and_updated_from_kafka_feed_the_register(engine, kafka_bootstrap, unique, client, tokens):
-    topic = f"test.risk-map.enterprise.{unique}"
-    row = {"enterprise_id": f"ent-{unique}", "name": "丹河测试化工有限公司", "risk_level": "elevated",
-           "park_id": None, "jurisdiction_code": "140525", "location": {"lon": 112.9, "lat": 35.4}}
-    publish_register(kafka_bootstrap, [row], topic=topic)
-    publish(kafka_bootstrap, topic, [updated({**row, "risk_level": "major"}, 2, ["risk_level"])])
-    runner = ConsumerRunner(engine=engine, group=f"test.risk-map.{unique}", topics=[topic],
-                            handler=apply_enterprise_event, bootstrap_servers=kafka_bootstrap)
-    drain(runner, engine, lambda c: c.execute(text("SELECT risk_level FROM rm_enterprises WHERE enterprise_id = :e"),
-                                                {"e": f"ent-{unique}"}).scalar() == "major")
-    body = feature("emergency_pool", "1号池", point(112.9, 35.4), capacity_m3=100, enterprise_id=f"ent-{unique}")
+def test_enterprise_registered_and_updated_at_the_enforcement_api_feed_the_register(
+        engine, enterprise_on_map, enforcement_changes, client, tokens):
+    entry = enterprise_on_map(name="丹河测试化工有限公司", risk_level="elevated")
+    enterprise = entry["enterprise_id"]
+    enforcement_changes.update(enterprise, risk_level="major")
+
+    def risk_level():
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT risk_level FROM rm_enterprises WHERE enterprise_id = :e"),
+                                {"e": enterprise}).scalar()
+    assert wait_for(lambda: risk_level() == "major")
+    body = feature("emergency_pool", "1号池", point(112.9, 35.4), capacity_m3=100, enterprise_id=enterprise)
     assert client.post("/facilities", json=body, headers=tokens.admin).status_code == 201
 
 

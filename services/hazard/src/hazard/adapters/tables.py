@@ -24,6 +24,8 @@ enterprises = Table(
     Column("address", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("deregistered_at", DateTime(timezone=True)),
+    Column("deregistered_reason", Text),
 )
 
 # 逐项编号 counters: one row per county bureau and year, locked by the transaction that registers a hazard.

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import ConcurrencyConflict, FieldProblem, InvalidInput, PreconditionFailed
+from ecosafe_kit.errors import ConcurrencyConflict, Conflict, FieldProblem, InvalidInput, PreconditionFailed
 from ecosafe_kit.eventstore import EventStore, Signer, StoredEvent
 from ecosafe_kit.messaging.envelope import source_for
 from ecosafe_kit.projections import apply_stored
@@ -120,6 +120,13 @@ class HazardService:
         if enterprise is None:
             raise InvalidInput(f"企业名录中没有企业 {enterprise_id}",
                                [FieldProblem("enterprise_id", f"企业名录中没有企业 {enterprise_id}")])
+        if enterprise.deregistered_at is not None:
+            # Its hazards stay in the ledger and run their course; a new one has no enterprise to answer for it.
+            raise Conflict(f"企业 {enterprise.name} 已于 {enterprise.deregistered_at:%Y-%m-%d} 从企业名录注销 "
+                           f"({enterprise.deregistered_reason}), 不能再登记新隐患",
+                           extra={"field": "enterprise_id", "enterprise_id": enterprise_id,
+                                  "deregistered_at": enterprise.deregistered_at.isoformat(),
+                                  "deregistered_reason": enterprise.deregistered_reason})
         return enterprise
 
     def open_from_finding(self, conn: Connection, command: c.ReportHazard, signer: Signer) -> c.Result | None:

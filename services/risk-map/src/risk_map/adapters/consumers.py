@@ -29,18 +29,39 @@ ON CONFLICT (enterprise_id) DO UPDATE SET name = EXCLUDED.name, credit_code = EX
 """)
 
 
-def apply_enterprise_event(conn: Connection, envelope: EventEnvelope) -> None:
-    """EnterpriseRegistered / EnterpriseUpdated carry the full state: upsert it."""
-    if envelope.event_type not in ("ecosafe.enforcement.v1.EnterpriseRegistered",
-                                   "ecosafe.enforcement.v1.EnterpriseUpdated"):
-        return  # other register events are not the map's business
-    m = registry.message_class(envelope.event_type).FromString(envelope.payload)
+ENTERPRISE_STATES = ("ecosafe.enforcement.v1.EnterpriseRegistered", "ecosafe.enforcement.v1.EnterpriseUpdated")
+
+
+def decode_enterprise_state(envelope: EventEnvelope):
+    """The register entry an EnterpriseRegistered / EnterpriseUpdated carries (its full state), else None."""
+    if envelope.event_type not in ENTERPRISE_STATES:
+        return None
+    return registry.message_class(envelope.event_type).FromString(envelope.payload)
+
+
+def upsert_enterprise(conn: Connection, m, at) -> None:
+    """Keep the register entry `m` (EnterpriseRegistered / EnterpriseUpdated) in `rm_enterprises`."""
     has_location = m.HasField("location")
     conn.execute(_UPSERT_ENTERPRISE, {
         "id": m.enterprise_id, "name": m.name, "credit": m.credit_code, "industry": m.industry,
         "risk": _RISK.get(m.risk_level), "park": m.park_id if m.HasField("park_id") else None,
         "jc": m.jurisdiction_code, "address": m.address, "lon": m.location.lon if has_location else None,
-        "lat": m.location.lat if has_location else None, "at": envelope.occurred_at})
+        "lat": m.location.lat if has_location else None, "at": at})
+
+
+DEREGISTERED = "ecosafe.enforcement.v1.EnterpriseDeregistered"
+# The first deregistration stands: a replay (or a republished copy) changes nothing.
+_DEREGISTER = text("""
+UPDATE rm_enterprises SET deregistered_at = COALESCE(deregistered_at, :at),
+    deregistered_reason = COALESCE(deregistered_reason, :reason)
+WHERE enterprise_id = :id
+""")
+
+
+def mark_deregistered(conn: Connection, envelope: EventEnvelope) -> None:
+    """EnterpriseDeregistered: the register row says the enterprise left, when and why; its facilities stay."""
+    m = registry.message_class(envelope.event_type).FromString(envelope.payload)
+    conn.execute(_DEREGISTER, {"id": m.enterprise_id, "reason": m.reason, "at": envelope.occurred_at})
 
 
 # The hazard's position is its enterprise's: the registered site if the map has one, else the register's point.

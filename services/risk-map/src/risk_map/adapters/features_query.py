@@ -31,7 +31,9 @@ _SITE_PROPERTIES = (
     "'recent_finding_count', (SELECT count(*) FROM rm_findings x WHERE x.enterprise_id = f.enterprise_id "
     "AND x.found_at >= now() - make_interval(days => :recent_days)), "
     "'pool_review_open', EXISTS (SELECT 1 FROM rm_pool_reviews r LEFT JOIN rm_hazards h ON h.pool_review_id = r.review_id "
-    "WHERE r.enterprise_id = f.enterprise_id AND " + REVIEW_STANDS + "))")
+    "WHERE r.enterprise_id = f.enterprise_id AND " + REVIEW_STANDS + "), "
+    "'enterprise_deregistered', EXISTS (SELECT 1 FROM rm_enterprises e WHERE e.enterprise_id = f.enterprise_id "
+    "AND e.deregistered_at IS NOT NULL))")
 
 
 def _facility_feature(properties: str) -> str:

@@ -8,7 +8,7 @@ from geoalchemy2 import Geography
 from sqlalchemy import cast, func, select, text
 from sqlalchemy.engine import Connection
 
-from risk_map.adapters.tables import SRID, rm_enterprises, rm_map_tokens, rm_parks
+from risk_map.adapters.tables import SRID, rm_enterprises, rm_facilities, rm_map_tokens, rm_parks
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class EnterpriseRef:
     park_id: str | None
     jurisdiction_code: str
     risk_level: str | None
+    deregistered: bool
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class ParkRef:
 
 
 _ENTERPRISE = select(rm_enterprises.c.enterprise_id, rm_enterprises.c.name, rm_enterprises.c.park_id,
-                     rm_enterprises.c.jurisdiction_code, rm_enterprises.c.risk_level)
+                     rm_enterprises.c.jurisdiction_code, rm_enterprises.c.risk_level,
+                     rm_enterprises.c.deregistered_at.is_not(None))
 _ON_THE_MAP = rm_parks.c.retired_at.is_(None)
 
 
@@ -70,6 +72,14 @@ def stream_type(conn: Connection, stream_id: str) -> str | None:
 
 def facility_exists(conn: Connection, facility_id: str) -> bool:
     return stream_type(conn, facility_id) is not None
+
+
+def enterprise_site(conn: Connection, enterprise_id: str, preferred_id: str) -> str | None:
+    """The id of the enterprise's site on the map (`preferred_id` if it is one of them, else the first by id)."""
+    return conn.execute(select(rm_facilities.c.facility_id)
+                        .where(rm_facilities.c.enterprise_id == enterprise_id, rm_facilities.c.kind == "site")
+                        .order_by(rm_facilities.c.facility_id != preferred_id, rm_facilities.c.facility_id)
+                        .limit(1)).scalar()
 
 
 _MAP_TOKEN_COLUMNS = (rm_map_tokens.c.token_id, rm_map_tokens.c.label, rm_map_tokens.c.holder_subject,

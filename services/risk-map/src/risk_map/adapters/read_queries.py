@@ -147,14 +147,18 @@ _SITE_ACTIVITY = text(
     "(SELECT count(*) FROM rm_findings x WHERE x.enterprise_id = :e "
     " AND x.found_at >= now() - make_interval(days => :days)) AS findings, "
     "EXISTS (SELECT 1 FROM rm_pool_reviews r LEFT JOIN rm_hazards h ON h.pool_review_id = r.review_id "
-    " WHERE r.enterprise_id = :e AND " + REVIEW_STANDS + ") AS review_open")
+    " WHERE r.enterprise_id = :e AND " + REVIEW_STANDS + ") AS review_open, "
+    "EXISTS (SELECT 1 FROM rm_enterprises e WHERE e.enterprise_id = :e AND e.deregistered_at IS NOT NULL) "
+    "AS deregistered")
 
 
 def site_activity(conn: Connection, enterprise_id: str) -> dict:
-    """What other services found at the enterprise: open hazards, recent findings, a pool shortfall raised."""
+    """What other services found at the enterprise: open hazards, recent findings, a pool shortfall raised; and
+    whether it left the register."""
     row = conn.execute(_SITE_ACTIVITY, {"e": enterprise_id, "days": RECENT_FINDING_DAYS,
                                         "pending_hours": PENDING_HOURS}).first()
-    return {"open_hazard_count": row.hazards, "recent_finding_count": row.findings, "pool_review_open": row.review_open}
+    return {"open_hazard_count": row.hazards, "recent_finding_count": row.findings, "pool_review_open": row.review_open,
+            "enterprise_deregistered": row.deregistered}
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,8 @@ rm_enterprises = Table(
     Column("address", Text),
     Column("location", _geometry("POINT")),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("deregistered_at", DateTime(timezone=True)),
+    Column("deregistered_reason", Text),
 )
 
 rm_hazards = Table(

@@ -3,14 +3,15 @@
 from fastapi import FastAPI
 
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
-from risk_map.adapters.consumers import (ENTERPRISE_TOPIC, FINDING_TOPIC, HAZARD_TOPIC, apply_enterprise_event,
-                                        apply_finding_event, apply_hazard_event)
+from risk_map.adapters.consumers import (ENTERPRISE_TOPIC, FINDING_TOPIC, HAZARD_TOPIC, apply_finding_event,
+                                        apply_hazard_event)
 from risk_map.adapters.device_simulator import make_worker
 from risk_map.adapters.repositories import STREAM_TYPES
 from risk_map.entrypoints.body_limits import allow_large_imports
 from risk_map.entrypoints.map_token_auth import accept_map_tokens
 from risk_map.entrypoints import (enterprises, facilities, incidents, map_tokens, ogc, parks, pool_reviews, river_plans,
                                   tiles)
+from risk_map.service_layer.register_sites import handle_enterprise_event
 from risk_map.settings import Settings
 
 
@@ -22,7 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stream_types=STREAM_TYPES,
         routers=[parks.router, facilities.router, enterprises.router, pool_reviews.router, incidents.router,
                  river_plans.router, ogc.router, tiles.router, map_tokens.router],
-        consumers=[ConsumerSpec("enterprises", [ENTERPRISE_TOPIC], apply_enterprise_event),
+        consumers=[ConsumerSpec("enterprises", [ENTERPRISE_TOPIC], handle_enterprise_event),
                    ConsumerSpec("hazards", [HAZARD_TOPIC], apply_hazard_event),
                    ConsumerSpec("findings", [FINDING_TOPIC], apply_finding_event)],
         workers=[make_worker(settings.device_simulator_interval_s)] if settings.device_simulator_enabled else [],

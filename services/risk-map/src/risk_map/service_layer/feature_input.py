@@ -61,6 +61,9 @@ def facility_data(conn: Connection, principal: Principal, feature: dict, declare
         ref = lookups.enterprise(conn, enterprise_id)
         if ref is None:
             raise invalid(f"{p}properties.enterprise_id", f"企业名录中没有企业 {enterprise_id}")
+        if ref.deregistered:
+            raise invalid(f"{p}properties.enterprise_id",
+                          f"企业 {enterprise_id} ({ref.name}) 已从企业名录注销: 其设施只能注销, 不能再登记或变更")
         jurisdiction_code = ref.jurisdiction_code
         park_id = park_id or ref.park_id
     elif rule.owner == "enterprise":

@@ -1,0 +1,16 @@
+"""Enterprises can leave the register (EnterpriseDeregistered): rm_enterprises keeps when and why."""
+
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE rm_enterprises ADD COLUMN deregistered_at timestamptz, ADD COLUMN deregistered_reason text")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE rm_enterprises DROP COLUMN deregistered_at, DROP COLUMN deregistered_reason")
