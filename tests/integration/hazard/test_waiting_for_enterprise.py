@@ -18,6 +18,7 @@ from ecosafe.risk_map.v1.pool_review_pb2 import PoolShortfallRaised
 from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
 from ecosafe_kit.messaging.publish import publish
+from enforcement_register import enterprise_body
 from hazard.adapters import waiting_for_enterprise
 from hazard.service_layer.hazards import hazard_id_for_finding, hazard_id_for_pool_review
 from hazard_helpers import ok
@@ -51,8 +52,7 @@ def _shortfall(enterprise_id: str) -> tuple[str, EventEnvelope]:
 
 
 def _row(enterprise_id: str) -> dict:
-    return {"enterprise_id": enterprise_id, "name": f"晚到化工有限公司 {enterprise_id[-6:]}", "credit_code": "",
-            "jurisdiction_code": "140525", "industry": "chemical", "risk_level": "major"}
+    return enterprise_body(enterprise_id=enterprise_id, name=f"晚到化工有限公司 {enterprise_id[-6:]}")
 
 
 def _count(engine, sql: str, **params) -> int:
