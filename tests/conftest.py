@@ -12,6 +12,9 @@ from sqlalchemy.engine import Engine, make_url
 
 from ecosafe_kit.eventstore.schema import create_schema
 
+# Every service's app once per session, for the authorization table and the property-based API tests.
+pytest_plugins = ["live_apps"]
+
 # The same port overrides deploy/local/stack.sh honours, so `ECOSAFE_PG_PORT=... make test` just works.
 _PG_PORT = os.environ.get("ECOSAFE_PG_PORT", "25432")
 _KAFKA_PORT = os.environ.get("ECOSAFE_KAFKA_PORT", "29092")

@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting from Debian, Kafka jars from Maven Central); idempotent.
+# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting, Java 17 and Maven from Debian, Kafka jars from Maven Central); idempotent.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+apt_updated=0
+# apt_install WHAT PACKAGE...: installs Debian packages (needs root); the package lists are refreshed once per run.
+apt_install() {
+  local what=$1; shift
+  [[ $EUID -eq 0 ]] || die "$what missing and apt-get needs root: run this script as root (or apt-get install -y $*)"
+  echo "$what: installing $*"
+  export DEBIAN_FRONTEND=noninteractive
+  if [[ $apt_updated == 0 ]]; then
+    apt-get update -q
+    apt_updated=1
+  fi
+  apt-get install -y -q "$@"
+}
 
 # --- PostgreSQL 15 + PostGIS 3 + pgRouting (Debian packages) -------------------------------------------
 pg_ready() {
@@ -11,12 +25,22 @@ pg_ready() {
 if pg_ready; then
   echo "postgresql: 15 + postgis + pgrouting already installed"
 else
-  [[ $EUID -eq 0 ]] || die "PostgreSQL 15/PostGIS/pgRouting missing and apt-get needs root: run this script as root"
-  echo "postgresql: installing postgresql-15-postgis-3 postgresql-15-pgrouting"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q postgresql-15-postgis-3 postgresql-15-pgrouting
+  apt_install "postgresql (15 + postgis + pgrouting)" postgresql-15-postgis-3 postgresql-15-pgrouting
   pg_ready || die "apt-get finished but $PG_BIN/initdb or the postgis/pgrouting control files are still missing"
+fi
+
+# --- Java 17 (runs Kafka) and Maven (fetches its jars once) from Debian -----------------------------------
+# Maven is needed only while the jars are missing; Java whenever Kafka runs.
+java_packages=()
+command -v java >/dev/null || java_packages+=(openjdk-17-jre-headless)
+[[ -f $KAFKA_MARKER ]] || command -v mvn >/dev/null || java_packages+=(maven)
+if [[ ${#java_packages[@]} -gt 0 ]]; then
+  apt_install "java/maven" "${java_packages[@]}"
+  hash -r   # forget where bash last looked for java and mvn
+  command -v java >/dev/null || die "apt-get finished but java is still not on PATH"
+  [[ -f $KAFKA_MARKER ]] || command -v mvn >/dev/null || die "apt-get finished but mvn is still not on PATH"
+else
+  echo "java/maven: nothing to install"
 fi
 
 # --- Apache Kafka (jars from Maven Central) -------------------------------------------------------------
@@ -29,8 +53,6 @@ if [[ -f $KAFKA_MARKER ]]; then
   echo "kafka: $KAFKA_VERSION jars already in $KAFKA_LIBS"
   exit 0
 fi
-command -v java >/dev/null || die "java not found: install a JDK 17 (apt-get install -y openjdk-17-jdk-headless)"
-command -v mvn >/dev/null || die "mvn not found: install Maven (apt-get install -y maven)"
 echo "kafka: fetching org.apache.kafka:kafka_2.13:$KAFKA_VERSION and its runtime dependencies into $KAFKA_LIBS"
 rm -rf "$KAFKA_LIBS"   # a half-copied folder from an interrupted run must not pass for a complete one
 mkdir -p "$KAFKA_LIBS"

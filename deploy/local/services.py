@@ -23,10 +23,11 @@ SERVICES = [
     ("notify", "notify", "notify", 8004),
 ]
 PORTS = {"run": (15432, 19092), "test": (25432, 29092)}
+CONFIRM_SECONDS = 1.0
 
 
-def _state_dir(stack: str) -> Path:
-    path = REPO / ".local" / stack / "services"
+def _state_dir(stack: str, override: str | None = None) -> Path:
+    path = Path(override) if override else REPO / ".local" / stack / "services"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -44,76 +45,144 @@ def _env(stack: str, name: str, database: str) -> dict:
     }
 
 
-def _alive(pid_file: Path) -> int | None:
+def _command(package: str, port: int) -> list[str]:
+    return [PYTHON, "-m", "ecosafe_kit.serve", f"{package}.entrypoints.app:create_app", "--factory", "--host",
+            "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"]
+
+
+def _running(pid_file: Path, package: str, port: int) -> int | None:
+    """The pid in `pid_file` if that process is still this service: not gone, not a zombie, and running our command.
+
+    A killed service stays a zombie until its parent reaps it (here PID 1, which may take its time), and
+    `kill(pid, 0)` succeeds on a zombie; a pid may also have been reused by another program since."""
     try:
         pid = int(pid_file.read_text())
-        os.kill(pid, 0)
-        return pid
-    except (FileNotFoundError, ValueError, ProcessLookupError):
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except (FileNotFoundError, ProcessLookupError, ValueError):
         return None
+    state = stat.rpartition(")")[2].split()[0]  # the command name before it may hold spaces and brackets
+    if state in ("Z", "X", "x"):
+        return None
+    return pid if cmdline[1:len(_command(package, port))] == _command(package, port)[1:] else None
+
+
+def _gone(pid_file: Path, package: str, port: int) -> bool:
+    """Not running on two looks 0.3 s apart: one look can miss a process that has only just started."""
+    if _running(pid_file, package, port):
+        return False
+    time.sleep(0.3)
+    return _running(pid_file, package, port) is None
+
+
+def _answers(port: int, path: str = "/healthz") -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=3):
+            return True
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def _ready(port: int) -> tuple[bool, str]:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=3) as response:
             return True, json.dumps(json.load(response).get("checks", {}), ensure_ascii=False)
+    except urllib.error.HTTPError as exc:  # 503 problem+json: the checks that failed, and why
+        try:
+            return False, json.dumps(json.load(exc).get("checks", {}), ensure_ascii=False)
+        except ValueError:
+            return False, str(exc)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         return False, str(exc)
 
 
-def start(stack: str, timeout: float) -> int:
-    state = _state_dir(stack)
-    for name, package, database, port in SERVICES:
+def _settle(pid_file: Path, package: str, port: int, timeout: float) -> int | None:
+    """Waits while our process is there but not answering (starting, or stopping after SIGTERM): returns its pid
+    once it answers, None once it is gone; raises if it does neither in time."""
+    deadline = time.monotonic() + timeout
+    while (pid := _running(pid_file, package, port)) is not None:
+        if _answers(port):
+            return pid
+        if time.monotonic() > deadline:
+            raise SystemExit(f"pid {pid} ({package}) neither answers on port {port} nor exits; "
+                             f"stop it first (services.py stop)")
+        time.sleep(0.1)
+    return None
+
+
+def start(stack: str, timeout: float, only: list[str], port_offset: int, state_dir: str | None) -> int:
+    state = _state_dir(stack, state_dir)
+    chosen = [(name, package, database, port + port_offset) for name, package, database, port in SERVICES
+              if not only or name in only]
+    started: dict[str, int] = {}
+    answering = {name: pid for name, package, _, port in chosen
+                 if (pid := _settle(state / f"{name}.pid", package, port, timeout)) is not None}
+    if answering:
+        # A service that was just sent SIGTERM answers until uvicorn notices (it looks every 0.1 s, later under
+        # load): only one that still answers a moment later, as the same process, is left alone.
+        time.sleep(CONFIRM_SECONDS)
+    for name, package, database, port in chosen:
         pid_file = state / f"{name}.pid"
-        if _alive(pid_file):
-            print(f"{name}: already running")
+        pid = _settle(pid_file, package, port, timeout) if name in answering else None
+        if pid is not None and pid == answering[name]:
+            print(f"{name}: already running (pid {pid})")
+            started[name] = pid
             continue
         env = _env(stack, name, database)
         subprocess.run([PYTHON, "-m", "alembic", "-c", str(REPO / "services" / name / "alembic.ini"), "upgrade",
                         "head"], env=env, cwd=REPO, check=True)
         log = open(state / f"{name}.log", "ab")
-        process = subprocess.Popen(
-            [PYTHON, "-m", "ecosafe_kit.serve", f"{package}.entrypoints.app:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(port), "--no-access-log", "--log-level", "warning"],
-            env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(_command(package, port), env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
         pid_file.write_text(str(process.pid))
+        started[name] = process.pid
     failed = []
-    for name, _, _, port in SERVICES:
+    for name, package, _, port in chosen:
+        pid_file = state / f"{name}.pid"
         deadline = time.monotonic() + timeout
         ok, detail = _ready(port)
-        while not ok and time.monotonic() < deadline and _alive(_state_dir(stack) / f"{name}.pid"):
+        while not ok and time.monotonic() < deadline and not _gone(pid_file, package, port):
             time.sleep(0.3)
             ok, detail = _ready(port)
+        if _gone(pid_file, package, port):
+            # Whatever answers on the port now is not the process we started.
+            ok, detail = False, f"pid {started[name]} exited"
+        elif not ok and time.monotonic() >= deadline:
+            detail += f" (pid {started[name]} still starting after {timeout:g}s)"
         print(f"{name:12s} http://127.0.0.1:{port}/docs  {'就绪' if ok else '未就绪: ' + detail}")
         if not ok:
             failed.append(name)
     if failed:
-        print(f"not ready: {', '.join(failed)}; logs in {_state_dir(stack)}", file=sys.stderr)
+        print(f"not ready: {', '.join(failed)}; logs in {state}", file=sys.stderr)
         return 1
     return 0
 
 
-def stop(stack: str) -> int:
-    state = _state_dir(stack)
-    for name, *_ in SERVICES:
+def stop(stack: str, only: list[str], port_offset: int, state_dir: str | None) -> int:
+    state = _state_dir(stack, state_dir)
+    for name, package, _, port in SERVICES:
+        if only and name not in only:
+            continue
         pid_file = state / f"{name}.pid"
-        pid = _alive(pid_file)
+        pid = _running(pid_file, package, port + port_offset)
         if pid:
             os.killpg(pid, signal.SIGTERM)
             deadline = time.monotonic() + 15
-            while _alive(pid_file) and time.monotonic() < deadline:
+            while _running(pid_file, package, port + port_offset) and time.monotonic() < deadline:
                 time.sleep(0.1)
-            if _alive(pid_file):
+            if _running(pid_file, package, port + port_offset):
                 os.killpg(pid, signal.SIGKILL)
             print(f"{name}: stopped")
         pid_file.unlink(missing_ok=True)
     return 0
 
 
-def status(stack: str) -> int:
+def status(stack: str, only: list[str], port_offset: int, state_dir: str | None) -> int:
     all_ready = True
     for name, _, _, port in SERVICES:
-        ok, detail = _ready(port)
+        if only and name not in only:
+            continue
+        ok, detail = _ready(port + port_offset)
         all_ready &= ok
         print(f"{name:12s} {'就绪' if ok else '未就绪'} {detail}")
     return 0 if all_ready else 1
@@ -123,11 +192,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="本地启动/停止 EcoSafe 各服务")
     parser.add_argument("command", choices=["start", "stop", "status"])
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--only", action="append", default=[], choices=[name for name, *_ in SERVICES],
+                        help="只处理该服务 (可重复)")
+    parser.add_argument("--port-offset", type=int, default=0, help="各服务端口加上此偏移 (默认 8001–8004)")
+    parser.add_argument("--state-dir", default=None, help="pid 与日志目录 (默认 .local/<stack>/services)")
     args = parser.parse_args()
     stack = os.environ.get("ECOSAFE_STACK", "run")
+    scope = (args.only, args.port_offset, args.state_dir)
     if args.command == "start":
-        return start(stack, args.timeout)
-    return stop(stack) if args.command == "stop" else status(stack)
+        return start(stack, args.timeout, *scope)
+    return stop(stack, *scope) if args.command == "stop" else status(stack, *scope)
 
 
 if __name__ == "__main__":

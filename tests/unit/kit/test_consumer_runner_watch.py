@@ -223,3 +223,25 @@ def test_a_client_that_cannot_reach_the_broker_leaves_no_thread_behind(make):
         with pytest.raises(Exception):
             make(port)
     _eventually(lambda: threading.active_count() <= before, timeout=5)
+
+
+def test_check_says_the_consumer_is_joining_its_group_and_since_when():
+    runner, _ = _runner([FakeConsumer(MemberState.REBALANCING, need_rejoin=True)], unready_after=0.0)
+    runner._state = "running"
+    runner.poll_once()
+    with pytest.raises(ConsumerNotReady, match=r"joining consumer group g-unit since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "
+                                               r"\(\d+s, state <rebalancing>\); a member that stopped without "
+                                               r"leaving holds the join for up to 10s"):
+        runner.check()
+
+
+def test_check_says_a_member_that_was_stable_is_rejoining():
+    consumer = FakeConsumer(MemberState.STABLE)
+    runner, _ = _runner([consumer], unready_after=0.0)
+    runner._state = "running"
+    runner.poll_once()
+    consumer.state = MemberState.REBALANCING
+    runner.poll_once()
+    runner._last_good = time.monotonic() - 1
+    with pytest.raises(ConsumerNotReady, match=r"rejoining consumer group g-unit since .*state <rebalancing>"):
+        runner.check()

@@ -1,1 +1,1 @@
-"""EcoSafe notify service: 事件分发、值班表、确认与升级、提醒与预警、指挥中心实时推送。"""
+"""EcoSafe notify service: a shell today (its database, migrations, operational endpoints and /me)."""

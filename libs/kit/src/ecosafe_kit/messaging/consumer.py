@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import MemberState, OffsetAndMetadata
@@ -28,6 +29,9 @@ from ecosafe_kit.messaging.envelope import EventEnvelope, NotACloudEvent, from_k
 from ecosafe_kit.messaging.topics import dead_letter_topic, ensure_topics
 
 log = logging.getLogger(__name__)
+
+# How long the broker keeps a member that stopped heartbeating (the broker's floor is 6 s by default).
+SESSION_TIMEOUT_MS = 10_000
 
 Handler = Callable[[Connection, EventEnvelope], None]
 
@@ -105,6 +109,7 @@ class ConsumerRunner:
         # Membership and health, read by check() from other threads (plain attribute writes are atomic).
         self._created = time.monotonic()
         self._unstable_since: float | None = None
+        self._ever_stable = False                          # since this consumer connected
         self._last_rejoin_request = 0.0
         self._stall_limit = stall_timeout
         self._last_loop: float | None = None      # end of the last poll cycle, failed or not
@@ -129,8 +134,14 @@ class ConsumerRunner:
             # next metadata refresh (5 minutes by default); refresh often enough that this costs seconds.
             metadata_max_age_ms=10_000,
             bootstrap_timeout_ms=15_000,
+            # A member that vanished without leaving (SIGKILL, OOM, a lost host) holds its group's rebalance
+            # until this timeout: with kafka-python's default of 45 s, a service restarted after a kill joined
+            # its groups only after 45 s. Heartbeats come from kafka-python's own thread every 3 s.
+            session_timeout_ms=SESSION_TIMEOUT_MS,
+            heartbeat_interval_ms=3_000,
         )
         self._unstable_since = time.monotonic()
+        self._ever_stable = False
         return consumer
 
     def _close_consumer(self) -> None:
@@ -232,6 +243,7 @@ class ConsumerRunner:
                 log.info("consumer %s is a stable member of its group (%s)", self.group,
                          sorted(f"{p.topic}-{p.partition}" for p in self._consumer.assignment()))
             self._unstable_since = None
+            self._ever_stable = True
             self._stall_limit = self.stall_timeout
             self._last_good = now
             metrics.CONSUMER_STABLE.labels(self.group).set(1)
@@ -350,9 +362,22 @@ class ConsumerRunner:
             raise ConsumerNotReady(f"consumer {self.group}: poll loop stuck for {now - self._last_loop:.0f}s")
         last_good = self._last_good if self._last_good is not None else self._created
         if now - last_good > self.unready_after:
-            reason = self._last_error or f"state {self.member_state() or 'not connected'}"
-            raise ConsumerNotReady(f"consumer {self.group}: not a stable group member for "
-                                   f"{now - last_good:.0f}s ({reason})")
+            raise ConsumerNotReady(f"consumer {self.group}: {self._membership_story(now)}")
+
+    def _membership_story(self, now: float) -> str:
+        """Why this consumer is not a stable member, and since when, in the words an operator needs."""
+        state = self.member_state() or "not connected"
+        unstable_since = self._unstable_since
+        if self._last_error is not None or unstable_since is None:
+            last_good = self._last_good if self._last_good is not None else self._created
+            return f"not a stable group member for {now - last_good:.0f}s ({self._last_error or f'state {state}'})"
+        since_utc = datetime.now(timezone.utc) - timedelta(seconds=now - unstable_since)
+        since = f"since {since_utc:%Y-%m-%dT%H:%M:%SZ} ({now - unstable_since:.0f}s, state {state})"
+        if self._ever_stable:
+            return f"rejoining consumer group {self.group} {since}"
+        # The usual cause of a long first join: the previous process was killed and did not leave the group.
+        return (f"joining consumer group {self.group} {since}; a member that stopped without leaving "
+                f"holds the join for up to {SESSION_TIMEOUT_MS / 1000:g}s")
 
 
 class ConsumersCheck:

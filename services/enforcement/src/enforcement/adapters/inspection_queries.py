@@ -57,3 +57,8 @@ def coverage(conn: Connection, campaign_id: str, area_prefix: str, sectors: Sequ
         .group_by(area).order_by(area))
     return [dict(r._mapping) for r in rows]
 
+
+
+def finding(conn: Connection, finding_id: str) -> dict | None:
+    row = conn.execute(select(findings).where(findings.c.finding_id == finding_id)).first()
+    return None if row is None else dict(row._mapping)

@@ -9,3 +9,8 @@ def refuse(problems: list[FieldProblem]) -> None:
     """Raise InvalidInput listing `problems`, if there are any."""
     if problems:
         raise InvalidInput("；".join(f"{p.field}: {p.message}" for p in problems), problems)
+
+
+def invalid(field: str, message: str) -> InvalidInput:
+    """The 422 for one field at fault."""
+    return InvalidInput(message, [FieldProblem(field, message)])

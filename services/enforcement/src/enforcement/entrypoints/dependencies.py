@@ -6,10 +6,14 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
+from enforcement.service_layer.cases import Cases
+from enforcement.service_layer.disclosure import Disclosure
 from enforcement.service_layer.draws import Draws
 from enforcement.service_layer.inspections import Inspections
 from enforcement.service_layer.register import EnterpriseRegister
+from enforcement.service_layer.responsibility import ResponsibilityLists
 from enforcement.service_layer.roster import Roster
 
 
@@ -39,3 +43,31 @@ CampaignService = Annotated[Campaigns, Depends(_campaigns)]
 RosterService = Annotated[Roster, Depends(_roster)]
 DrawService = Annotated[Draws, Depends(_draws)]
 InspectionService = Annotated[Inspections, Depends(_inspections)]
+
+
+async def _cases(request: Request) -> Cases:
+    return request.app.state.cases
+
+
+CaseService = Annotated[Cases, Depends(_cases)]
+
+
+async def _disclosure(request: Request) -> Disclosure:
+    return request.app.state.disclosure
+
+
+DisclosureService = Annotated[Disclosure, Depends(_disclosure)]
+
+
+async def _back_trace(request: Request) -> BackTrace:
+    return request.app.state.back_trace
+
+
+BackTraceService = Annotated[BackTrace, Depends(_back_trace)]
+
+
+async def _responsibility(request: Request) -> ResponsibilityLists:
+    return request.app.state.responsibility
+
+
+ResponsibilityService = Annotated[ResponsibilityLists, Depends(_responsibility)]

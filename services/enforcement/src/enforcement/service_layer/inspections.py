@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal, Role
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from ecosafe_kit.errors import Forbidden, NotFound
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -22,7 +22,8 @@ from enforcement.adapters.inspection_codec import INSPECTION_CODEC
 from enforcement.adapters.inspection_projections import INSPECTION_STREAM, PROJECTIONS
 from enforcement.adapters.tables import draw_selections, enterprises
 from enforcement.domain import inspection as i
-from enforcement.service_layer import permissions
+from enforcement.domain.problems import invalid
+from enforcement.service_layer import permissions, responsibility
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.recording import record
 
@@ -59,10 +60,6 @@ class CompleteCommand:
     completed_at: datetime | None = None
 
 
-def _invalid(field: str, message: str) -> InvalidInput:
-    return InvalidInput(message, [FieldProblem(field, message)])
-
-
 class Inspections:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -78,16 +75,16 @@ class Inspections:
         with self.engine.begin() as conn:
             enterprise = register_queries.one(conn, command.enterprise_id)
             if enterprise is None or enterprise["status"] != "registered":
-                raise _invalid("enterprise_id", f"企业名录中没有在册企业 {command.enterprise_id}")
+                raise invalid("enterprise_id", f"企业名录中没有在册企业 {command.enterprise_id}")
             drawn = self._drawn_inspectors(conn, command)
             inspectors = command.inspector_ids or drawn or ()
             if drawn is not None and set(inspectors) != set(drawn):
-                raise _invalid("inspector_ids", "随机抽取的检查须由抽中的检查人员实施: " + "、".join(drawn))
+                raise invalid("inspector_ids", "随机抽取的检查须由抽中的检查人员实施: " + "、".join(drawn))
             if command.campaign_id is not None:
                 self._check_in_scope(conn, command.campaign_id, command.enterprise_id)
             for n, inspector_id in enumerate(inspectors):
                 if cq.inspector(conn, inspector_id) is None:
-                    raise _invalid(f"inspector_ids[{n}]", f"检查人员 {inspector_id} 不在名录库中")
+                    raise invalid(f"inspector_ids[{n}]", f"检查人员 {inspector_id} 不在名录库中")
             covers = principal.is_admin or (principal.jurisdiction is not None
                                             and principal.covers(enterprise["jurisdiction_code"]))
             if not covers and not (drawn is not None and principal.subject in drawn):
@@ -113,7 +110,7 @@ class Inspections:
             check_if_match(expected_version, inspection.version)
             completed_at = command.completed_at or now
             if completed_at.tzinfo is None:
-                raise _invalid("completed_at", "检查时间必须带时区")
+                raise invalid("completed_at", "检查时间必须带时区")
             findings = tuple(i.Finding(str(uuid.uuid4()), f.domain, f.description, f.suggested_grade, f.grade_basis,
                                        f.found_at or completed_at) for f in command.findings)
             inspection.complete(completed_at, principal.jurisdiction or row["jurisdiction_code"], command.checklist,
@@ -123,8 +120,10 @@ class Inspections:
                     "finding_ids": [f.finding_id for f in findings]}
 
     def get(self, principal: Principal, inspection_id: str) -> dict:
+        """The inspection, with the enterprise's responsibility lists that its spot-check item reads."""
         with self.engine.connect() as conn:
-            return self._visible(conn, principal, inspection_id)
+            row = self._visible(conn, principal, inspection_id)
+            return {**row, "responsibility_lists": responsibility.summary(conn, row["enterprise_id"])}
 
     def listing(self, principal: Principal, campaign_id: str | None, enterprise_id: str | None, offset: int,
                 limit: int) -> tuple[list[dict], int]:
@@ -164,20 +163,20 @@ class Inspections:
             return None
         draw = cq.draw(conn, command.draw_id)
         if draw is None or draw["campaign_id"] != command.campaign_id:
-            raise _invalid("draw_id", "没有该专项行动的这次随机抽取 (draw_id 须与 campaign_id 对应)")
+            raise invalid("draw_id", "没有该专项行动的这次随机抽取 (draw_id 须与 campaign_id 对应)")
         selected = conn.execute(draw_selections.select().where(
             draw_selections.c.draw_id == command.draw_id,
             draw_selections.c.enterprise_id == command.enterprise_id)).first()
         if selected is None:
-            raise _invalid("enterprise_id", "该企业不在这次随机抽取的结果中")
+            raise invalid("enterprise_id", "该企业不在这次随机抽取的结果中")
         return tuple(selected.inspector_ids)
 
     @staticmethod
     def _check_in_scope(conn: Connection, campaign_id: str, enterprise_id: str) -> None:
         campaign = cq.campaign(conn, campaign_id)
         if campaign is None:
-            raise _invalid("campaign_id", f"专项行动不存在: {campaign_id}")
+            raise invalid("campaign_id", f"专项行动不存在: {campaign_id}")
         scope = cq.in_scope(conn, jurisdiction.area_prefix(campaign["jurisdiction_code"]), campaign["sectors"],
                             campaign["risk_levels"], enterprises.c.enterprise_id == enterprise_id)
         if not scope:
-            raise _invalid("enterprise_id", "该企业不在专项行动的范围内")
+            raise invalid("enterprise_id", "该企业不在专项行动的范围内")

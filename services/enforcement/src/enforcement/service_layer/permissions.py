@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy.engine import Connection
+
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal, Role
 from ecosafe_kit.auth.scope import ReadScope
-from ecosafe_kit.errors import Forbidden
+from ecosafe_kit.errors import Forbidden, NotFound
+from enforcement.adapters import register_queries
 
 # 市局、县局 register in their area, 园区管理 in their park, 管理员 anywhere (issue 12, capability 1).
 WRITE_ROLES = (Role.city_officer, Role.county_officer, Role.park_operator)
@@ -14,6 +17,14 @@ WRITE_ROLES = (Role.city_officer, Role.county_officer, Role.park_operator)
 def read_scope(principal: Principal) -> ReadScope:
     """The entries a caller sees; an entry outside it answers like an unknown id."""
     return ReadScope.of(principal, "企业名录")
+
+
+def visible_enterprise(conn: Connection, principal: Principal, enterprise_id: str) -> dict:
+    """The register row of an enterprise the caller sees; 404 otherwise (as for an unknown id)."""
+    row = register_queries.one(conn, enterprise_id)
+    if row is None or not read_scope(principal).covers(row["jurisdiction_code"], row["enterprise_id"], row["park_id"]):
+        raise NotFound(f"企业不存在: {enterprise_id}", extra={"id": enterprise_id})
+    return row
 
 
 def ensure_write_role(principal: Principal) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden, NotFound
+from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -137,12 +137,9 @@ class EnterpriseRegister:
         return {"enterprise_id": enterprise_id, "entries": entries, "chain_intact": verdict.ok}
 
     # ------------------------------------------------------------------ helpers
-    def _visible_row(self, conn: Connection, principal: Principal, enterprise_id: str) -> dict:
-        row = q.one(conn, enterprise_id)
-        if row is None or not permissions.read_scope(principal).covers(
-                row["jurisdiction_code"], row["enterprise_id"], row["park_id"]):
-            raise NotFound(f"企业不存在: {enterprise_id}", extra={"id": enterprise_id})
-        return row
+    @staticmethod
+    def _visible_row(conn: Connection, principal: Principal, enterprise_id: str) -> dict:
+        return permissions.visible_enterprise(conn, principal, enterprise_id)
 
     def _load_visible(self, conn: Connection, principal: Principal, enterprise_id: str) -> Enterprise:
         self._visible_row(conn, principal, enterprise_id)

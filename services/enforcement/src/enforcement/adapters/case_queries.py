@@ -1,0 +1,109 @@
+"""Reads of cases, penalties, measures, transfers, the blacklist and the hazards this service knows of."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from enforcement.adapters.case_tables import blacklist, cases, hazards, measures, penalties, transfers
+from enforcement.adapters.tables import enterprises
+from enforcement.domain.case_rules import HazardState
+
+
+def _rows(conn: Connection, query) -> list[dict]:
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def case(conn: Connection, case_id: str) -> dict | None:
+    row = conn.execute(select(cases, enterprises.c.park_id).select_from(
+        cases.join(enterprises, enterprises.c.enterprise_id == cases.c.enterprise_id))
+        .where(cases.c.case_id == case_id)).first()
+    return None if row is None else dict(row._mapping)
+
+
+def case_details(conn: Connection, case_id: str) -> dict:
+    """The penalties, measures and transfers of a case, each in the order they were taken."""
+    return {
+        "penalties": _rows(conn, select(penalties).where(penalties.c.case_id == case_id)
+                           .order_by(penalties.c.imposed_at, penalties.c.target)),
+        "measures": _rows(conn, select(measures).where(measures.c.case_id == case_id).order_by(measures.c.version)),
+        "transfers": _rows(conn, select(transfers).where(transfers.c.case_id == case_id)
+                           .order_by(transfers.c.sent_at)),
+    }
+
+
+def case_listing(conn: Connection, reach: ColumnElement[bool], enterprise_id: str | None, status: str | None,
+                 offset: int, limit: int) -> tuple[list[dict], int]:
+    """Cases of enterprises within `reach` (a condition over enf_enterprises), newest first."""
+    condition = [reach]
+    if enterprise_id is not None:
+        condition.append(cases.c.enterprise_id == enterprise_id)
+    if status is not None:
+        condition.append(cases.c.status == status)
+    joined = cases.join(enterprises, enterprises.c.enterprise_id == cases.c.enterprise_id)
+    total = conn.execute(select(func.count()).select_from(joined).where(*condition)).scalar_one()
+    rows = _rows(conn, select(cases).select_from(joined).where(*condition)
+                 .order_by(cases.c.opened_at.desc(), cases.c.case_id).offset(offset).limit(limit))
+    return rows, total
+
+
+def penalty_decisions(conn: Connection, enterprise_id: str) -> int:
+    """Penalty decisions against an enterprise (a dual penalty is one decision)."""
+    return conn.execute(select(func.count(func.distinct(func.concat(penalties.c.case_id, ":", penalties.c.decision_no))))
+                        .where(penalties.c.enterprise_id == enterprise_id)).scalar_one()
+
+
+def blacklist_entries(conn: Connection, enterprise_id: str | None, offset: int, limit: int) -> tuple[list[dict], int]:
+    condition = [] if enterprise_id is None else [blacklist.c.enterprise_id == enterprise_id]
+    total = conn.execute(select(func.count()).select_from(blacklist).where(*condition)).scalar_one()
+    rows = _rows(conn, select(blacklist).where(*condition).order_by(blacklist.c.listed_at.desc(),
+                                                                     blacklist.c.entry_id).offset(offset).limit(limit))
+    return rows, total
+
+
+def public_penalties(conn: Connection, offset: int, limit: int) -> tuple[list[dict], int]:
+    """Penalties with the enterprise's public register facts (no phone numbers), newest first."""
+    joined = penalties.join(enterprises, enterprises.c.enterprise_id == penalties.c.enterprise_id)
+    total = conn.execute(select(func.count()).select_from(penalties)).scalar_one()
+    rows = _rows(conn, select(
+        penalties.c.penalty_id, penalties.c.case_id, penalties.c.enterprise_id, penalties.c.target,
+        penalties.c.party_name, penalties.c.amount_fen, penalties.c.legal_basis, penalties.c.decision_no,
+        penalties.c.dual, penalties.c.imposed_at, enterprises.c.name.label("enterprise_name"),
+        enterprises.c.credit_code, enterprises.c.jurisdiction_code).select_from(joined)
+        .order_by(penalties.c.imposed_at.desc(), penalties.c.penalty_id).offset(offset).limit(limit))
+    return rows, total
+
+
+def typical_cases(conn: Connection, offset: int, limit: int) -> tuple[list[dict], int]:
+    condition = measures.c.kind == "TypicalCasePublished"
+    total = conn.execute(select(func.count()).select_from(measures).where(condition)).scalar_one()
+    rows = _rows(conn, select(measures.c.case_id, measures.c.details, measures.c.taken_at,
+                              cases.c.enterprise_name, cases.c.jurisdiction_code, cases.c.legal_basis)
+                 .select_from(measures.join(cases, cases.c.case_id == measures.c.case_id)).where(condition)
+                 .order_by(measures.c.taken_at.desc(), measures.c.case_id).offset(offset).limit(limit))
+    return rows, total
+
+
+def _state(row) -> HazardState:
+    return HazardState(row.hazard_id, row.enterprise_id, row.source, row.grade, row.status, row.found_at,
+                       row.deadline, row.overdue)
+
+
+def hazard(conn: Connection, hazard_id: str) -> HazardState | None:
+    row = conn.execute(select(hazards).where(hazards.c.hazard_id == hazard_id)).first()
+    return None if row is None else _state(row)
+
+
+def open_hazards(conn: Connection, enterprise_id: str) -> list[HazardState]:
+    return [_state(r) for r in conn.execute(select(hazards).where(
+        hazards.c.enterprise_id == enterprise_id, hazards.c.status == "open"))]
+
+
+def hazards_of(conn: Connection, enterprise_id: str, since: datetime | None = None) -> list[dict]:
+    condition = [hazards.c.enterprise_id == enterprise_id]
+    if since is not None:
+        condition.append(hazards.c.found_at >= since)
+    return _rows(conn, select(hazards).where(*condition).order_by(hazards.c.found_at, hazards.c.hazard_id))

@@ -1,0 +1,101 @@
+"""Request bodies of the case API, with Chinese descriptions for the docs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ecosafe_kit.text import Line, Text
+from enforcement.domain import case as c
+from enforcement.service_layer.cases import OpenCommand, PenaltyCommand
+
+Name = Annotated[Line, Field(min_length=1, max_length=100)]
+Names = Annotated[list[Name], Field(min_length=1, max_length=20)]
+Amount = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2,
+                                  description="罚款金额, 元, 最多两位小数 (建议以字符串传, 如 \"150000.00\")")]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaseIn(_Body):
+    enterprise_id: Annotated[Line, Field(min_length=1, max_length=100, description="企业")]
+    origin: Literal["inspection", "hazard", "accident", "direct"] = Field(
+        description="案件来源: inspection 检查发现 (须给 finding_id), hazard 隐患 (须给 hazard_id), accident 事故 "
+                    "(拟一案双罚), direct 直接立案")
+    legal_basis: Annotated[Text, Field(min_length=1, max_length=1000, description="立案依据")]
+    description: Annotated[Text, Field(min_length=1, max_length=4000, description="案情")]
+    finding_id: Annotated[Line, Field(max_length=100)] | None = None
+    hazard_id: Annotated[Line, Field(max_length=100)] | None = None
+
+    def to_command(self) -> OpenCommand:
+        return OpenCommand(self.enterprise_id, c.Origin(self.origin), self.legal_basis, self.description,
+                           self.finding_id, self.hazard_id)
+
+
+class PenaltyIn(_Body):
+    decision_no: Annotated[Line, Field(min_length=1, max_length=100, description="处罚决定书文号")]
+    legal_basis: Annotated[Text, Field(min_length=1, max_length=1000, description="处罚依据")]
+    enterprise_amount_yuan: Amount
+    principal_amount_yuan: Amount | None = Field(
+        default=None, description="对企业主要负责人的罚款 (元); 给出即为一案双罚")
+
+    def to_command(self) -> PenaltyCommand:
+        return PenaltyCommand(self.decision_no, self.legal_basis, self.enterprise_amount_yuan,
+                              self.principal_amount_yuan)
+
+
+class ReferralIn(_Body):
+    authority: Name = Field(description="接收的司法机关, 如 泽州县公安局")
+    persons: Names = Field(description="移送人员")
+    dangerous_operation_crime: bool = Field(default=False, description="涉嫌危险作业罪")
+    reason: Annotated[Text, Field(min_length=1, max_length=2000)]
+
+
+class ReasonIn(_Body):
+    reason: Annotated[Text, Field(min_length=1, max_length=2000, description="理由和要求")]
+
+
+class ClosureIn(ReasonIn):
+    principal_industry_ban: bool = Field(default=False, description="同时提请主要负责人行业禁入")
+
+
+class AdmonitionIn(_Body):
+    persons: Names = Field(description="约谈对象")
+    note: Annotated[Text, Field(max_length=2000, description="约谈要求")] = ""
+
+
+class ExposureIn(_Body):
+    channel: Name = Field(description="曝光渠道")
+    note: Annotated[Text, Field(min_length=1, max_length=4000, description="曝光内容")]
+
+
+class JointPunishmentIn(_Body):
+    departments: Names = Field(description="参与联合惩戒的部门")
+    reason: Annotated[Text, Field(min_length=1, max_length=2000)]
+
+
+class TypicalCaseIn(_Body):
+    title: Annotated[Line, Field(min_length=1, max_length=200)]
+    summary: Annotated[Text, Field(min_length=1, max_length=8000, description="案情简介 (不写个人联系电话)")]
+    dangerous_operation_crime: bool = Field(default=False, description="危险作业罪典型案例")
+
+
+class TransferIn(_Body):
+    department: Literal[tuple(d.value for d in c.Department)] = Field(  # type: ignore[valid-type]
+        description="接收部门: emergency_management 应急管理, fire_rescue 消防, public_security 公安, "
+                    "market_regulation 市场监管, natural_resources 自然资源, local_government 属地政府, other 其他")
+    department_name: Name = Field(description="接收单位名称")
+    note: Annotated[Text, Field(min_length=1, max_length=2000, description="移交事项")]
+
+
+class ReceiptIn(_Body):
+    receiver: Name = Field(description="接收单位签收人")
+    note: Annotated[Text, Field(max_length=2000, description="回执意见")] = ""
+
+
+class CloseIn(_Body):
+    conclusion: Annotated[Text, Field(min_length=1, max_length=4000, description="结案意见")]

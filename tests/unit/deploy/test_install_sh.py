@@ -1,0 +1,102 @@
+"""deploy/local/install.sh installs Java 17 and Maven with apt-get when they are missing (apt-get stubbed on PATH)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+LOCAL = ROOT / "deploy" / "local"
+# What install.sh (and the stubs) run besides java, mvn and apt-get; linked into a PATH of its own without java and mvn.
+TOOLS = ("bash", "dirname", "sed", "rm", "mkdir", "cat", "date", "du", "cut", "touch", "cp", "chmod")
+
+# Records its arguments; "install" puts stub java/mvn commands on PATH, as the real packages would.
+APT_GET = """#!/bin/bash
+echo "$*" >> "$STUB_LOG"
+[[ $1 == install ]] || exit 0
+for package in "$@"; do
+  case $package in
+    openjdk-17-jre-headless) printf '#!/bin/bash\\necho "java $*" >> "$STUB_LOG"\\n' > "$STUB_BIN/java" ;;
+    maven) cp "$STUB_BIN/.mvn" "$STUB_BIN/mvn" ;;
+  esac
+  chmod +x "$STUB_BIN"/* 2>/dev/null
+done
+"""
+# Copies the jars install.sh checks for into -DoutputDirectory, as dependency:copy-dependencies would.
+MVN = """#!/bin/bash
+echo "mvn $*" >> "$STUB_LOG"
+for arg in "$@"; do [[ $arg == -DoutputDirectory=* ]] && out=${arg#-DoutputDirectory=}; done
+v=$KAFKA_VERSION
+for jar in kafka_2.13 kafka-metadata kafka-server kafka-server-common kafka-raft kafka-clients kafka-storage \\
+           kafka-group-coordinator; do touch "$out/$jar-$v.jar"; done
+touch "$out/log4j-core-2.24.3.jar" "$out/log4j-slf4j-impl-2.24.3.jar"
+"""
+
+
+@pytest.fixture()
+def fresh_machine(tmp_path: Path, local_kafka_version: str):
+    """A copy of deploy/local in a repository of its own, and a PATH with neither java nor mvn."""
+    local = tmp_path / "repo" / "deploy" / "local"
+    (local / "kafka").mkdir(parents=True)
+    for name in ("install.sh", "common.sh", "kafka/pom.xml"):
+        shutil.copy2(LOCAL / name, local / name)
+    stub_bin = tmp_path / "bin"
+    stub_bin.mkdir()
+    for tool in TOOLS:
+        (stub_bin / tool).symlink_to(shutil.which(tool))
+    (stub_bin / "apt-get").write_text(APT_GET)
+    (stub_bin / ".mvn").write_text(MVN)
+    (stub_bin / "apt-get").chmod(0o755)
+    (stub_bin / ".mvn").chmod(0o755)
+    log = tmp_path / "calls.log"
+    log.touch()
+    env = {"PATH": str(stub_bin), "STUB_BIN": str(stub_bin), "STUB_LOG": str(log),
+           "KAFKA_VERSION": local_kafka_version, "HOME": str(tmp_path)}
+    return local, stub_bin, log, env
+
+
+def _run(local: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(local / "install.sh")], env=env, capture_output=True, text=True, timeout=60)
+
+
+def _apt_calls(log: Path) -> list[str]:
+    return [line for line in log.read_text().splitlines() if not line.startswith(("java ", "mvn "))]
+
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="install.sh installs with apt-get only as root")
+
+
+def test_installs_java_and_maven_with_apt_when_both_are_missing(fresh_machine):
+    local, _, log, env = fresh_machine
+    result = _run(local, env)
+    assert result.returncode == 0, result.stderr
+    assert _apt_calls(log) == ["update -q", "install -y -q openjdk-17-jre-headless maven"]
+    # The freshly installed commands are the ones used afterwards: Maven fetched the jars, Java checked them.
+    calls = log.read_text()
+    assert "mvn -q -B" in calls and "java -cp" in calls
+    assert "java/maven: installing openjdk-17-jre-headless maven" in result.stdout
+
+
+def test_installs_only_java_when_the_kafka_jars_are_already_fetched(fresh_machine, local_kafka_version):
+    local, _, log, env = fresh_machine
+    marker = local.parents[1] / ".local" / "kafka-libs" / local_kafka_version / ".complete"
+    marker.parent.mkdir(parents=True)
+    marker.touch()
+    result = _run(local, env)
+    assert result.returncode == 0, result.stderr
+    assert _apt_calls(log) == ["update -q", "install -y -q openjdk-17-jre-headless"]
+
+
+def test_calls_no_apt_get_when_java_and_maven_are_there(fresh_machine):
+    local, stub_bin, log, env = fresh_machine
+    (stub_bin / "java").write_text('#!/bin/bash\necho "java $*" >> "$STUB_LOG"\n')
+    shutil.copy2(stub_bin / ".mvn", stub_bin / "mvn")
+    (stub_bin / "java").chmod(0o755)
+    result = _run(local, env)
+    assert result.returncode == 0, result.stderr
+    assert _apt_calls(log) == []
+    assert "java/maven: nothing to install" in result.stdout
