@@ -92,6 +92,9 @@ def test_cases_and_sanctions_show_on_the_map_and_in_an_incident(client, tokens, 
     with engine.begin() as conn:  # an open hazard at the neighbour's site, ~350 m from the incident
         HazardMap.open(conn, f"hz-{unique}", neighbour, "ZZ-2026-001", "major", "储罐区围堰破损",
                        datetime.now(timezone.utc))
+    before = client.get(f"/facilities/site-{unique}", headers=tokens.admin).json()["properties"]
+    assert (before["case_open"], before["open_case_count"], before["suspended"], before["blacklisted"],
+            before["latest_case_ids"], before["penalty_total_wan_yuan"]) == (False, 0, False, False, [], "0.00")
     ensure_topics(kafka_bootstrap, [settings.case_topic, settings.blacklist_topic])  # the tails read from their ends
     cases_tail = TopicTail(kafka_bootstrap, settings.case_topic)
     blacklist_tail = TopicTail(kafka_bootstrap, settings.blacklist_topic)
