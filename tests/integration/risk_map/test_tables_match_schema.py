@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from geoalchemy2 import Geometry
-from sqlalchemy import ARRAY, Boolean, DateTime, Float, Integer, Text, text
+from sqlalchemy import ARRAY, BigInteger, Boolean, DateTime, Float, Integer, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 
 from risk_map.adapters.tables import metadata
 
-_TYPES = {Text: "text", Integer: "int4", Float: "float8", Boolean: "bool", JSONB: "jsonb", Geometry: "geometry"}
+# BigInteger first: it is an Integer too.
+_TYPES = {Text: "text", BigInteger: "int8", Integer: "int4", Float: "float8", Boolean: "bool", JSONB: "jsonb", Geometry: "geometry"}
 
 
 def _udt(column) -> str:

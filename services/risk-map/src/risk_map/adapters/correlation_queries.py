@@ -1,7 +1,7 @@
 """PostGIS queries that gather what an incident's correlation needs: two prepared statements, two round trips.
 
 The first gathers everything around the point (site, enterprise, park, the three lines, park pools and gates,
-nearest depots and teams, open hazards), the second walks the river downstream from the entry reach and
+nearest depots and teams, open hazards; the enterprises with their sanction status), the second walks the river downstream from the entry reach and
 fetches the river plans for the reaches it passes. Both are PREPAREd once per database session: planning these
 statements costs more than running them. Rows come back as JSON built by PostgreSQL, one document per part.
 """
@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.prepared import PreparedStatement
+from risk_map.adapters.read_queries import SANCTION_JOIN, SANCTION_PROPERTIES
 from risk_map.domain.correlation import Outlet, Pool, Reach, RiverFeature
 from risk_map.domain.kinds import ON_RIVER
 
@@ -39,8 +40,8 @@ WITH site AS (
 ), subject AS (
     SELECT COALESCE(:e, (SELECT enterprise_id FROM site)) AS enterprise_id
 ), enterprise AS (
-    SELECT e.enterprise_id, e.name, e.risk_level, e.park_id, e.jurisdiction_code
-    FROM rm_enterprises e WHERE e.enterprise_id = (SELECT enterprise_id FROM subject)
+    SELECT e.enterprise_id, e.name, e.risk_level, e.park_id, e.jurisdiction_code, """ + SANCTION_PROPERTIES + """ AS sanctions
+    FROM rm_enterprises e """ + SANCTION_JOIN + """e.enterprise_id WHERE e.enterprise_id = (SELECT enterprise_id FROM subject)
 ), park AS (
     SELECT * FROM (
         -- the enterprise's own park, wherever the point is
@@ -85,14 +86,17 @@ SELECT
             FROM (SELECT * FROM rm_facilities WHERE kind = 'response_team' ORDER BY geom <-> :pt LIMIT :pre) s) n
          WHERE d <= :resource_radius ORDER BY d LIMIT :k)) r) AS resources,
     (SELECT json_agg(h ORDER BY h.d NULLS FIRST) FROM (
-        SELECT hazard_id, enterprise_id, ledger_no, grade, description, ST_Distance(geom::geography, :pg) AS d
+        -- each hazard's enterprise with its sanction status: a primary-key probe per hazard already read
+        SELECT hazard_id, u.enterprise_id, ledger_no, grade, description, ST_Distance(geom::geography, :pg) AS d,
+               """ + SANCTION_PROPERTIES + """ AS enterprise_sanctions
         FROM (
             -- two index scans rather than one OR that no index answers
             SELECT * FROM rm_hazards WHERE status = 'open' AND enterprise_id = (SELECT enterprise_id FROM subject)
             UNION ALL
             SELECT * FROM rm_hazards
             WHERE status = 'open' AND enterprise_id IS DISTINCT FROM (SELECT enterprise_id FROM subject)
-              AND geom && ST_Expand(:pt, :deg) AND ST_DWithin(geom::geography, :pg, :hazard_radius)) u) h) AS hazards
+              AND geom && ST_Expand(:pt, :deg) AND ST_DWithin(geom::geography, :pg, :hazard_radius)) u
+        """ + SANCTION_JOIN + """u.enterprise_id) h) AS hazards
 """, {"pt": "geometry", "pg": "geography", "e": "text", "site_radius": "float8", "park_radius": "float8",
       "pre": "int", "k": "int", "deg": "float8", "hazard_radius": "float8", "resource_radius": "float8"})
 

@@ -11,7 +11,8 @@ from sqlalchemy.engine import Connection
 
 from risk_map.adapters.consumers import FINDING_DOMAINS, FINDING_GRADES
 from risk_map.adapters.layers import RECENT_FINDING_DAYS, Layer
-from risk_map.adapters.read_queries import REVIEW_STANDS, SCOPES
+from risk_map.adapters.read_queries import (REVIEW_STANDS, SANCTION_FLAGS, SANCTION_JOIN, SANCTION_PROPERTIES,
+                                           SCOPES)
 from risk_map.domain.pool_review import PENDING_HOURS
 
 if TYPE_CHECKING:  # the caller's scope comes from the service layer; only its shape is needed here
@@ -23,7 +24,8 @@ _FACILITY_PROPERTIES = (
     "'park_id', f.park_id, 'jurisdiction_code', f.jurisdiction_code, 'on_reach_id', f.reach_id, "
     "'measure_m', f.measure_m, 'updated_at', f.updated_at) || f.attributes || "
     "COALESCE((f.derived->'pool_adequacy') - 'explanation'::text - 'terms'::text, '{}'::jsonb)")
-# A site also shows what other services found there: open hazards, recent findings, a raised pool shortfall.
+# A site also shows what other services found there: open hazards, recent findings, a raised pool shortfall, and its
+# enterprise's cases and sanctions (`s`, joined in the sites source).
 _SITE_PROPERTIES = (
     _FACILITY_PROPERTIES + " || jsonb_build_object("
     "'open_hazard_count', (SELECT count(*) FROM rm_hazards h WHERE h.enterprise_id = f.enterprise_id "
@@ -33,7 +35,7 @@ _SITE_PROPERTIES = (
     "'pool_review_open', EXISTS (SELECT 1 FROM rm_pool_reviews r LEFT JOIN rm_hazards h ON h.pool_review_id = r.review_id "
     "WHERE r.enterprise_id = f.enterprise_id AND " + REVIEW_STANDS + "), "
     "'enterprise_deregistered', EXISTS (SELECT 1 FROM rm_enterprises e WHERE e.enterprise_id = f.enterprise_id "
-    "AND e.deregistered_at IS NOT NULL))")
+    "AND e.deregistered_at IS NOT NULL)) || " + SANCTION_PROPERTIES)
 
 
 def _facility_feature(properties: str) -> str:
@@ -52,7 +54,8 @@ class Source:
 
 _FINDING_POSITION = "COALESCE(site.g, en.location)"
 _SOURCES = {
-    "sites": Source("FROM rm_facilities f WHERE f.kind = :kind", _facility_feature(_SITE_PROPERTIES), "f.geom",
+    "sites": Source("FROM rm_facilities f " + SANCTION_JOIN + "f.enterprise_id WHERE f.kind = :kind",
+                    _facility_feature(_SITE_PROPERTIES), "f.geom",
                     "f.facility_id", "facility"),
     "parks": Source("FROM rm_parks f WHERE f.retired_at IS NULL",
                     "json_build_object('type', 'Feature', 'id', f.park_id, 'geometry', ST_AsGeoJSON(f.geom, 7)::json, "
@@ -127,7 +130,9 @@ def query_items(conn: Connection, layer: Layer, *, bbox: tuple[float, float, flo
                      f"AND ST_Intersects({geom}, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))")
         params.update(minx=bbox[0], miny=bbox[1], maxx=bbox[2], maxy=bbox[3])
     for i, (name, value) in enumerate(sorted(filters.items())):
-        if layer.kind is not None and name not in ("name", "enterprise_id", "park_id", "jurisdiction_code"):
+        if layer.id == "sites" and name in SANCTION_FLAGS:
+            where.append("AND (" + SANCTION_FLAGS[name] + ")::text = :v" + str(i))  # fixed; 'true' / 'false'
+        elif layer.kind is not None and name not in ("name", "enterprise_id", "park_id", "jurisdiction_code"):
             where.append(f"AND f.attributes->>:k{i} = :v{i}")  # attribute key bound, never spliced
             params[f"k{i}"] = name
         elif name in _COLUMNS:

@@ -14,6 +14,8 @@ SHARED_KINDS = frozenset({FacilityKind.river_reach, FacilityKind.river_gate, Fac
                           FacilityKind.material_depot, FacilityKind.response_team})
 # "Recent" enforcement findings (近期检查发现问题): the last 90 days, on the site features and in their layer.
 RECENT_FINDING_DAYS = 90
+# The sites' sanction flags (enforcement's cases and blacklist), filterable as true / false and drawn in the tiles.
+SANCTION_QUERYABLES = ("case_open", "suspended", "closure_proposed", "blacklisted")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class Layer:
             return {"parks": ("name", "jurisdiction_code"), "incidents": ("pollutant", "level", "enterprise_id"),
                     "hazards": ("enterprise_id", "grade", "status"),
                     "findings": ("enterprise_id", "inspection_id", "campaign_id", "domain", "suggested_grade")}[self.id]
-        return base + tuple(k for k, (typ, _) in RULES[self.kind].attributes.items() if typ in ("string", "boolean"))
+        own = tuple(k for k, (typ, _) in RULES[self.kind].attributes.items() if typ in ("string", "boolean"))
+        return base + own + (SANCTION_QUERYABLES if self.id == "sites" else ())
 
 
 def _facility(id_: str, kind: FacilityKind, description: str, tile_properties: tuple[str, ...] = ()) -> Layer:
@@ -45,7 +48,8 @@ def _facility(id_: str, kind: FacilityKind, description: str, tile_properties: t
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in (
     Layer("parks", "园区", "工业园区、开发区边界及三张清单更新情况", None),
-    _facility("sites", FacilityKind.site, "企业厂区 (点或边界), 含事故应急池容积核算", ("pool_adequate",)),
+    _facility("sites", FacilityKind.site, "企业厂区 (点或边界), 含事故应急池容积核算及企业在办案件、停产整治、提请关闭、失信名单",
+              ("pool_adequate", "open_case_count", *SANCTION_QUERYABLES)),
     _facility("risk_units", FacilityKind.risk_unit, "第一道防线: 罐区、车间、仓库等风险单元", ("unit_type",)),
     _facility("drain_pipes", FacilityKind.drain_pipe, "第二道防线: 雨污分流管网", ("network",)),
     _facility("emergency_pools", FacilityKind.emergency_pool, "第二道防线: 事故应急池 (容积、剩余容积)",

@@ -40,6 +40,29 @@ SCOPES = {
 REVIEW_STANDS = ("(h.status = 'open' OR (h.hazard_id IS NULL "
                  "AND r.raised_at > now() - make_interval(hours => :pending_hours)))")
 
+# An enterprise's sanction status (enforcement's cases and blacklist) from its rm_enterprise_sanctions row `s`,
+# LEFT JOINed on the enterprise id: no row (never a case) reads as no sanction. The same keys on the sites layer,
+# a site's GET and the correlation's enterprises.
+SANCTION_JOIN = "LEFT JOIN rm_enterprise_sanctions s ON s.enterprise_id = "
+SANCTION_FLAGS = {"case_open": "COALESCE(s.open_case_count, 0) > 0", "open_case_count": "COALESCE(s.open_case_count, 0)",
+                  "suspended": "COALESCE(s.suspended, false)", "closure_proposed": "COALESCE(s.closure_proposed, false)",
+                  "blacklisted": "COALESCE(s.blacklisted, false)"}
+_NO_SANCTION = json.dumps({"case_open": False, "open_case_count": 0, "suspended": False, "closure_proposed": False,
+                           "blacklisted": False, "latest_case_ids": [], "suspension_case_id": None,
+                           "closure_case_id": None, "blacklist_case_id": None, "blacklist_reason": None,
+                           "penalty_total_fen": 0, "penalty_total_wan_yuan": "0.00"})
+# Most enterprises have no row: they get the constant above rather than an object built per row (the correlation
+# builds one per hazard it lists).
+SANCTION_PROPERTIES = (
+    "CASE WHEN s.enterprise_id IS NULL THEN '" + _NO_SANCTION + "'::jsonb ELSE jsonb_build_object("
+    "'case_open', s.open_case_count > 0, 'open_case_count', s.open_case_count, 'suspended', s.suspended, "
+    "'closure_proposed', s.closure_proposed, 'blacklisted', s.blacklisted, "
+    "'latest_case_ids', to_jsonb(s.latest_case_ids), "
+    "'suspension_case_id', s.suspension_case_id, 'closure_case_id', s.closure_case_id, "
+    "'blacklist_case_id', s.blacklist_case_id, 'blacklist_reason', s.blacklist_reason, "
+    "'penalty_total_fen', s.penalty_total_fen, "
+    "'penalty_total_wan_yuan', to_char(round(s.penalty_total_fen / 1000000.0, 2), 'FM999999999990.00')) END")
+
 
 def facility_feature(conn: Connection, facility_id: str) -> tuple[dict, int] | None:
     row = conn.execute(text("""SELECT facility_id, kind, name, enterprise_id, park_id, jurisdiction_code,
@@ -149,16 +172,17 @@ _SITE_ACTIVITY = text(
     "EXISTS (SELECT 1 FROM rm_pool_reviews r LEFT JOIN rm_hazards h ON h.pool_review_id = r.review_id "
     " WHERE r.enterprise_id = :e AND " + REVIEW_STANDS + ") AS review_open, "
     "EXISTS (SELECT 1 FROM rm_enterprises e WHERE e.enterprise_id = :e AND e.deregistered_at IS NOT NULL) "
-    "AS deregistered")
+    "AS deregistered, "
+    "(SELECT " + SANCTION_PROPERTIES + " FROM (SELECT 1) one " + SANCTION_JOIN + ":e) AS sanctions")
 
 
 def site_activity(conn: Connection, enterprise_id: str) -> dict:
-    """What other services found at the enterprise: open hazards, recent findings, a pool shortfall raised; and
-    whether it left the register."""
+    """What other services found at the enterprise: open hazards, recent findings, a pool shortfall raised, its
+    cases and sanctions; and whether it left the register."""
     row = conn.execute(_SITE_ACTIVITY, {"e": enterprise_id, "days": RECENT_FINDING_DAYS,
                                         "pending_hours": PENDING_HOURS}).first()
     return {"open_hazard_count": row.hazards, "recent_finding_count": row.findings, "pool_review_open": row.review_open,
-            "enterprise_deregistered": row.deregistered}
+            "enterprise_deregistered": row.deregistered, **row.sanctions}
 
 
 @dataclass(frozen=True)

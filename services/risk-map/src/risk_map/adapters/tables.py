@@ -8,7 +8,7 @@ against the migrated database.
 from __future__ import annotations
 
 from geoalchemy2 import Geometry
-from sqlalchemy import (ARRAY, Boolean, Column, DateTime, Float, Integer, MetaData, Table, Text, false, text)
+from sqlalchemy import (ARRAY, BigInteger, Boolean, Column, DateTime, Float, Integer, MetaData, Table, Text, false, text)
 from sqlalchemy.dialects.postgresql import JSONB
 
 SRID = 4326
@@ -175,4 +175,54 @@ rm_map_tokens = Table(
     Column("revoked_at", DateTime(timezone=True)),
     Column("revoked_reason", Text),
     Column("version", Integer, nullable=False),
+)
+
+# Enforcement's cases, penalties and blacklist entries (from Kafka), and the sanction status per enterprise.
+rm_cases = Table(
+    "rm_cases", metadata,
+    Column("case_id", Text, primary_key=True),
+    Column("enterprise_id", Text, nullable=False),
+    Column("origin", Text),
+    Column("opened_at", DateTime(timezone=True)),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("suspension_ordered_at", DateTime(timezone=True)),
+    Column("closure_proposed_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+rm_case_penalties = Table(
+    "rm_case_penalties", metadata,
+    Column("penalty_id", Text, primary_key=True),
+    Column("case_id", Text, nullable=False),
+    Column("enterprise_id", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("decision_no", Text, nullable=False),
+    Column("imposed_at", DateTime(timezone=True), nullable=False),
+)
+
+rm_blacklist_entries = Table(
+    "rm_blacklist_entries", metadata,
+    Column("entry_id", Text, primary_key=True),
+    Column("enterprise_id", Text, nullable=False),
+    Column("case_id", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("departments", JSONB, nullable=False),
+    Column("listed_at", DateTime(timezone=True), nullable=False),
+)
+
+rm_enterprise_sanctions = Table(
+    "rm_enterprise_sanctions", metadata,
+    Column("enterprise_id", Text, primary_key=True),
+    Column("open_case_count", Integer, nullable=False),
+    Column("latest_case_ids", ARRAY(Text), nullable=False),
+    Column("suspended", Boolean, nullable=False),
+    Column("suspension_case_id", Text),
+    Column("closure_proposed", Boolean, nullable=False),
+    Column("closure_case_id", Text),
+    Column("blacklisted", Boolean, nullable=False),
+    Column("blacklist_case_id", Text),
+    Column("blacklist_reason", Text),
+    Column("penalty_total_fen", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

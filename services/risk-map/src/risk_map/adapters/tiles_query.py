@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ecosafe_kit.prepared import PreparedStatement
 from risk_map.adapters.layers import LAYERS, Layer
-from risk_map.adapters.read_queries import SCOPES
+from risk_map.adapters.read_queries import SANCTION_FLAGS, SANCTION_JOIN, SCOPES
 from risk_map.domain.kinds import POINT, RULES
 
 if TYPE_CHECKING:  # the reader's scope comes from the service layer; only its shape is needed here
@@ -27,8 +27,11 @@ WORLD_M = 40_075_016.685578488
 EXTENT = 4096
 BUFFER = 64
 
-# Properties that are not a plain attribute of the facility: where each comes from.
-_COMPUTED = {"pool_adequate": sql.SQL("(f.derived->'pool_adequacy'->>'pool_adequate')::boolean")}
+# Properties that are not a plain attribute of the facility: where each comes from (`s`: the site's enterprise's
+# sanction status, joined for the sites layer only).
+_COMPUTED = {"pool_adequate": sql.SQL("(f.derived->'pool_adequacy'->>'pool_adequate')::boolean"),
+             **{k: sql.SQL(v) for k, v in SANCTION_FLAGS.items()}}
+_JOINS = {"sites": sql.SQL(" " + SANCTION_JOIN + "f.enterprise_id")}
 
 # The tile's envelope in EPSG:3857 and, for the index, the envelope grown by the buffer in EPSG:4326.
 _ENVELOPE = sql.SQL(
@@ -91,8 +94,8 @@ def _rows(layer: Layer) -> sql.Composable:
                                  for p, k in zip(properties, layer.tile_properties))
         return sql.SQL(
             "SELECT f.facility_id AS id, f.name, f.kind, f.enterprise_id, f.park_id{extra}, {geom} AS geom "
-            "FROM rm_facilities f, {envelope} WHERE f.kind = {kind} AND f.geom && b.area{scope}").format(
-            scope=_within_scope(layer),
+            "FROM rm_facilities f{join}, {envelope} WHERE f.kind = {kind} AND f.geom && b.area{scope}").format(
+            scope=_within_scope(layer), join=_JOINS.get(layer.id, sql.SQL("")),
             extra=extra, geom=_mvt_geom(sql.SQL("f.geom"), _simplifies(layer)),
             envelope=_ENVELOPE, kind=sql.Literal(layer.kind.value))
     columns, table, geometry, condition = _OWN_TABLES[layer.id]

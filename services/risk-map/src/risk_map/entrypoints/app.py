@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
 from risk_map.adapters.consumers import (ENTERPRISE_TOPIC, FINDING_TOPIC, HAZARD_TOPIC, apply_finding_event,
                                         apply_hazard_event)
+from risk_map.adapters.case_consumers import apply_enforcement_event
 from risk_map.adapters.device_simulator import make_worker
 from risk_map.adapters.repositories import STREAM_TYPES
 from risk_map.entrypoints.body_limits import allow_large_imports
@@ -25,7 +26,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                  river_plans.router, ogc.router, tiles.router, map_tokens.router],
         consumers=[ConsumerSpec("enterprises", [ENTERPRISE_TOPIC], handle_enterprise_event),
                    ConsumerSpec("hazards", [HAZARD_TOPIC], apply_hazard_event),
-                   ConsumerSpec("findings", [FINDING_TOPIC], apply_finding_event)],
+                   ConsumerSpec("findings", [FINDING_TOPIC], apply_finding_event),
+                   ConsumerSpec("cases", [settings.case_topic, settings.blacklist_topic], apply_enforcement_event)],
         workers=[make_worker(settings.device_simulator_interval_s)] if settings.device_simulator_enabled else [],
     )
     app = build_app(spec, settings)

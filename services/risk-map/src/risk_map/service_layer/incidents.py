@@ -15,7 +15,7 @@ from ecosafe_kit.errors import Forbidden
 from ecosafe_kit.eventstore import EventStore
 from risk_map.adapters import repositories
 from risk_map.adapters.correlation_queries import CorrelationQueries, Surroundings
-from risk_map.domain import correlation as rules
+from risk_map.domain import correlation as rules, sanctions
 from risk_map.domain.errors import invalid
 from risk_map.domain.geometry import clean_geometry
 from risk_map.domain.incident import LEVELS, Incident, IncidentPlace
@@ -121,6 +121,9 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
         explanation.append(f"涉事企业: {enterprise.name if enterprise else site.name} ({site_part['explanation']})")
     else:
         explanation.append(f"事发点 {params.site_radius_m:g} m 内无已登记企业厂区")
+    sanction_line = sanctions.incident_line(enterprise.name, enterprise.sanctions) if enterprise else None
+    if sanction_line:
+        explanation.append(sanction_line)
     park_part = None
     if park:
         park_part = {"park_id": park.id, "name": park.name, "inside": park.inside, "distance_m": round(park.distance_m, 1),
@@ -191,7 +194,8 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
     hazards = [{"hazard_id": h.hazard_id, "enterprise_id": h.enterprise_id, "ledger_no": h.ledger_no,
                 "grade": h.grade, "description": h.description,
                 "distance_m": round(h.d, 1) if h.d is not None else None,
-                "at_site": h.enterprise_id == enterprise_id} for h in around.hazards]
+                "at_site": h.enterprise_id == enterprise_id, "enterprise_sanctions": h.enterprise_sanctions}
+               for h in around.hazards]
 
     if reported.drill:
         explanation.insert(0, "【演练】本次为应急演练, 按真实事件同样分析, 非真实事件")
@@ -207,7 +211,9 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
                      "level_label": LEVELS[reported.level], "enterprise_id": enterprise_id},
         "site": site_part, "park": park_part,
         "enterprise": ({"enterprise_id": enterprise.enterprise_id, "name": enterprise.name,
-                        "risk_level": enterprise.risk_level} if enterprise else None),
+                        "risk_level": enterprise.risk_level,
+                        "sanctions": {**enterprise.sanctions,
+                                      "labels": sanctions.status_labels(enterprise.sanctions)}} if enterprise else None),
         "pool_adequacy": (site.derived or {}).get("pool_adequacy") if site else None,
         "lines_of_defence": {"first": first_line, "second": second, "third": third},
         "containment": contain,
