@@ -38,7 +38,7 @@ install: venv stack-install
 run: install
 	ECOSAFE_STACK=run deploy/local/stack.sh start
 	ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py start
-	$(PYTHON) -m ecosafe_demo.load --bootstrap 127.0.0.1:$${ECOSAFE_KAFKA_PORT:-19092}
+	$(PYTHON) -m ecosafe_demo.load
 
 stop:
 	-ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py stop

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 from importlib import resources
 
+from ecosafe_demo.http import Api
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.tokens import encode_token
 
@@ -21,36 +20,9 @@ def demo_layer(name: str) -> dict:
     return json.loads(resources.files("ecosafe_demo").joinpath(f"data/{name}.geojson").read_text("utf-8"))
 
 
-class _Api:
-    def __init__(self, base_url: str, token: str) -> None:
-        self.base_url, self.token = base_url.rstrip("/"), token
-
-    def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        request = urllib.request.Request(
-            self.base_url + path, method=method, data=json.dumps(body, ensure_ascii=False).encode() if body else None,
-            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"{}")
-
-
-def wait_until_ready(base_url: str, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(base_url.rstrip("/") + "/healthz", timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"风险一张图服务 {base_url} 未就绪") from None
-            time.sleep(1)
-
-
 def load_risk_map(base_url: str, jwt_secret: str, *, register_timeout: float = 90.0) -> dict:
     """Register the demo map; idempotent (a feature already there is left alone). Returns counts per outcome."""
-    api = _Api(base_url, encode_token(LOADER, secret=jwt_secret))
+    api = Api(base_url, encode_token(LOADER, secret=jwt_secret))
     counts = {"created": 0, "existing": 0}
 
     def post(path: str, body: dict) -> None:

@@ -63,6 +63,11 @@ def covers(user_code: str, target_code: str) -> bool:
     return _area_prefix(target_code).startswith(_area_prefix(user_code))
 
 
+def area_prefix(code: str) -> str:
+    """The leading digits every code inside the area `code` starts with (`140500` → `1405`); for SQL prefix filters."""
+    return _area_prefix(code)
+
+
 _LEVEL_BY_PREFIX_LENGTH = {2: Level.province, 4: Level.city, 6: Level.county, 9: Level.town, 12: Level.village}
 
 

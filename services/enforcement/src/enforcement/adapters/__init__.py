@@ -1,0 +1,1 @@
+"""Database and broker adapters of the enforcement service."""

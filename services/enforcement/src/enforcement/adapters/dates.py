@@ -1,0 +1,25 @@
+"""Calendar days as instants: a range runs from 00:00 of its first day to 23:59:59 of its last, in Asia/Shanghai."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), SHANGHAI).astimezone(timezone.utc)
+
+
+def day_end(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), SHANGHAI).astimezone(timezone.utc)
+
+
+def day_of(field) -> date:
+    """The Shanghai calendar day of a protobuf Timestamp."""
+    return field.ToDatetime(tzinfo=timezone.utc).astimezone(SHANGHAI).date()
+
+
+def today() -> date:
+    return datetime.now(SHANGHAI).date()

@@ -1,0 +1,1 @@
+"""The enforcement domain: the enterprise register's aggregate and rules; no framework."""

@@ -1,0 +1,1 @@
+"""Use cases of the enforcement service, one transaction each."""
