@@ -1,11 +1,49 @@
 """Composition root of the notify service: `uvicorn notify.entrypoints.app:create_app --factory`."""
 
+from __future__ import annotations
+
 from fastapi import FastAPI
 
-from ecosafe_kit.runtime import ServiceSpec, build_app
+from ecosafe_kit.eventstore import EventStore
+from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
+from notify.adapters import hazard_events, incident_events
+from notify.adapters.projections import NOTIFICATION_STREAM, RULE_STREAM
+from notify.adapters.register import handle_enterprise_event
+from notify.entrypoints import explain, notifications, rules
+from notify.entrypoints.consumers import routing_handler
+from notify.service_layer.inbox import Inbox
+from notify.service_layer.routing import Router
+from notify.service_layer.rules import RoutingRules
 from notify.settings import Settings
+
+DESCRIPTION = (
+    "分发规则 (按事件类型、隐患等级、领域、辖区 (市级规则覆盖其下各县)、园区、企业匹配, 发给角色、用户、相关方) 的维护与解释; "
+    "消费企业名录、隐患和突发环境事件, 按规则生成通知并记录每次匹配的理由; 站内通知收件箱。"
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    spec = ServiceSpec(name="notify", title="通知与值班服务 (notify)", version="0.1.0", description="事件分发、值班表、确认与升级、提醒与预警、指挥中心实时推送。")
-    return build_app(spec, settings or Settings())
+    settings = settings or Settings()
+    routers: list[Router] = []  # the router needs the app's engine; consumers start after it is built
+
+    def router() -> Router:
+        return routers[0]
+
+    suffix = settings.consumer_group_suffix
+    spec = ServiceSpec(
+        name="notify", title="通知与值班服务 (notify)", version="0.1.0", description=DESCRIPTION,
+        stream_types=[RULE_STREAM, NOTIFICATION_STREAM],
+        routers=[rules.router, explain.router, notifications.router],
+        consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
+                   ConsumerSpec(f"hazards{suffix}", [settings.hazard_topic],
+                                routing_handler("hazards", hazard_events.incoming, router)),
+                   ConsumerSpec(f"incidents{suffix}", [settings.incident_topic],
+                                routing_handler("incidents", incident_events.incoming, router))],
+    )
+    app = build_app(spec, settings)
+    engine = app.state.engine
+    routers.append(Router(EventStore(engine), {"hazard": settings.hazard_record_url,
+                                               "incident": settings.incident_record_url}))
+    app.state.rules = RoutingRules(engine)
+    app.state.inbox = Inbox(engine)
+    return app

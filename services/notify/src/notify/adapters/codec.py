@@ -1,0 +1,69 @@
+"""Maps the notify domain events to their protobuf messages (ecosafe.notify.v1) and back."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from ecosafe.notify.v1 import notification_pb2 as npb, routing_rule_pb2 as rpb
+from ecosafe_kit.codec import ProtobufCodec
+from notify.domain import events as ev
+from notify.domain.values import Recipient, RuleSpec
+
+_LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
+          "recipient_duty_positions", "recipient_parties")
+
+
+def _spec_message(spec: RuleSpec) -> rpb.RoutingRuleSpec:
+    return rpb.RoutingRuleSpec(name=spec.name, jurisdiction_code=spec.jurisdiction_code, urgent=spec.urgent,
+                               **{name: list(getattr(spec, name)) for name in _LISTS})
+
+
+def _spec(message: rpb.RoutingRuleSpec) -> RuleSpec:
+    return RuleSpec(name=message.name, jurisdiction_code=message.jurisdiction_code, urgent=message.urgent,
+                    **{name: tuple(getattr(message, name)) for name in _LISTS})
+
+
+def _encode(event: Any):
+    if isinstance(event, ev.RoutingRuleCreated):
+        return rpb.RoutingRuleCreated(rule_id=event.rule_id, spec=_spec_message(event.spec))
+    if isinstance(event, ev.RoutingRuleChanged):
+        return rpb.RoutingRuleChanged(rule_id=event.rule_id, spec=_spec_message(event.spec))
+    if isinstance(event, ev.RoutingRuleRetired):
+        return rpb.RoutingRuleRetired(rule_id=event.rule_id, reason=event.reason)
+    if isinstance(event, ev.NotificationRouted):
+        return npb.NotificationRouted(
+            notification_id=event.notification_id, source_event_id=event.source_event_id,
+            source_event_type=event.source_event_type, event_type=event.event_type, subject_id=event.subject_id,
+            jurisdiction_code=event.jurisdiction_code, title=event.title, body=event.body, link=event.link,
+            urgent=event.urgent, drill=event.drill,
+            recipients=[npb.Recipient(kind=r.kind, value=r.value, jurisdiction_code=r.jurisdiction_code, label=r.label)
+                        for r in event.recipients],
+            matches=[npb.RuleMatch(rule_id=m.rule_id, rule_name=m.rule_name, rule_version=m.rule_version,
+                                   reasons=list(m.reasons), recipient_indexes=list(m.recipient_indexes))
+                     for m in event.matches])
+    raise TypeError(f"no protobuf message for {type(event).__name__}")
+
+
+def _decode(message: Any):
+    if isinstance(message, rpb.RoutingRuleCreated):
+        return ev.RoutingRuleCreated(message.rule_id, _spec(message.spec))
+    if isinstance(message, rpb.RoutingRuleChanged):
+        return ev.RoutingRuleChanged(message.rule_id, _spec(message.spec))
+    if isinstance(message, rpb.RoutingRuleRetired):
+        return ev.RoutingRuleRetired(message.rule_id, message.reason)
+    if isinstance(message, npb.NotificationRouted):
+        return ev.NotificationRouted(
+            notification_id=message.notification_id, source_event_id=message.source_event_id,
+            source_event_type=message.source_event_type, event_type=message.event_type,
+            subject_id=message.subject_id, jurisdiction_code=message.jurisdiction_code, title=message.title,
+            body=message.body, link=message.link, urgent=message.urgent, drill=message.drill,
+            recipients=tuple(Recipient(r.kind, r.value, r.jurisdiction_code, r.label) for r in message.recipients),
+            matches=tuple(ev.RuleMatch(m.rule_id, m.rule_name, m.rule_version, tuple(m.reasons),
+                                       tuple(m.recipient_indexes)) for m in message.matches))
+    raise TypeError(f"no domain event for {type(message).__name__}")
+
+
+_MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls in ev.RULE_EVENTS},
+                            NotificationRouted=npb.NotificationRouted)
+CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode, "a notify")

@@ -1,0 +1,86 @@
+"""SQLAlchemy Core tables of the notify read models (created by the Alembic migrations)."""
+
+from sqlalchemy import Boolean, Column, Float, Integer, MetaData, Table, Text
+from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
+
+metadata = MetaData()
+
+rules = Table(
+    "nt_rules", metadata,
+    Column("rule_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("area_prefix", Text, nullable=False),
+    Column("spec", JSONB, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("retired_reason", Text),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+enterprises = Table(
+    "nt_enterprises", metadata,
+    Column("enterprise_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("park_id", Text),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("registered", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+hazards = Table(
+    "nt_hazards", metadata,
+    Column("hazard_id", Text, primary_key=True),
+    Column("ledger_no", Text, nullable=False),
+    Column("enterprise_id", Text, nullable=False),
+    Column("enterprise_name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("domain", Text, nullable=False),
+    Column("grade", Text),
+    Column("description", Text, nullable=False),
+    Column("reported_by", Text, nullable=False),
+    Column("assigned_by", Text),
+    Column("responsible_person", Text),
+    Column("deadline", TIMESTAMP(timezone=True)),
+)
+
+incidents = Table(
+    "nt_incidents", metadata,
+    Column("incident_id", Text, primary_key=True),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("enterprise_id", Text),
+    Column("park_id", Text),
+    Column("pollutant", Text, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("drill", Boolean, nullable=False),
+    Column("reported_by", Text, nullable=False),
+)
+
+notifications = Table(
+    "nt_notifications", metadata,
+    Column("notification_id", Text, primary_key=True),
+    Column("source_event_id", Text, nullable=False),
+    Column("source_event_type", Text, nullable=False),
+    Column("event_type", Text, nullable=False),
+    Column("subject_id", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("link", Text, nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("drill", Boolean, nullable=False),
+    Column("matches", JSONB, nullable=False),
+    Column("created_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+recipients = Table(
+    "nt_recipients", metadata,
+    Column("notification_id", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("jurisdiction_code", Text, primary_key=True),
+    Column("label", Text, nullable=False),
+)

@@ -1,0 +1,23 @@
+"""FastAPI dependencies of the notify routers: the services the composition root put on app.state."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from notify.service_layer.inbox import Inbox
+from notify.service_layer.rules import RoutingRules
+
+
+# Async although they do not await: a plain `def` dependency costs a threadpool hop per request.
+async def _rules(request: Request) -> RoutingRules:
+    return request.app.state.rules
+
+
+async def _inbox(request: Request) -> Inbox:
+    return request.app.state.inbox
+
+
+RulesService = Annotated[RoutingRules, Depends(_rules)]
+InboxService = Annotated[Inbox, Depends(_inbox)]

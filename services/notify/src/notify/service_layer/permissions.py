@@ -1,0 +1,38 @@
+"""Who may manage routing rules and ask for explanations: bureau officers and the command center, in their area."""
+
+from __future__ import annotations
+
+from ecosafe_kit.auth import jurisdiction
+from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.errors import Forbidden
+
+RULE_ROLES = (Role.city_officer, Role.county_officer, Role.command_center)
+
+
+def ensure_rule_role(principal: Principal) -> None:
+    if not principal.is_admin and not principal.has_role(*RULE_ROLES):
+        names = "、".join(f"{r.label}({r.value})" for r in RULE_ROLES)
+        raise Forbidden(f"管理分发规则需要以下角色之一: {names}",
+                        extra={"required_roles": [r.value for r in RULE_ROLES]})
+
+
+def may_manage(principal: Principal, code: str) -> bool:
+    """A rule's area must lie within the caller's (a county officer manages their county's rules)."""
+    if principal.is_admin:
+        return True
+    return (principal.has_role(*RULE_ROLES) and jurisdiction.is_valid_code(code)
+            and principal.jurisdiction is not None and principal.covers(code))
+
+
+def may_see(principal: Principal, code: str) -> bool:
+    """The caller sees the rules they manage and those of the areas above them that reach them (the city's)."""
+    if may_manage(principal, code):
+        return True
+    return (principal.has_role(*RULE_ROLES) and principal.jurisdiction is not None
+            and jurisdiction.covers(code, principal.jurisdiction))
+
+
+def ensure_may_manage(principal: Principal, code: str) -> None:
+    ensure_rule_role(principal)
+    if not may_manage(principal, code):
+        raise Forbidden(f"超出您的管辖范围: 无权管理辖区 {code} 的分发规则", extra={"field": "jurisdiction_code"})
