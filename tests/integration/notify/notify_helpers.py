@@ -45,7 +45,7 @@ class Publisher:
         return enterprise_id
 
     def hazard_events(self, hazard_id: str, *messages_and_signers) -> list[EventEnvelope]:
-        envelopes = [envelope("hazard", "hazard", hazard_id, version, message, signer)
+        envelopes = [envelope("hazard", "hazard", hazard_id, version, message, signer or OFFICER)
                      for version, (message, signer) in enumerate(messages_and_signers, start=1)]
         publish(self.kafka, self.settings.hazard_topic, envelopes)
         return envelopes
