@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import text
+
 from ecosafe.common.v1.common_pb2 import GeoPoint, HazardGrade
 from ecosafe.enforcement.v1.enterprise_pb2 import EnterpriseRegistered
 from ecosafe.hazard.v1 import hazard_pb2 as hz
@@ -50,6 +52,12 @@ class Publisher:
         publish(self.kafka, self.settings.hazard_topic, envelopes)
         return envelopes
 
+    def inspection_events(self, inspection_id: str, *messages) -> list[EventEnvelope]:
+        envelopes = [envelope("enforcement", "inspection", inspection_id, version, message)
+                     for version, message in enumerate(messages, start=1)]
+        publish(self.kafka, self.settings.inspection_topic, envelopes)
+        return envelopes
+
     def again(self, topic: str, envelopes: list[EventEnvelope]) -> None:
         """Deliver the very same messages a second time (a relay retrying after a lost acknowledgement)."""
         publish(self.kafka, topic, envelopes)
@@ -81,6 +89,13 @@ def incident_reported(enterprise_id: str | None, drill: bool = False) -> inc.Inc
     if enterprise_id:
         message.enterprise_id = enterprise_id
     return message
+
+
+def consumed(engine, event: EventEnvelope) -> bool:
+    """True once a notify consumer has applied `event` (its tracking record is committed with the change)."""
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM es_tracking WHERE event_id = :e"),
+                            {"e": event.event_id}).first() is not None
 
 
 def inbox_item(client, headers: dict, subject_id: str, event_type: str, timeout: float = 60.0) -> dict:

@@ -12,7 +12,7 @@ from ecosafe.common.v1.common_pb2 import HazardGrade
 from ecosafe.hazard.v1 import hazard_pb2 as hz
 from ecosafe.risk_map.v1 import incident_pb2 as inc
 from ecosafe_kit.eventstore import Signer
-from notify_helpers import Publisher, assigned, envelope, inbox_item, incident_reported, reported
+from notify_helpers import Publisher, assigned, consumed, envelope, inbox_item, incident_reported, reported
 from waiting import wait_for
 
 
@@ -166,3 +166,37 @@ def test_an_incident_without_an_enterprise_is_placed_in_the_reporting_officers_j
     item = inbox_item(client, duty, reported_incident.stream_id, "incident.reported")
     assert f"地点: 辖区 {area['county']}" in item["body"]
 
+
+
+def test_an_inspection_finding_of_a_major_problem_reaches_the_enterprise_and_the_park(
+        client, users, area, publisher, notify_engine):
+    from ecosafe.enforcement.v1.finding_pb2 import FindingRecorded
+    from ecosafe.enforcement.v1.inspection_pb2 import InspectionCompleted
+
+    park_id = f"park-{uuid.uuid4().hex[:8]}"
+    make_rule(client, users.county(area["county"]), jurisdiction_code=area["county"],
+              event_types=["finding.recorded"], grades=["major"], domains=["hazardous_waste"],
+              recipient_parties=["enterprise", "park"])
+    enterprise_id = publisher.enterprise(area["county"], park_id=park_id, name="晋城危废处置有限公司")
+    wait_for(lambda: registered(notify_engine, enterprise_id))
+    inspection_id = str(uuid.uuid4())
+    events = publisher.inspection_events(
+        inspection_id,
+        FindingRecorded(finding_id=str(uuid.uuid4()), inspection_id=inspection_id, enterprise_id=enterprise_id,
+                        domain="hazardous_waste", description="危废贮存库未设置防渗漏措施",
+                        suggested_grade=HazardGrade.HAZARD_GRADE_MAJOR, grade_basis="第六条"),
+        InspectionCompleted(inspection_id=inspection_id, enterprise_id=enterprise_id, bureau_code=area["county"],
+                            summary="责令限期整改"))
+    operator = users.token("park_operator", jurisdiction=area["county"], park_id=park_id)
+    item = inbox_item(client, operator, inspection_id, "finding.recorded")
+    assert item["title"] == "重大执法检查发现问题: 对 晋城危废处置有限公司 的检查"
+    assert "危废贮存库未设置防渗漏措施" in item["body"]
+    assert item["link"] == f"https://ecosafe.example/inspections/{inspection_id}"
+    company = users.token("enterprise_user", jurisdiction=area["county"], enterprise_id=enterprise_id)
+    assert inbox_item(client, company, inspection_id, "finding.recorded")
+    # No rule names inspection.completed in this area: once consumed, it notified nobody.
+    wait_for(lambda: consumed(notify_engine, events[1]))
+    with notify_engine.connect() as conn:
+        kinds = conn.execute(text("SELECT event_type FROM nt_notifications WHERE subject_id = :s"),
+                             {"s": inspection_id}).scalars().all()
+    assert kinds == ["finding.recorded"]

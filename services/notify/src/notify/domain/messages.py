@@ -11,6 +11,8 @@ _WHAT_TO_DO = {
     "hazard.listed": "隐患已挂牌督办, 请跟踪整改进展直至销号。",
     "hazard.verification_failed": "督查未通过, 请督促责任单位重新整改。",
     "hazard.closed": "隐患已销号, 知悉即可。",
+    "inspection.completed": "请企业按检查意见落实整改, 属地监管部门跟踪。",
+    "finding.recorded": "请核定隐患等级, 督促企业立即整改。",
     "incident.reported": "请立即核实情况, 按应急预案启动响应, 并在规定时限内报告。",
     "incident.correlated": "请查看关联分析结果, 立即落实关闸、截污、启用应急空间等处置措施。",
 }

@@ -12,6 +12,8 @@ EVENT_TYPES = {
     "hazard.listed": "隐患挂牌督办",
     "hazard.verification_failed": "隐患整改督查未通过",
     "hazard.closed": "隐患销号",
+    "inspection.completed": "执法检查完成",
+    "finding.recorded": "执法检查发现问题",
     "incident.reported": "突发环境事件报告",
     "incident.correlated": "突发环境事件关联分析",
 }
@@ -72,7 +74,7 @@ class Incoming:
 
     facts: EventFacts
     subject_id: str
-    record_kind: str        # "hazard" or "incident": which record the notification links to
+    record_kind: str        # "hazard", "inspection" or "incident": which record the notification links to
     subject: str            # e.g. "隐患 ZZ-2026-0001"
     place: str
     details: tuple[str, ...] = ()

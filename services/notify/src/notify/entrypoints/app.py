@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
-from notify.adapters import hazard_events, incident_events
+from notify.adapters import hazard_events, incident_events, inspection_events
 from notify.adapters.projections import NOTIFICATION_STREAM, RULE_STREAM
 from notify.adapters.register import handle_enterprise_event
 from notify.entrypoints import explain, notifications, rules
@@ -18,7 +18,7 @@ from notify.settings import Settings
 
 DESCRIPTION = (
     "分发规则 (按事件类型、隐患等级、领域、辖区 (市级规则覆盖其下各县)、园区、企业匹配, 发给角色、用户、相关方) 的维护与解释; "
-    "消费企业名录、隐患和突发环境事件, 按规则生成通知并记录每次匹配的理由; 站内通知收件箱。"
+    "消费企业名录、隐患、执法检查和突发环境事件, 按规则生成通知并记录每次匹配的理由; 站内通知收件箱。"
 )
 
 
@@ -37,12 +37,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
                    ConsumerSpec(f"hazards{suffix}", [settings.hazard_topic],
                                 routing_handler("hazards", hazard_events.incoming, router)),
+                   ConsumerSpec(f"inspections{suffix}", [settings.inspection_topic],
+                                routing_handler("inspections", inspection_events.incoming, router)),
                    ConsumerSpec(f"incidents{suffix}", [settings.incident_topic],
                                 routing_handler("incidents", incident_events.incoming, router))],
     )
     app = build_app(spec, settings)
     engine = app.state.engine
     routers.append(Router(EventStore(engine), {"hazard": settings.hazard_record_url,
+                                               "inspection": settings.inspection_record_url,
                                                "incident": settings.incident_record_url}))
     app.state.rules = RoutingRules(engine)
     app.state.inbox = Inbox(engine)
