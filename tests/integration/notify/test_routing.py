@@ -30,7 +30,7 @@ def registered(notify_engine, enterprise_id: str) -> bool:
 def make_rule(client, headers, **body) -> str:
     answer = client.post("/routing/rules", json={"name": "测试规则", **body}, headers=headers)
     assert answer.status_code == 201, answer.text
-    return answer.json()["rule_id"]
+    return answer.json()["id"]
 
 
 def test_a_major_hazard_in_a_county_reaches_its_officers_and_the_group_leader_by_a_city_rule(

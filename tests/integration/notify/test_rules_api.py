@@ -36,7 +36,7 @@ def test_a_rule_is_created_read_changed_and_retired_each_step_a_signed_event(cli
     assert after.status_code == 409
     assert client.get(location, headers=officer).json()["active"] is False
 
-    rule_id = created.json()["rule_id"]
+    rule_id = created.json()["id"]
     with notify_engine.connect() as conn:
         rows = conn.execute(text("SELECT event_type, signer->>'subject' AS who FROM es_events WHERE stream_id = :id "
                                  "ORDER BY version"), {"id": rule_id}).all()
@@ -65,7 +65,7 @@ def test_rules_are_scoped_a_county_sees_its_citys_rules_but_manages_only_its_own
     city = users.city(area["city"])
     county = users.county(area["county"])
     neighbour = users.county(area["other_county"])
-    city_rule = client.post("/routing/rules", json=rule_body(area["city"]), headers=city).json()["rule_id"]
+    city_rule = client.post("/routing/rules", json=rule_body(area["city"]), headers=city).json()["id"]
     county_rule = client.post("/routing/rules", json=rule_body(area["county"], name="本县"), headers=county)
     assert county_rule.status_code == 201
 
@@ -76,7 +76,7 @@ def test_rules_are_scoped_a_county_sees_its_citys_rules_but_manages_only_its_own
     # The neighbouring county does not see this county's rule: like an unknown id.
     assert client.get(county_rule.headers["Location"], headers=neighbour).status_code == 404
     listed = {r["rule_id"] for r in client.get("/routing/rules", headers=neighbour).json()["items"]}
-    assert city_rule in listed and county_rule.json()["rule_id"] not in listed
+    assert city_rule in listed and county_rule.json()["id"] not in listed
     enterprise = users.token("enterprise_user", jurisdiction=area["county"], enterprise_id="e-1")
     assert client.get("/routing/rules", headers=enterprise).status_code == 403
 
@@ -102,12 +102,12 @@ def test_concurrent_changes_with_the_same_version_one_wins_the_other_gets_a_conf
 
 def test_explain_names_each_rule_whose_area_holds_the_event_and_why(client, users, area):
     city = users.city(area["city"])
-    major = client.post("/routing/rules", json=rule_body(area["city"], name="重大"), headers=city).json()["rule_id"]
+    major = client.post("/routing/rules", json=rule_body(area["city"], name="重大"), headers=city).json()["id"]
     overdue = client.post("/routing/rules", json=rule_body(area["city"], name="逾期", event_types=["hazard.overdue"],
                                                            grades=[], recipient_parties=["assigner"]),
-                          headers=city).json()["rule_id"]
+                          headers=city).json()["id"]
     elsewhere = client.post("/routing/rules", json=rule_body(area["other_county"]),
-                            headers=users.county(area["other_county"])).json()["rule_id"]
+                            headers=users.county(area["other_county"])).json()["id"]
     answer = client.post("/routing/explain", headers=users.county(area["county"]), json={
         "event_type": "hazard.reported", "jurisdiction_code": area["county"], "grade": "major"})
     assert answer.status_code == 200, answer.text

@@ -5,9 +5,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from ecosafe.notify.v1 import notification_pb2 as npb, routing_rule_pb2 as rpb
+from datetime import timezone
+
+from ecosafe.notify.v1 import duty_shift_pb2 as dpb, notification_pb2 as npb, routing_rule_pb2 as rpb
 from ecosafe_kit.codec import ProtobufCodec
-from notify.domain import events as ev
+from notify.domain import duty, events as ev
 from notify.domain.values import Recipient, RuleSpec
 
 _LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
@@ -24,7 +26,38 @@ def _spec(message: rpb.RoutingRuleSpec) -> RuleSpec:
                     **{name: tuple(getattr(message, name)) for name in _LISTS})
 
 
+def _person_message(person: duty.DutyPerson) -> dpb.DutyPerson:
+    return dpb.DutyPerson(user_id=person.user_id, name=person.name, phone=person.phone)
+
+
+def _person(message: dpb.DutyPerson) -> duty.DutyPerson:
+    return duty.DutyPerson(message.user_id, message.name, message.phone)
+
+
+def _shift_message(spec: duty.ShiftSpec) -> dpb.DutyShiftSpec:
+    message = dpb.DutyShiftSpec(jurisdiction_code=spec.jurisdiction_code, duty_officer=_person_message(spec.duty_officer),
+                                leader=_person_message(spec.leader))
+    message.starts_at.FromDatetime(spec.starts_at)
+    message.ends_at.FromDatetime(spec.ends_at)
+    if spec.deputy is not None:
+        message.deputy.CopyFrom(_person_message(spec.deputy))
+    return message
+
+
+def _shift(message: dpb.DutyShiftSpec) -> duty.ShiftSpec:
+    return duty.ShiftSpec(
+        jurisdiction_code=message.jurisdiction_code, starts_at=message.starts_at.ToDatetime(tzinfo=timezone.utc),
+        ends_at=message.ends_at.ToDatetime(tzinfo=timezone.utc), duty_officer=_person(message.duty_officer),
+        leader=_person(message.leader), deputy=_person(message.deputy) if message.HasField("deputy") else None)
+
+
 def _encode(event: Any):
+    if isinstance(event, duty.DutyShiftScheduled):
+        return dpb.DutyShiftScheduled(shift_id=event.shift_id, spec=_shift_message(event.spec))
+    if isinstance(event, duty.DutyShiftChanged):
+        return dpb.DutyShiftChanged(shift_id=event.shift_id, spec=_shift_message(event.spec))
+    if isinstance(event, duty.DutyShiftCancelled):
+        return dpb.DutyShiftCancelled(shift_id=event.shift_id, reason=event.reason)
     if isinstance(event, ev.RoutingRuleCreated):
         return rpb.RoutingRuleCreated(rule_id=event.rule_id, spec=_spec_message(event.spec))
     if isinstance(event, ev.RoutingRuleChanged):
@@ -46,6 +79,12 @@ def _encode(event: Any):
 
 
 def _decode(message: Any):
+    if isinstance(message, dpb.DutyShiftScheduled):
+        return duty.DutyShiftScheduled(message.shift_id, _shift(message.spec))
+    if isinstance(message, dpb.DutyShiftChanged):
+        return duty.DutyShiftChanged(message.shift_id, _shift(message.spec))
+    if isinstance(message, dpb.DutyShiftCancelled):
+        return duty.DutyShiftCancelled(message.shift_id, message.reason)
     if isinstance(message, rpb.RoutingRuleCreated):
         return ev.RoutingRuleCreated(message.rule_id, _spec(message.spec))
     if isinstance(message, rpb.RoutingRuleChanged):
@@ -65,5 +104,7 @@ def _decode(message: Any):
 
 
 _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls in ev.RULE_EVENTS},
+                            **{cls.__name__: getattr(dpb, cls.__name__) for cls in duty.SHIFT_EVENTS},
                             NotificationRouted=npb.NotificationRouted)
-CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode, "a notify")
+CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode,
+                      "a notify")

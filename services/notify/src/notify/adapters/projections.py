@@ -15,10 +15,11 @@ from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
 from notify.adapters.codec import CODEC
-from notify.adapters.tables import notifications, recipients, rules
-from notify.domain import events as ev
+from notify.adapters.tables import notifications, recipients, rules, shifts
+from notify.domain import duty, events as ev
 
 RULE_STREAM = "routing-rule"
+SHIFT_STREAM = "duty-shift"
 NOTIFICATION_STREAM = "notification"
 _PREFIX = "ecosafe.notify.v1."
 
@@ -60,6 +61,23 @@ def _routed(conn: Connection, envelope: EventEnvelope) -> None:
         ]).on_conflict_do_nothing())
 
 
+def _shift_written(conn: Connection, envelope: EventEnvelope) -> None:
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    spec: duty.ShiftSpec = event.spec
+    row = {"jurisdiction_code": spec.jurisdiction_code, "starts_at": spec.starts_at, "ends_at": spec.ends_at,
+           "duty_officer": asdict(spec.duty_officer), "leader": asdict(spec.leader),
+           "deputy": asdict(spec.deputy) if spec.deputy else None, "active": True, "version": envelope.version,
+           "updated_at": envelope.occurred_at}
+    statement = insert(shifts).values(shift_id=event.shift_id, **row)
+    conn.execute(statement.on_conflict_do_update(index_elements=["shift_id"], set_=row))
+
+
+def _shift_cancelled(conn: Connection, envelope: EventEnvelope) -> None:
+    event: duty.DutyShiftCancelled = CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(update(shifts).where(shifts.c.shift_id == event.shift_id).values(
+        active=False, cancel_reason=event.reason, version=envelope.version, updated_at=envelope.occurred_at))
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
@@ -68,4 +86,9 @@ RULES = Projection(
 NOTIFICATIONS = Projection(
     name="notifications", handlers={_PREFIX + "NotificationRouted": _routed},
     tables=["nt_recipients", "nt_notifications"], stream_types=[NOTIFICATION_STREAM])
-PROJECTIONS = [RULES, NOTIFICATIONS]
+SHIFTS = Projection(
+    name="duty-roster",
+    handlers={_PREFIX + "DutyShiftScheduled": _shift_written, _PREFIX + "DutyShiftChanged": _shift_written,
+              _PREFIX + "DutyShiftCancelled": _shift_cancelled},
+    tables=["nt_shifts"], stream_types=[SHIFT_STREAM])
+PROJECTIONS = [RULES, SHIFTS, NOTIFICATIONS]

@@ -84,3 +84,18 @@ recipients = Table(
     Column("jurisdiction_code", Text, primary_key=True),
     Column("label", Text, nullable=False),
 )
+
+shifts = Table(
+    "nt_shifts", metadata,
+    Column("shift_id", Text, primary_key=True),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("starts_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("ends_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("duty_officer", JSONB, nullable=False),
+    Column("leader", JSONB, nullable=False),
+    Column("deputy", JSONB),
+    Column("active", Boolean, nullable=False),
+    Column("cancel_reason", Text),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)

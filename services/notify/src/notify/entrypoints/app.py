@@ -7,17 +7,18 @@ from fastapi import FastAPI
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
 from notify.adapters import hazard_events, incident_events, inspection_events
-from notify.adapters.projections import NOTIFICATION_STREAM, RULE_STREAM
+from notify.adapters.projections import NOTIFICATION_STREAM, RULE_STREAM, SHIFT_STREAM
 from notify.adapters.register import handle_enterprise_event
-from notify.entrypoints import explain, notifications, rules
+from notify.entrypoints import duty, explain, notifications, rules
 from notify.entrypoints.consumers import routing_handler
+from notify.service_layer.duty import DutyRoster, on_duty
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.routing import Router
 from notify.service_layer.rules import RoutingRules
 from notify.settings import Settings
 
 DESCRIPTION = (
-    "分发规则 (按事件类型、隐患等级、领域、辖区 (市级规则覆盖其下各县)、园区、企业匹配, 发给角色、用户、相关方) 的维护与解释; "
+    "分发规则 (按事件类型、隐患等级、领域、辖区 (市级规则覆盖其下各县)、园区、企业匹配, 发给角色、用户、值班岗位、相关方) 的维护与解释; 值班表 (值班员、带班领导、副班, 北京时间, 零点交接); "
     "消费企业名录、隐患、执法检查和突发环境事件, 按规则生成通知并记录每次匹配的理由; 站内通知收件箱。"
 )
 
@@ -32,8 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     suffix = settings.consumer_group_suffix
     spec = ServiceSpec(
         name="notify", title="通知与值班服务 (notify)", version="0.1.0", description=DESCRIPTION,
-        stream_types=[RULE_STREAM, NOTIFICATION_STREAM],
-        routers=[rules.router, explain.router, notifications.router],
+        stream_types=[RULE_STREAM, SHIFT_STREAM, NOTIFICATION_STREAM],
+        routers=[rules.router, explain.router, duty.router, notifications.router],
         consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
                    ConsumerSpec(f"hazards{suffix}", [settings.hazard_topic],
                                 routing_handler("hazards", hazard_events.incoming, router)),
@@ -46,7 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = app.state.engine
     routers.append(Router(EventStore(engine), {"hazard": settings.hazard_record_url,
                                                "inspection": settings.inspection_record_url,
-                                               "incident": settings.incident_record_url}))
-    app.state.rules = RoutingRules(engine)
+                                               "incident": settings.incident_record_url}, on_duty))
+    app.state.rules = RoutingRules(engine, on_duty)
+    app.state.roster = DutyRoster(engine)
     app.state.inbox = Inbox(engine)
     return app

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.rules import RoutingRules
 
@@ -19,5 +20,10 @@ async def _inbox(request: Request) -> Inbox:
     return request.app.state.inbox
 
 
+async def _roster(request: Request) -> DutyRoster:
+    return request.app.state.roster
+
+
 RulesService = Annotated[RoutingRules, Depends(_rules)]
 InboxService = Annotated[Inbox, Depends(_inbox)]
+RosterService = Annotated[DutyRoster, Depends(_roster)]

@@ -12,14 +12,14 @@ from ecosafe_kit.text import Line
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from notify.entrypoints import schemas as s
 from notify.entrypoints.dependencies import RulesService
-from notify.service_layer.rules import Result
+from notify.service_layer.recording import Result
 
 router = APIRouter(prefix="/routing/rules", tags=["分发规则"])
 
 
 def _out(result: Result, response: Response) -> s.CommandOut:
     set_etag(response, result.version)
-    return s.CommandOut(rule_id=result.rule_id, version=result.version)
+    return s.CommandOut(id=result.id, version=result.version)
 
 
 def _present(row: dict) -> dict:
@@ -31,7 +31,7 @@ def _present(row: dict) -> dict:
                          "(ecosafe.notify.routing-rule)。条件或接收方无效时 422 并指明字段, 辖区超出本人范围时 403。")
 async def create(body: s.RuleIn, principal: CurrentPrincipal, service: RulesService, response: Response) -> s.CommandOut:
     result = await run_in_threadpool(service.create, principal, body.to_spec())
-    response.headers["Location"] = f"/routing/rules/{result.rule_id}"
+    response.headers["Location"] = f"/routing/rules/{result.id}"
     return _out(result, response)
 
 

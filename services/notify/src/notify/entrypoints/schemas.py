@@ -61,8 +61,8 @@ class RulePage(BaseModel):
 
 
 class CommandOut(BaseModel):
-    rule_id: str
-    version: int
+    id: str = Field(description="规则或班次的标识")
+    version: int = Field(description="新版本 (即 ETag)")
 
 
 class ExplainIn(_Body):

@@ -1,4 +1,4 @@
-"""Who may manage routing rules and ask for explanations: bureau officers and the command center, in their area."""
+"""Who may manage routing rules and duty rosters: bureau officers and the command center, in their area."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from ecosafe_kit.errors import Forbidden
 RULE_ROLES = (Role.city_officer, Role.county_officer, Role.command_center)
 
 
-def ensure_rule_role(principal: Principal) -> None:
+def ensure_rule_role(principal: Principal, what: str = "分发规则") -> None:
     if not principal.is_admin and not principal.has_role(*RULE_ROLES):
         names = "、".join(f"{r.label}({r.value})" for r in RULE_ROLES)
-        raise Forbidden(f"管理分发规则需要以下角色之一: {names}",
+        raise Forbidden(f"查看或管理{what}需要以下角色之一: {names}",
                         extra={"required_roles": [r.value for r in RULE_ROLES]})
+    if not principal.is_admin and principal.jurisdiction is None:
+        raise Forbidden(f"您的令牌没有辖区, 不能查看或管理{what}")
 
 
 def may_manage(principal: Principal, code: str) -> bool:
@@ -32,7 +34,7 @@ def may_see(principal: Principal, code: str) -> bool:
             and jurisdiction.covers(code, principal.jurisdiction))
 
 
-def ensure_may_manage(principal: Principal, code: str) -> None:
-    ensure_rule_role(principal)
+def ensure_may_manage(principal: Principal, code: str, what: str = "分发规则") -> None:
+    ensure_rule_role(principal, what)
     if not may_manage(principal, code):
-        raise Forbidden(f"超出您的管辖范围: 无权管理辖区 {code} 的分发规则", extra={"field": "jurisdiction_code"})
+        raise Forbidden(f"超出您的管辖范围: 无权管理辖区 {code} 的{what}", extra={"field": "jurisdiction_code"})

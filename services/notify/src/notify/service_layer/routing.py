@@ -11,7 +11,7 @@ from sqlalchemy import literal, select
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.eventstore import EventStore, NewEvent, Signer
-from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
+from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import apply_stored
 from notify.adapters.codec import CODEC
 from notify.adapters.projections import NOTIFICATION_STREAM, PROJECTIONS
@@ -21,8 +21,8 @@ from notify.domain.matching import match
 from notify.domain.messages import compose
 from notify.domain.recipients import addressed
 from notify.domain.values import EventFacts, Incoming, Recipient, RuleSpec
+from notify.service_layer.recording import SOURCE
 
-SOURCE = source_for("notify")
 ROUTING_SIGNER = Signer(subject="system:notify-routing", name="通知分发", roles=("admin",), jurisdiction="")
 # Notification ids derive from the source event's id: the same event routed twice is the same notification.
 _NAMESPACE = uuid.UUID("6f1d3c8e-8a53-4c1e-9a53-2f0e7c1b9d40")

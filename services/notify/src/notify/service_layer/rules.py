@@ -11,26 +11,19 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth.principal import Principal
-from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import InvalidInput, NotFound
+from ecosafe_kit.errors import NotFound
 from ecosafe_kit.eventstore import EventStore
-from ecosafe_kit.projections import apply_stored
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from notify.adapters import register
 from notify.adapters.codec import CODEC
-from notify.adapters.projections import PROJECTIONS, RULE_STREAM
+from notify.adapters.projections import RULE_STREAM
 from notify.adapters.tables import rules
 from notify.domain.rule import RoutingRule, problems_of
 from notify.domain.values import EventFacts, Recipient, RuleSpec
 from notify.service_layer import permissions
-from notify.service_layer.routing import SOURCE, Roster, RuleVerdict, gather, judge, no_roster
-
-
-@dataclass(frozen=True)
-class Result:
-    rule_id: str
-    version: int
+from notify.service_layer.recording import Result, record, refuse
+from notify.service_layer.routing import Roster, RuleVerdict, gather, judge, no_roster
 
 
 def utcnow() -> datetime:
@@ -45,9 +38,7 @@ class Explanation:
 
 
 def _refuse_invalid(spec: RuleSpec) -> None:
-    problems = problems_of(spec)
-    if problems:
-        raise InvalidInput("；".join(f"{p.field}: {p.message}" for p in problems), problems)
+    refuse(problems_of(spec))
 
 
 class RoutingRules:
@@ -124,5 +115,4 @@ class RoutingRules:
         return self.repository.get(conn, rule_id)
 
     def _save(self, conn: Connection, rule: RoutingRule, principal: Principal) -> None:
-        stored = self.repository.save(conn, rule, signer_of(principal))
-        apply_stored(conn, PROJECTIONS, stored, SOURCE)
+        record(conn, self.repository, rule, principal)
