@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from ecosafe_kit.auth.jurisdiction import PROVINCE_CODES
 from enforcement_register import officer_headers
 from service_databases import migrated_database
 
@@ -41,7 +42,7 @@ def notify_settings(notify_database_url, kafka_bootstrap, run_id):
     return Settings(database_url=notify_database_url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
                     enterprise_topic=f"test.notify.enterprise.{run_id}", hazard_topic=f"test.notify.hazard.{run_id}",
                     inspection_topic=f"test.notify.inspection.{run_id}",
-                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}",
+                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False,
                     hazard_record_url="https://ecosafe.example/hazards/{id}",
                     inspection_record_url="https://ecosafe.example/inspections/{id}",
                     incident_record_url="https://ecosafe.example/incidents/{id}")
@@ -77,7 +78,7 @@ def users(notify_settings) -> Users:
 
 @pytest.fixture
 def area() -> dict:
-    """A city of its own (a random, valid code in Shanxi's range) and two of its counties, so the rules one test
+    """A city of its own (a random, valid code) and two of its counties, so the rules one test
     writes match no other test's events; rules stay in the shared database (never wiped)."""
-    city = f"14{random.randint(10, 99)}00"
+    city = f"{random.choice(sorted(PROVINCE_CODES))}{random.randint(10, 99)}00"
     return {"city": city, "county": city[:4] + "01", "other_county": city[:4] + "02"}

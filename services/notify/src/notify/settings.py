@@ -1,6 +1,6 @@
 """Settings of the notify service (ECOSAFE_* environment variables, read when the service starts)."""
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from ecosafe_kit.settings import ServiceSettings
 
@@ -22,3 +22,17 @@ class Settings(ServiceSettings):
                                        description="link to an inspection in notifications; {id} is the inspection id")
     incident_record_url: str = Field(default="http://127.0.0.1:8003/incidents/{id}",
                                      description="link to an incident in notifications; {id} is the incident id")
+    delivery_enabled: bool = Field(default=True, description="run the delivery worker (webhook, e-mail, robots, SMS)")
+    delivery_poll_seconds: float = Field(default=2.0, gt=0, description="seconds between looks for due deliveries")
+    delivery_max_attempts: int = Field(default=6, ge=1, description="attempts per delivery before giving up")
+    delivery_first_backoff_seconds: float = Field(default=30.0, gt=0, description="wait after the first failure; doubles")
+    delivery_max_backoff_seconds: float = Field(default=3600.0, gt=0, description="longest wait between attempts")
+    channel_timeout_seconds: float = Field(default=10.0, gt=0, description="time a channel has to answer one send")
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset, e-mail deliveries fail with that reason")
+    smtp_port: int = 25
+    smtp_sender: str = Field(default="ecosafe-notify@localhost", description="From address of notification e-mails")
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    sms_gateway_url: str | None = Field(default=None, description="HTTP SMS gateway taking {to, text, reference}")
+    sms_api_key: SecretStr | None = Field(default=None, description="bearer key of the SMS gateway")

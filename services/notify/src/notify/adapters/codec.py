@@ -7,13 +7,14 @@ from typing import Any
 
 from datetime import timezone
 
-from ecosafe.notify.v1 import duty_shift_pb2 as dpb, notification_pb2 as npb, routing_rule_pb2 as rpb
+from ecosafe.notify.v1 import channel_pb2 as cpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
+    routing_rule_pb2 as rpb
 from ecosafe_kit.codec import ProtobufCodec
-from notify.domain import duty, events as ev
+from notify.domain import channels, delivery, duty, events as ev
 from notify.domain.values import Recipient, RuleSpec
 
 _LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
-          "recipient_duty_positions", "recipient_parties")
+          "recipient_duty_positions", "recipient_parties", "channel_ids")
 
 
 def _spec_message(spec: RuleSpec) -> rpb.RoutingRuleSpec:
@@ -52,6 +53,23 @@ def _shift(message: dpb.DutyShiftSpec) -> duty.ShiftSpec:
 
 
 def _encode(event: Any):
+    if isinstance(event, channels.ChannelRegistered):
+        spec = event.spec
+        return cpb.ChannelRegistered(channel_id=event.channel_id, name=spec.name, jurisdiction_code=spec.jurisdiction_code,
+                                     kind=spec.kind, target=spec.target, signed=spec.signed)
+    if isinstance(event, channels.ChannelRetired):
+        return cpb.ChannelRetired(channel_id=event.channel_id, reason=event.reason)
+    if isinstance(event, delivery.NotificationDelivered):
+        return lpb.NotificationDelivered(delivery_id=event.delivery_id, notification_id=event.notification_id,
+                                         channel_id=event.channel_id, attempt=event.attempt,
+                                         possible_duplicate=event.possible_duplicate, detail=event.detail)
+    if isinstance(event, delivery.DeliveryFailed):
+        message = lpb.DeliveryFailed(delivery_id=event.delivery_id, notification_id=event.notification_id,
+                                     channel_id=event.channel_id, attempt=event.attempt, reason=event.reason,
+                                     possible_duplicate=event.possible_duplicate)
+        if event.next_attempt_at is not None:
+            message.next_attempt_at.FromDatetime(event.next_attempt_at)
+        return message
     if isinstance(event, duty.DutyShiftScheduled):
         return dpb.DutyShiftScheduled(shift_id=event.shift_id, spec=_shift_message(event.spec))
     if isinstance(event, duty.DutyShiftChanged):
@@ -79,6 +97,19 @@ def _encode(event: Any):
 
 
 def _decode(message: Any):
+    if isinstance(message, cpb.ChannelRegistered):
+        return channels.ChannelRegistered(message.channel_id, channels.ChannelSpec(
+            message.name, message.jurisdiction_code, message.kind, message.target, message.signed))
+    if isinstance(message, cpb.ChannelRetired):
+        return channels.ChannelRetired(message.channel_id, message.reason)
+    if isinstance(message, lpb.NotificationDelivered):
+        return delivery.NotificationDelivered(message.delivery_id, message.notification_id, message.channel_id,
+                                              message.attempt, message.possible_duplicate, message.detail)
+    if isinstance(message, lpb.DeliveryFailed):
+        return delivery.DeliveryFailed(
+            message.delivery_id, message.notification_id, message.channel_id, message.attempt, message.reason,
+            message.next_attempt_at.ToDatetime(tzinfo=timezone.utc) if message.HasField("next_attempt_at") else None,
+            message.possible_duplicate)
     if isinstance(message, dpb.DutyShiftScheduled):
         return duty.DutyShiftScheduled(message.shift_id, _shift(message.spec))
     if isinstance(message, dpb.DutyShiftChanged):
@@ -105,6 +136,8 @@ def _decode(message: Any):
 
 _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls in ev.RULE_EVENTS},
                             **{cls.__name__: getattr(dpb, cls.__name__) for cls in duty.SHIFT_EVENTS},
+                            **{cls.__name__: getattr(cpb, cls.__name__) for cls in channels.CHANNEL_EVENTS},
+                            **{cls.__name__: getattr(lpb, cls.__name__) for cls in delivery.DELIVERY_EVENTS},
                             NotificationRouted=npb.NotificationRouted)
-CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode,
-                      "a notify")
+CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *channels.CHANNEL_EVENTS,
+                                  *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode, "a notify")

@@ -15,11 +15,13 @@ from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
 from notify.adapters.codec import CODEC
-from notify.adapters.tables import notifications, recipients, rules, shifts
-from notify.domain import duty, events as ev
+from notify.adapters.tables import channels, delivery_attempts, notifications, recipients, rules, shifts
+from notify.domain import channels as ch, delivery, duty, events as ev
 
 RULE_STREAM = "routing-rule"
 SHIFT_STREAM = "duty-shift"
+CHANNEL_STREAM = "channel"
+DELIVERY_STREAM = "delivery"
 NOTIFICATION_STREAM = "notification"
 _PREFIX = "ecosafe.notify.v1."
 
@@ -78,6 +80,29 @@ def _shift_cancelled(conn: Connection, envelope: EventEnvelope) -> None:
         active=False, cancel_reason=event.reason, version=envelope.version, updated_at=envelope.occurred_at))
 
 
+def _channel_registered(conn: Connection, envelope: EventEnvelope) -> None:
+    event: ch.ChannelRegistered = CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(insert(channels).values(
+        channel_id=event.channel_id, **asdict(event.spec), active=True, version=envelope.version,
+        updated_at=envelope.occurred_at).on_conflict_do_nothing(index_elements=["channel_id"]))
+
+
+def _channel_retired(conn: Connection, envelope: EventEnvelope) -> None:
+    event: ch.ChannelRetired = CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(update(channels).where(channels.c.channel_id == event.channel_id).values(
+        active=False, retired_reason=event.reason, version=envelope.version, updated_at=envelope.occurred_at))
+
+
+def _attempted(conn: Connection, envelope: EventEnvelope) -> None:
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    failed = isinstance(event, delivery.DeliveryFailed)
+    conn.execute(insert(delivery_attempts).values(
+        delivery_id=event.delivery_id, attempt=event.attempt, at=envelope.occurred_at,
+        outcome="failed" if failed else "delivered", detail=event.reason if failed else event.detail,
+        next_attempt_at=event.next_attempt_at if failed else None, possible_duplicate=event.possible_duplicate,
+    ).on_conflict_do_nothing())
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
@@ -91,4 +116,12 @@ SHIFTS = Projection(
     handlers={_PREFIX + "DutyShiftScheduled": _shift_written, _PREFIX + "DutyShiftChanged": _shift_written,
               _PREFIX + "DutyShiftCancelled": _shift_cancelled},
     tables=["nt_shifts"], stream_types=[SHIFT_STREAM])
-PROJECTIONS = [RULES, SHIFTS, NOTIFICATIONS]
+CHANNELS = Projection(
+    name="channels",
+    handlers={_PREFIX + "ChannelRegistered": _channel_registered, _PREFIX + "ChannelRetired": _channel_retired},
+    tables=["nt_channels"], stream_types=[CHANNEL_STREAM])
+DELIVERY_LOG = Projection(
+    name="delivery-log",
+    handlers={_PREFIX + "NotificationDelivered": _attempted, _PREFIX + "DeliveryFailed": _attempted},
+    tables=["nt_delivery_attempts"], stream_types=[DELIVERY_STREAM])
+PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG]

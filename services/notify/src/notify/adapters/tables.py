@@ -99,3 +99,48 @@ shifts = Table(
     Column("version", Integer, nullable=False),
     Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
 )
+
+channels = Table(
+    "nt_channels", metadata,
+    Column("channel_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("signed", Boolean, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("retired_reason", Text),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+channel_secrets = Table(
+    "nt_channel_secrets", metadata,
+    Column("channel_id", Text, primary_key=True),
+    Column("secret", Text, nullable=False),
+)
+
+deliveries = Table(
+    "nt_deliveries", metadata,
+    Column("delivery_id", Text, primary_key=True),
+    Column("notification_id", Text, nullable=False),
+    Column("channel_id", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("lease_until", TIMESTAMP(timezone=True)),
+    Column("possible_duplicate", Boolean, nullable=False),
+    Column("last_error", Text),
+    Column("updated_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+delivery_attempts = Table(
+    "nt_delivery_attempts", metadata,
+    Column("delivery_id", Text, primary_key=True),
+    Column("attempt", Integer, primary_key=True),
+    Column("at", TIMESTAMP(timezone=True), nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("next_attempt_at", TIMESTAMP(timezone=True)),
+    Column("possible_duplicate", Boolean, nullable=False),
+)

@@ -38,6 +38,7 @@ class RuleSpec:
     recipient_duty_positions: tuple[str, ...] = ()
     recipient_parties: tuple[str, ...] = ()
     urgent: bool = False
+    channel_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from notify.service_layer.channels import Channels
 from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.rules import RoutingRules
@@ -24,6 +25,11 @@ async def _roster(request: Request) -> DutyRoster:
     return request.app.state.roster
 
 
+async def _channels(request: Request) -> Channels:
+    return request.app.state.channels
+
+
 RulesService = Annotated[RoutingRules, Depends(_rules)]
 InboxService = Annotated[Inbox, Depends(_inbox)]
 RosterService = Annotated[DutyRoster, Depends(_roster)]
+ChannelService = Annotated[Channels, Depends(_channels)]

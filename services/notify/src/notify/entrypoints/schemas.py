@@ -37,6 +37,8 @@ class RuleIn(_Body):
     recipient_parties: Codes = Field(default=[], description="相关方: enterprise 涉事企业, park 所在园区, "
                                                             "assigner 隐患交办人, reporter 上报人")
     urgent: bool = Field(default=False, description="紧急: 通知须确认")
+    channel_ids: Annotated[list[Id], Field(max_length=20)] = Field(
+        default=[], description="外发通道标识 (POST /channels 登记的 Webhook、电子邮件、企业微信、钉钉、短信); 站内通知总是有")
 
     def to_spec(self) -> RuleSpec:
         return RuleSpec(**{name: tuple(value) if isinstance(value, list) else value
@@ -130,3 +132,56 @@ class NotificationOut(BaseModel):
 class NotificationPage(BaseModel):
     items: list[NotificationOut]
     total: int
+
+
+class ChannelIn(_Body):
+    """一个外发通道。签名密钥只保存在本服务数据库中, 不进入事件, 也不会在任何接口中返回。"""
+
+    name: Annotated[Line, Field(min_length=1, max_length=100, description="名称, 如 泽州县分局值班群")]
+    jurisdiction_code: Annotated[Line, Field(max_length=12, description="所属辖区代码")]
+    kind: Code = Field(description="webhook 签名 Webhook, email 电子邮件, wecom 企业微信群机器人, dingtalk 钉钉群机器人, sms 短信")
+    target: Annotated[Line, Field(min_length=1, max_length=500, description="URL (webhook/wecom/dingtalk)、电子邮件地址或手机号码")]
+    secret: Annotated[Line, Field(max_length=200)] | None = Field(
+        default=None, description="签名密钥: webhook 必填 (HMAC-SHA256), 钉钉机器人开启加签时填写; 至少 16 个字符")
+
+
+class ChannelOut(BaseModel):
+    channel_id: str
+    name: str
+    jurisdiction_code: str
+    kind: str
+    target: str
+    signed: bool = Field(description="是否保存了签名密钥")
+    active: bool
+    retired_reason: str | None
+    version: int
+
+
+class ChannelPage(BaseModel):
+    items: list[ChannelOut]
+
+
+class AttemptOut(BaseModel):
+    attempt: int
+    at: datetime
+    outcome: str = Field(description="delivered 送达, failed 失败")
+    detail: str
+    next_attempt_at: datetime | None = Field(description="失败后的下次重试时间; 空表示不再重试")
+    possible_duplicate: bool
+
+
+class DeliveryOut(BaseModel):
+    delivery_id: str
+    channel_id: str
+    channel_name: str
+    kind: str
+    status: str = Field(description="pending 待发, sending 发送中, retrying 待重试, delivered 已送达, failed 已放弃")
+    attempts: int
+    next_attempt_at: datetime
+    possible_duplicate: bool = Field(description="可能重复: 曾有一次发送在记录结果前中断, 已重发并如此标注")
+    last_error: str | None
+    log: list[AttemptOut] = Field(description="每次尝试")
+
+
+class DeliveryPage(BaseModel):
+    items: list[DeliveryOut]

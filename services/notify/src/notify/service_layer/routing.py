@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from ecosafe_kit.eventstore import EventStore, NewEvent, Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import apply_stored
+from notify.adapters import delivery_queries
 from notify.adapters.codec import CODEC
 from notify.adapters.projections import NOTIFICATION_STREAM, PROJECTIONS
 from notify.adapters.tables import rules
@@ -37,6 +38,7 @@ class RuleVerdict:
     reasons: tuple[str, ...]
     recipients: tuple[Recipient, ...]
     urgent: bool = False
+    channel_ids: tuple[str, ...] = ()
 
 
 def notification_id_for(source_event_id: str) -> str:
@@ -79,7 +81,7 @@ def judge(conn: Connection, facts: EventFacts, roster: Roster, at: datetime) -> 
             if spec.urgent:
                 reasons.append("规则要求确认 (紧急)")
         verdicts.append(RuleVerdict(rule_id, spec.name, version, verdict.matched, tuple(reasons), tuple(found),
-                                    spec.urgent))
+                                    spec.urgent, spec.channel_ids))
     return verdicts
 
 
@@ -130,4 +132,7 @@ class Router:
                                    events=[NewEvent(event_type=event_type, payload=payload, signer=ROUTING_SIGNER,
                                                     metadata={"causationid": str(envelope.event_id)})])
         apply_stored(conn, PROJECTIONS, stored, SOURCE)
+        channels = list(dict.fromkeys(c for v in matched for c in v.channel_ids))
+        if channels:
+            delivery_queries.enqueue(conn, event.notification_id, channels)
         return event

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth.principal import Principal
-from ecosafe_kit.errors import NotFound
+from ecosafe_kit.errors import FieldProblem, NotFound
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -37,22 +37,29 @@ class Explanation:
     recipients: list[Recipient]
 
 
-def _refuse_invalid(spec: RuleSpec) -> None:
-    refuse(problems_of(spec))
 
 
 class RoutingRules:
     """Entry point of the rule use cases; the composition root builds one per app."""
 
-    def __init__(self, engine: Engine, roster: Roster = no_roster, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, engine: Engine, roster: Roster = no_roster, clock: Callable[[], datetime] = utcnow,
+                 unusable_channels: Callable[[Principal, tuple[str, ...]], list[str]] | None = None) -> None:
         self.engine = engine
         self.repository: Repository[RoutingRule] = Repository(EventStore(engine), CODEC, RoutingRule, RULE_STREAM,
                                                               not_found="分发规则不存在")
         self.roster = roster
         self.clock = clock
+        self.unusable_channels = unusable_channels
+
+    def _refuse_invalid(self, principal: Principal, spec: RuleSpec) -> None:
+        problems = problems_of(spec)
+        bad = self.unusable_channels(principal, spec.channel_ids) if spec.channel_ids and self.unusable_channels else []
+        if bad:
+            problems.append(FieldProblem("channel_ids", f"通道不存在、已停用或不可见: {', '.join(bad)}"))
+        refuse(problems)
 
     def create(self, principal: Principal, spec: RuleSpec) -> Result:
-        _refuse_invalid(spec)
+        self._refuse_invalid(principal, spec)
         permissions.ensure_may_manage(principal, spec.jurisdiction_code)
         rule = RoutingRule.create(str(uuid.uuid4()), spec)
         with self.engine.begin() as conn:
@@ -60,7 +67,7 @@ class RoutingRules:
         return Result(rule.id, rule.version)
 
     def change(self, principal: Principal, rule_id: str, spec: RuleSpec, expected_version: int | None) -> Result:
-        _refuse_invalid(spec)
+        self._refuse_invalid(principal, spec)
         with self.engine.begin() as conn:
             rule = self._load_managed(conn, principal, rule_id)
             check_if_match(expected_version, rule.version)

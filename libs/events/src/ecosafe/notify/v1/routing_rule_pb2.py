@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ecosafe/notify/v1/routing_rule.proto\x12\x11\x65\x63osafe.notify.v1\"\x99\x02\n\x0fRoutingRuleSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x02 \x01(\t\x12\x13\n\x0b\x65vent_types\x18\x03 \x03(\t\x12\x0e\n\x06grades\x18\x04 \x03(\t\x12\x0f\n\x07\x64omains\x18\x05 \x03(\t\x12\x10\n\x08park_ids\x18\x06 \x03(\t\x12\x16\n\x0e\x65nterprise_ids\x18\x07 \x03(\t\x12\x17\n\x0frecipient_roles\x18\x08 \x03(\t\x12\x17\n\x0frecipient_users\x18\t \x03(\t\x12 \n\x18recipient_duty_positions\x18\n \x03(\t\x12\x19\n\x11recipient_parties\x18\x0b \x03(\t\x12\x0e\n\x06urgent\x18\x0c \x01(\x08\"W\n\x12RoutingRuleCreated\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x30\n\x04spec\x18\x02 \x01(\x0b\x32\".ecosafe.notify.v1.RoutingRuleSpec\"W\n\x12RoutingRuleChanged\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x30\n\x04spec\x18\x02 \x01(\x0b\x32\".ecosafe.notify.v1.RoutingRuleSpec\"5\n\x12RoutingRuleRetired\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ecosafe/notify/v1/routing_rule.proto\x12\x11\x65\x63osafe.notify.v1\"\xae\x02\n\x0fRoutingRuleSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x02 \x01(\t\x12\x13\n\x0b\x65vent_types\x18\x03 \x03(\t\x12\x0e\n\x06grades\x18\x04 \x03(\t\x12\x0f\n\x07\x64omains\x18\x05 \x03(\t\x12\x10\n\x08park_ids\x18\x06 \x03(\t\x12\x16\n\x0e\x65nterprise_ids\x18\x07 \x03(\t\x12\x17\n\x0frecipient_roles\x18\x08 \x03(\t\x12\x17\n\x0frecipient_users\x18\t \x03(\t\x12 \n\x18recipient_duty_positions\x18\n \x03(\t\x12\x19\n\x11recipient_parties\x18\x0b \x03(\t\x12\x0e\n\x06urgent\x18\x0c \x01(\x08\x12\x13\n\x0b\x63hannel_ids\x18\r \x03(\t\"W\n\x12RoutingRuleCreated\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x30\n\x04spec\x18\x02 \x01(\x0b\x32\".ecosafe.notify.v1.RoutingRuleSpec\"W\n\x12RoutingRuleChanged\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x30\n\x04spec\x18\x02 \x01(\x0b\x32\".ecosafe.notify.v1.RoutingRuleSpec\"5\n\x12RoutingRuleRetired\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,11 +32,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecosafe.notify.v1.routing_r
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ROUTINGRULESPEC']._serialized_start=60
-  _globals['_ROUTINGRULESPEC']._serialized_end=341
-  _globals['_ROUTINGRULECREATED']._serialized_start=343
-  _globals['_ROUTINGRULECREATED']._serialized_end=430
-  _globals['_ROUTINGRULECHANGED']._serialized_start=432
-  _globals['_ROUTINGRULECHANGED']._serialized_end=519
-  _globals['_ROUTINGRULERETIRED']._serialized_start=521
-  _globals['_ROUTINGRULERETIRED']._serialized_end=574
+  _globals['_ROUTINGRULESPEC']._serialized_end=362
+  _globals['_ROUTINGRULECREATED']._serialized_start=364
+  _globals['_ROUTINGRULECREATED']._serialized_end=451
+  _globals['_ROUTINGRULECHANGED']._serialized_start=453
+  _globals['_ROUTINGRULECHANGED']._serialized_end=540
+  _globals['_ROUTINGRULERETIRED']._serialized_start=542
+  _globals['_ROUTINGRULERETIRED']._serialized_end=595
 # @@protoc_insertion_point(module_scope)

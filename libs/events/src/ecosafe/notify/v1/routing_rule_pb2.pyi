@@ -7,7 +7,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class RoutingRuleSpec(_message.Message):
-    __slots__ = ("name", "jurisdiction_code", "event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users", "recipient_duty_positions", "recipient_parties", "urgent")
+    __slots__ = ("name", "jurisdiction_code", "event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users", "recipient_duty_positions", "recipient_parties", "urgent", "channel_ids")
     NAME_FIELD_NUMBER: _ClassVar[int]
     JURISDICTION_CODE_FIELD_NUMBER: _ClassVar[int]
     EVENT_TYPES_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +20,7 @@ class RoutingRuleSpec(_message.Message):
     RECIPIENT_DUTY_POSITIONS_FIELD_NUMBER: _ClassVar[int]
     RECIPIENT_PARTIES_FIELD_NUMBER: _ClassVar[int]
     URGENT_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_IDS_FIELD_NUMBER: _ClassVar[int]
     name: str
     jurisdiction_code: str
     event_types: _containers.RepeatedScalarFieldContainer[str]
@@ -32,7 +33,8 @@ class RoutingRuleSpec(_message.Message):
     recipient_duty_positions: _containers.RepeatedScalarFieldContainer[str]
     recipient_parties: _containers.RepeatedScalarFieldContainer[str]
     urgent: bool
-    def __init__(self, name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., event_types: _Optional[_Iterable[str]] = ..., grades: _Optional[_Iterable[str]] = ..., domains: _Optional[_Iterable[str]] = ..., park_ids: _Optional[_Iterable[str]] = ..., enterprise_ids: _Optional[_Iterable[str]] = ..., recipient_roles: _Optional[_Iterable[str]] = ..., recipient_users: _Optional[_Iterable[str]] = ..., recipient_duty_positions: _Optional[_Iterable[str]] = ..., recipient_parties: _Optional[_Iterable[str]] = ..., urgent: _Optional[bool] = ...) -> None: ...
+    channel_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., event_types: _Optional[_Iterable[str]] = ..., grades: _Optional[_Iterable[str]] = ..., domains: _Optional[_Iterable[str]] = ..., park_ids: _Optional[_Iterable[str]] = ..., enterprise_ids: _Optional[_Iterable[str]] = ..., recipient_roles: _Optional[_Iterable[str]] = ..., recipient_users: _Optional[_Iterable[str]] = ..., recipient_duty_positions: _Optional[_Iterable[str]] = ..., recipient_parties: _Optional[_Iterable[str]] = ..., urgent: _Optional[bool] = ..., channel_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RoutingRuleCreated(_message.Message):
     __slots__ = ("rule_id", "spec")
