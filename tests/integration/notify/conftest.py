@@ -42,7 +42,7 @@ def notify_settings(notify_database_url, kafka_bootstrap, run_id):
     return Settings(database_url=notify_database_url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
                     enterprise_topic=f"test.notify.enterprise.{run_id}", hazard_topic=f"test.notify.hazard.{run_id}",
                     inspection_topic=f"test.notify.inspection.{run_id}",
-                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False,
+                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False, escalation_enabled=False,
                     hazard_record_url="https://ecosafe.example/hazards/{id}",
                     inspection_record_url="https://ecosafe.example/inspections/{id}",
                     incident_record_url="https://ecosafe.example/incidents/{id}")
@@ -81,4 +81,5 @@ def area() -> dict:
     """A city of its own (a random, valid code) and two of its counties, so the rules one test
     writes match no other test's events; rules stay in the shared database (never wiped)."""
     city = f"{random.choice(sorted(PROVINCE_CODES))}{random.randint(10, 99)}00"
-    return {"city": city, "county": city[:4] + "01", "other_county": city[:4] + "02"}
+    county, other = random.sample(range(1, 100), 2)
+    return {"city": city, "county": f"{city[:4]}{county:02d}", "other_county": f"{city[:4]}{other:02d}"}

@@ -28,10 +28,11 @@ def upgrade() -> None:
         secret text NOT NULL
     );
 
-    -- The delivery queue: one row per notification and channel, claimed with a lease by the delivery worker.
+    -- The delivery queue: one row per notification and channel, claimed with a lease by the delivery worker. Not a
+    -- projection (no foreign key to nt_notifications, which a rebuild clears and refills).
     CREATE TABLE nt_deliveries (
         delivery_id text PRIMARY KEY,
-        notification_id text NOT NULL REFERENCES nt_notifications (notification_id),
+        notification_id text NOT NULL,
         channel_id text NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'sending', 'retrying', 'delivered', 'failed')),
         attempts integer NOT NULL DEFAULT 0,

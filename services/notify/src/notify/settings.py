@@ -36,3 +36,8 @@ class Settings(ServiceSettings):
     smtp_password: SecretStr | None = None
     sms_gateway_url: str | None = Field(default=None, description="HTTP SMS gateway taking {to, text, reference}")
     sms_api_key: SecretStr | None = Field(default=None, description="bearer key of the SMS gateway")
+    escalation_enabled: bool = Field(default=True, description="run the escalation of unacknowledged urgent notifications")
+    escalation_after_minutes: float = Field(default=15.0, gt=0,
+                                            description="minutes an urgent notification waits for an acknowledgement "
+                                                        "before each escalation (副班, then 带班领导)")
+    escalation_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks for due escalations")

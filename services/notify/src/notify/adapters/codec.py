@@ -52,6 +52,14 @@ def _shift(message: dpb.DutyShiftSpec) -> duty.ShiftSpec:
         leader=_person(message.leader), deputy=_person(message.deputy) if message.HasField("deputy") else None)
 
 
+def _recipient_message(r: Recipient) -> npb.Recipient:
+    return npb.Recipient(kind=r.kind, value=r.value, jurisdiction_code=r.jurisdiction_code, label=r.label)
+
+
+def _recipient(m: npb.Recipient) -> Recipient:
+    return Recipient(m.kind, m.value, m.jurisdiction_code, m.label)
+
+
 def _encode(event: Any):
     if isinstance(event, channels.ChannelRegistered):
         spec = event.spec
@@ -88,11 +96,17 @@ def _encode(event: Any):
             source_event_type=event.source_event_type, event_type=event.event_type, subject_id=event.subject_id,
             jurisdiction_code=event.jurisdiction_code, title=event.title, body=event.body, link=event.link,
             urgent=event.urgent, drill=event.drill,
-            recipients=[npb.Recipient(kind=r.kind, value=r.value, jurisdiction_code=r.jurisdiction_code, label=r.label)
-                        for r in event.recipients],
+            recipients=[_recipient_message(r) for r in event.recipients],
             matches=[npb.RuleMatch(rule_id=m.rule_id, rule_name=m.rule_name, rule_version=m.rule_version,
                                    reasons=list(m.reasons), recipient_indexes=list(m.recipient_indexes))
                      for m in event.matches])
+    if isinstance(event, ev.NotificationAcknowledged):
+        return npb.NotificationAcknowledged(notification_id=event.notification_id, user_id=event.user_id,
+                                            note=event.note)
+    if isinstance(event, ev.NotificationEscalated):
+        return npb.NotificationEscalated(notification_id=event.notification_id, level=event.level,
+                                         duty_position=event.duty_position, reason=event.reason,
+                                         recipients=[_recipient_message(r) for r in event.recipients])
     raise TypeError(f"no protobuf message for {type(event).__name__}")
 
 
@@ -128,9 +142,14 @@ def _decode(message: Any):
             source_event_type=message.source_event_type, event_type=message.event_type,
             subject_id=message.subject_id, jurisdiction_code=message.jurisdiction_code, title=message.title,
             body=message.body, link=message.link, urgent=message.urgent, drill=message.drill,
-            recipients=tuple(Recipient(r.kind, r.value, r.jurisdiction_code, r.label) for r in message.recipients),
+            recipients=tuple(_recipient(r) for r in message.recipients),
             matches=tuple(ev.RuleMatch(m.rule_id, m.rule_name, m.rule_version, tuple(m.reasons),
                                        tuple(m.recipient_indexes)) for m in message.matches))
+    if isinstance(message, npb.NotificationAcknowledged):
+        return ev.NotificationAcknowledged(message.notification_id, message.user_id, message.note)
+    if isinstance(message, npb.NotificationEscalated):
+        return ev.NotificationEscalated(message.notification_id, message.level, message.duty_position,
+                                        tuple(_recipient(r) for r in message.recipients), message.reason)
     raise TypeError(f"no domain event for {type(message).__name__}")
 
 
@@ -138,6 +157,6 @@ _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls 
                             **{cls.__name__: getattr(dpb, cls.__name__) for cls in duty.SHIFT_EVENTS},
                             **{cls.__name__: getattr(cpb, cls.__name__) for cls in channels.CHANNEL_EVENTS},
                             **{cls.__name__: getattr(lpb, cls.__name__) for cls in delivery.DELIVERY_EVENTS},
-                            NotificationRouted=npb.NotificationRouted)
+                            **{cls.__name__: getattr(npb, cls.__name__) for cls in ev.NOTIFICATION_EVENTS})
 CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *channels.CHANNEL_EVENTS,
                                   *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode, "a notify")

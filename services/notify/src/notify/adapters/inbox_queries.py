@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal, Role
-from notify.adapters.tables import notifications, recipients
+from notify.adapters.tables import notifications, receipts, recipients
 
 
 def addressed_to(principal: Principal) -> ColumnElement[bool]:
@@ -29,18 +30,51 @@ def _reaching(principal: Principal):
     return exists().where(recipients.c.notification_id == notifications.c.notification_id, addressed_to(principal))
 
 
+def _status():
+    """The caller's own state of a notification: acknowledged, read or unread."""
+    return case((receipts.c.acknowledged_at.is_not(None), "acknowledged"), (receipts.c.read_at.is_not(None), "read"),
+                else_="unread")
+
+
 def inbox(conn: Connection, principal: Principal, event_type: str | None, subject_id: str | None,
-          offset: int, limit: int) -> tuple[list[dict], int]:
+          status: str | None, urgent: bool | None, offset: int, limit: int) -> tuple[list[dict], int]:
+    mine = notifications.outerjoin(receipts, and_(receipts.c.notification_id == notifications.c.notification_id,
+                                                  receipts.c.user_id == principal.subject))
     conditions = [_reaching(principal)]
     if event_type is not None:
         conditions.append(notifications.c.event_type == event_type)
     if subject_id is not None:
         conditions.append(notifications.c.subject_id == subject_id)
-    total = conn.execute(select(func.count()).select_from(notifications).where(*conditions)).scalar_one()
-    rows = conn.execute(select(notifications).where(*conditions)
+    if status is not None:
+        conditions.append(_status() == status)
+    if urgent is not None:
+        conditions.append(notifications.c.urgent.is_(urgent))
+    total = conn.execute(select(func.count()).select_from(mine).where(*conditions)).scalar_one()
+    rows = conn.execute(select(notifications, _status().label("status"), receipts.c.read_at,
+                               receipts.c.acknowledged_at.label("my_acknowledged_at")).select_from(mine)
+                        .where(*conditions)
                         .order_by(notifications.c.created_at.desc(), notifications.c.notification_id)
                         .offset(offset).limit(limit))
     return [dict(r._mapping) for r in rows], total
+
+
+def mark_read(conn: Connection, notification_id: str, user_id: str, at) -> None:
+    statement = insert(receipts).values(notification_id=notification_id, user_id=user_id, read_at=at)
+    conn.execute(statement.on_conflict_do_update(index_elements=["notification_id", "user_id"],
+                                                 set_={"read_at": func.coalesce(receipts.c.read_at, at)}))
+
+
+def status_of(conn: Connection, notification_id: str, user_id: str) -> str:
+    row = conn.execute(select(_status()).select_from(receipts).where(
+        receipts.c.notification_id == notification_id, receipts.c.user_id == user_id)).first()
+    return row[0] if row is not None else "unread"
+
+
+def acknowledgements(conn: Connection, notification_id: str) -> list[dict]:
+    rows = conn.execute(select(receipts.c.user_id, receipts.c.acknowledged_at, receipts.c.note).where(
+        receipts.c.notification_id == notification_id, receipts.c.acknowledged_at.is_not(None))
+        .order_by(receipts.c.acknowledged_at))
+    return [dict(r._mapping) for r in rows]
 
 
 def one(conn: Connection, notification_id: str) -> dict | None:

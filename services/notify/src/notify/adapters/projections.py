@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
@@ -15,7 +15,7 @@ from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
 from notify.adapters.codec import CODEC
-from notify.adapters.tables import channels, delivery_attempts, notifications, recipients, rules, shifts
+from notify.adapters.tables import channels, delivery_attempts, notifications, receipts, recipients, rules, shifts
 from notify.domain import channels as ch, delivery, duty, events as ev
 
 RULE_STREAM = "routing-rule"
@@ -103,14 +103,40 @@ def _attempted(conn: Connection, envelope: EventEnvelope) -> None:
     ).on_conflict_do_nothing())
 
 
+def _acknowledged(conn: Connection, envelope: EventEnvelope) -> None:
+    event: ev.NotificationAcknowledged = CODEC.decode(envelope.event_type, envelope.payload)
+    at = envelope.occurred_at
+    statement = insert(receipts).values(notification_id=event.notification_id, user_id=event.user_id, read_at=at,
+                                        acknowledged_at=at, note=event.note)
+    conn.execute(statement.on_conflict_do_update(
+        index_elements=["notification_id", "user_id"],
+        set_={"acknowledged_at": at, "note": event.note, "read_at": func.coalesce(receipts.c.read_at, at)}))
+    conn.execute(update(notifications).where(notifications.c.notification_id == event.notification_id,
+                                             notifications.c.acknowledged_at.is_(None)).values(acknowledged_at=at))
+
+
+def _escalated(conn: Connection, envelope: EventEnvelope) -> None:
+    event: ev.NotificationEscalated = CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(update(notifications).where(notifications.c.notification_id == event.notification_id)
+                 .values(escalation_level=event.level))
+    if event.recipients:
+        conn.execute(insert(recipients).values([
+            {"notification_id": event.notification_id, "kind": r.kind, "value": r.value,
+             "jurisdiction_code": r.jurisdiction_code, "label": r.label} for r in event.recipients
+        ]).on_conflict_do_nothing())
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
               _PREFIX + "RoutingRuleRetired": _rule_retired},
     tables=["nt_rules"], stream_types=[RULE_STREAM])
 NOTIFICATIONS = Projection(
-    name="notifications", handlers={_PREFIX + "NotificationRouted": _routed},
-    tables=["nt_recipients", "nt_notifications"], stream_types=[NOTIFICATION_STREAM])
+    name="notifications",
+    handlers={_PREFIX + "NotificationRouted": _routed, _PREFIX + "NotificationAcknowledged": _acknowledged,
+              _PREFIX + "NotificationEscalated": _escalated},
+    # Read marks are not events: a rebuild keeps the acknowledgements (events) and loses only "read".
+    tables=["nt_receipts", "nt_recipients", "nt_notifications"], stream_types=[NOTIFICATION_STREAM])
 SHIFTS = Projection(
     name="duty-roster",
     handlers={_PREFIX + "DutyShiftScheduled": _shift_written, _PREFIX + "DutyShiftChanged": _shift_written,

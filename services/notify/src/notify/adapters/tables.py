@@ -74,6 +74,8 @@ notifications = Table(
     Column("drill", Boolean, nullable=False),
     Column("matches", JSONB, nullable=False),
     Column("created_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("acknowledged_at", TIMESTAMP(timezone=True)),
+    Column("escalation_level", Integer, nullable=False, server_default="0"),
 )
 
 recipients = Table(
@@ -143,4 +145,13 @@ delivery_attempts = Table(
     Column("detail", Text, nullable=False),
     Column("next_attempt_at", TIMESTAMP(timezone=True)),
     Column("possible_duplicate", Boolean, nullable=False),
+)
+
+receipts = Table(
+    "nt_receipts", metadata,
+    Column("notification_id", Text, primary_key=True),
+    Column("user_id", Text, primary_key=True),
+    Column("read_at", TIMESTAMP(timezone=True)),
+    Column("acknowledged_at", TIMESTAMP(timezone=True)),
+    Column("note", Text),
 )

@@ -53,5 +53,21 @@ class NotificationRouted:
     drill: bool = False
 
 
+@dataclass(frozen=True)
+class NotificationAcknowledged:
+    notification_id: str
+    user_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NotificationEscalated:
+    notification_id: str
+    level: int
+    duty_position: str
+    recipients: tuple[Recipient, ...]
+    reason: str
+
+
 RULE_EVENTS = (RoutingRuleCreated, RoutingRuleChanged, RoutingRuleRetired)
-NOTIFICATION_EVENTS = (NotificationRouted,)
+NOTIFICATION_EVENTS = (NotificationRouted, NotificationAcknowledged, NotificationEscalated)

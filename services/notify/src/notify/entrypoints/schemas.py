@@ -112,6 +112,12 @@ class MatchOut(BaseModel):
     recipients: list[RecipientOut] = Field(description="该规则送达的接收方")
 
 
+class AcknowledgementOut(BaseModel):
+    user_id: str
+    acknowledged_at: datetime
+    note: str | None
+
+
 class NotificationOut(BaseModel):
     notification_id: str
     source_event_id: str = Field(description="引起通知的事件 ce_id")
@@ -126,7 +132,11 @@ class NotificationOut(BaseModel):
     drill: bool = Field(description="演练")
     created_at: datetime
     matches: list[MatchOut] = Field(description="匹配的规则及理由")
+    status: str = Field(description="本人的状态: unread 未读, read 已读, acknowledged 已确认")
+    acknowledged_at: datetime | None = Field(default=None, description="首次被确认的时间 (任一接收人)")
+    escalation_level: int = Field(description="已升级的级数: 0 未升级, 1 已升级至副班, 2 已升级至带班领导")
     recipients: list[RecipientOut] | None = Field(default=None, description="全部接收方 (仅查看单条通知时)")
+    acknowledgements: list[AcknowledgementOut] | None = Field(default=None, description="各接收人的确认 (仅查看单条通知时)")
 
 
 class NotificationPage(BaseModel):
@@ -185,3 +195,12 @@ class DeliveryOut(BaseModel):
 
 class DeliveryPage(BaseModel):
     items: list[DeliveryOut]
+
+
+class AcknowledgeIn(_Body):
+    note: Annotated[Line, Field(max_length=500, description="确认意见, 如 已安排人员赶赴现场")] = ""
+
+
+class StatusOut(BaseModel):
+    notification_id: str
+    status: str = Field(description="本人的状态: unread, read, acknowledged")

@@ -61,3 +61,27 @@ class NotificationRouted(_message.Message):
     matches: _containers.RepeatedCompositeFieldContainer[RuleMatch]
     drill: bool
     def __init__(self, notification_id: _Optional[str] = ..., source_event_id: _Optional[str] = ..., source_event_type: _Optional[str] = ..., event_type: _Optional[str] = ..., subject_id: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., link: _Optional[str] = ..., urgent: _Optional[bool] = ..., recipients: _Optional[_Iterable[_Union[Recipient, _Mapping]]] = ..., matches: _Optional[_Iterable[_Union[RuleMatch, _Mapping]]] = ..., drill: _Optional[bool] = ...) -> None: ...
+
+class NotificationAcknowledged(_message.Message):
+    __slots__ = ("notification_id", "user_id", "note")
+    NOTIFICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    notification_id: str
+    user_id: str
+    note: str
+    def __init__(self, notification_id: _Optional[str] = ..., user_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class NotificationEscalated(_message.Message):
+    __slots__ = ("notification_id", "level", "duty_position", "recipients", "reason")
+    NOTIFICATION_ID_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    DUTY_POSITION_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENTS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    notification_id: str
+    level: int
+    duty_position: str
+    recipients: _containers.RepeatedCompositeFieldContainer[Recipient]
+    reason: str
+    def __init__(self, notification_id: _Optional[str] = ..., level: _Optional[int] = ..., duty_position: _Optional[str] = ..., recipients: _Optional[_Iterable[_Union[Recipient, _Mapping]]] = ..., reason: _Optional[str] = ...) -> None: ...
