@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from notify.service_layer.channels import Channels
 from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
+from notify.service_layer.live import LiveFeed
 from notify.service_layer.rules import RoutingRules
 
 
@@ -29,7 +30,12 @@ async def _channels(request: Request) -> Channels:
     return request.app.state.channels
 
 
+async def _live(request: Request) -> LiveFeed:
+    return request.app.state.live
+
+
 RulesService = Annotated[RoutingRules, Depends(_rules)]
 InboxService = Annotated[Inbox, Depends(_inbox)]
 RosterService = Annotated[DutyRoster, Depends(_roster)]
 ChannelService = Annotated[Channels, Depends(_channels)]
+LiveService = Annotated[LiveFeed, Depends(_live)]
