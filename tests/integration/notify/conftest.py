@@ -45,6 +45,7 @@ def notify_settings(notify_database_url, kafka_bootstrap, run_id):
                     incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False, escalation_enabled=False,
                     hazard_record_url="https://ecosafe.example/hazards/{id}",
                     inspection_record_url="https://ecosafe.example/inspections/{id}",
+                    warning_record_url="https://ecosafe.example/warnings/{id}",
                     incident_record_url="https://ecosafe.example/incidents/{id}")
 
 

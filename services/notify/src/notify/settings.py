@@ -20,6 +20,8 @@ class Settings(ServiceSettings):
                                    description="link to a hazard in notifications; {id} is the hazard id")
     inspection_record_url: str = Field(default="http://127.0.0.1:8002/inspections/{id}",
                                        description="link to an inspection in notifications; {id} is the inspection id")
+    warning_record_url: str = Field(default="http://127.0.0.1:8004/warnings/{id}",
+                                    description="link to a warning in its notification; {id} is the warning id")
     incident_record_url: str = Field(default="http://127.0.0.1:8003/incidents/{id}",
                                      description="link to an incident in notifications; {id} is the incident id")
     delivery_enabled: bool = Field(default=True, description="run the delivery worker (webhook, e-mail, robots, SMS)")

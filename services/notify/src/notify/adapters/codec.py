@@ -7,10 +7,10 @@ from typing import Any
 
 from datetime import timezone
 
-from ecosafe.notify.v1 import channel_pb2 as cpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
+from ecosafe.notify.v1 import channel_pb2 as cpb, warning_pb2 as wpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
     routing_rule_pb2 as rpb
 from ecosafe_kit.codec import ProtobufCodec
-from notify.domain import channels, delivery, duty, events as ev
+from notify.domain import channels, delivery, duty, events as ev, warnings
 from notify.domain.values import Recipient, RuleSpec
 
 _LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
@@ -61,6 +61,14 @@ def _recipient(m: npb.Recipient) -> Recipient:
 
 
 def _encode(event: Any):
+    if isinstance(event, warnings.WarningIssued):
+        spec = event.spec
+        message = wpb.WarningIssued(warning_id=event.warning_id, kind=spec.kind, level=spec.level, title=spec.title,
+                                    content=spec.content, jurisdiction_code=spec.jurisdiction_code or "",
+                                    area_geojson=spec.area_geojson or "", enterprise_ids=list(event.enterprise_ids),
+                                    park_ids=list(event.park_ids), notification_id=event.notification_id)
+        message.valid_until.FromDatetime(spec.valid_until)
+        return message
     if isinstance(event, channels.ChannelRegistered):
         spec = event.spec
         return cpb.ChannelRegistered(channel_id=event.channel_id, name=spec.name, jurisdiction_code=spec.jurisdiction_code,
@@ -102,7 +110,7 @@ def _encode(event: Any):
                      for m in event.matches])
     if isinstance(event, ev.NotificationAcknowledged):
         return npb.NotificationAcknowledged(notification_id=event.notification_id, user_id=event.user_id,
-                                            note=event.note)
+                                            note=event.note, on_behalf_of=event.on_behalf_of)
     if isinstance(event, ev.NotificationEscalated):
         return npb.NotificationEscalated(notification_id=event.notification_id, level=event.level,
                                          duty_position=event.duty_position, reason=event.reason,
@@ -111,6 +119,12 @@ def _encode(event: Any):
 
 
 def _decode(message: Any):
+    if isinstance(message, wpb.WarningIssued):
+        return warnings.WarningIssued(message.warning_id, warnings.WarningSpec(
+            message.kind, message.level, message.title, message.content,
+            message.valid_until.ToDatetime(tzinfo=timezone.utc), message.jurisdiction_code or None,
+            message.area_geojson or None), tuple(message.enterprise_ids), tuple(message.park_ids),
+            message.notification_id)
     if isinstance(message, cpb.ChannelRegistered):
         return channels.ChannelRegistered(message.channel_id, channels.ChannelSpec(
             message.name, message.jurisdiction_code, message.kind, message.target, message.signed))
@@ -146,7 +160,8 @@ def _decode(message: Any):
             matches=tuple(ev.RuleMatch(m.rule_id, m.rule_name, m.rule_version, tuple(m.reasons),
                                        tuple(m.recipient_indexes)) for m in message.matches))
     if isinstance(message, npb.NotificationAcknowledged):
-        return ev.NotificationAcknowledged(message.notification_id, message.user_id, message.note)
+        return ev.NotificationAcknowledged(message.notification_id, message.user_id, message.note,
+                                           message.on_behalf_of)
     if isinstance(message, npb.NotificationEscalated):
         return ev.NotificationEscalated(message.notification_id, message.level, message.duty_position,
                                         tuple(_recipient(r) for r in message.recipients), message.reason)
@@ -157,6 +172,8 @@ _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls 
                             **{cls.__name__: getattr(dpb, cls.__name__) for cls in duty.SHIFT_EVENTS},
                             **{cls.__name__: getattr(cpb, cls.__name__) for cls in channels.CHANNEL_EVENTS},
                             **{cls.__name__: getattr(lpb, cls.__name__) for cls in delivery.DELIVERY_EVENTS},
+                            WarningIssued=wpb.WarningIssued,
                             **{cls.__name__: getattr(npb, cls.__name__) for cls in ev.NOTIFICATION_EVENTS})
 CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *channels.CHANNEL_EVENTS,
-                                  *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS), _encode, _decode, "a notify")
+                                  *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS, warnings.WarningIssued),
+                      _encode, _decode, "a notify")

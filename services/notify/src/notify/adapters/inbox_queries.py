@@ -92,3 +92,14 @@ def recipients_of(conn: Connection, notification_id: str) -> list[dict]:
 def reaches(conn: Connection, principal: Principal, notification_id: str) -> bool:
     return conn.execute(select(exists().where(recipients.c.notification_id == notification_id,
                                               addressed_to(principal)))).scalar_one()
+
+
+def unit_of(conn: Connection, principal: Principal, notification_id: str) -> str:
+    """The unit an enterprise user or park operator acknowledges for, if the notification addresses it."""
+    for kind, value, role in (("enterprise", principal.enterprise_id, Role.enterprise_user),
+                              ("park", principal.park_id, Role.park_operator)):
+        if value and principal.has_role(role) and conn.execute(select(exists().where(
+                recipients.c.notification_id == notification_id, recipients.c.kind == kind,
+                recipients.c.value == value))).scalar_one():
+            return f"{kind}:{value}"
+    return ""

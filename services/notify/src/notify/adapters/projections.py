@@ -15,13 +15,16 @@ from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
 from notify.adapters.codec import CODEC
-from notify.adapters.tables import channels, delivery_attempts, notifications, receipts, recipients, rules, shifts
-from notify.domain import channels as ch, delivery, duty, events as ev
+from notify.adapters.tables import (
+    channels, delivery_attempts, notifications, receipts, recipients, rules, shifts, warnings,
+)
+from notify.domain import channels as ch, delivery, duty, events as ev, warnings as wn
 
 RULE_STREAM = "routing-rule"
 SHIFT_STREAM = "duty-shift"
 CHANNEL_STREAM = "channel"
 DELIVERY_STREAM = "delivery"
+WARNING_STREAM = "warning"
 NOTIFICATION_STREAM = "notification"
 _PREFIX = "ecosafe.notify.v1."
 
@@ -106,11 +109,13 @@ def _attempted(conn: Connection, envelope: EventEnvelope) -> None:
 def _acknowledged(conn: Connection, envelope: EventEnvelope) -> None:
     event: ev.NotificationAcknowledged = CODEC.decode(envelope.event_type, envelope.payload)
     at = envelope.occurred_at
+    unit = event.on_behalf_of or None
     statement = insert(receipts).values(notification_id=event.notification_id, user_id=event.user_id, read_at=at,
-                                        acknowledged_at=at, note=event.note)
+                                        acknowledged_at=at, note=event.note, on_behalf_of=unit)
     conn.execute(statement.on_conflict_do_update(
         index_elements=["notification_id", "user_id"],
-        set_={"acknowledged_at": at, "note": event.note, "read_at": func.coalesce(receipts.c.read_at, at)}))
+        set_={"acknowledged_at": at, "note": event.note, "on_behalf_of": unit,
+              "read_at": func.coalesce(receipts.c.read_at, at)}))
     conn.execute(update(notifications).where(notifications.c.notification_id == event.notification_id,
                                              notifications.c.acknowledged_at.is_(None)).values(acknowledged_at=at))
 
@@ -124,6 +129,18 @@ def _escalated(conn: Connection, envelope: EventEnvelope) -> None:
             {"notification_id": event.notification_id, "kind": r.kind, "value": r.value,
              "jurisdiction_code": r.jurisdiction_code, "label": r.label} for r in event.recipients
         ]).on_conflict_do_nothing())
+
+
+def _warning_issued(conn: Connection, envelope: EventEnvelope) -> None:
+    event: wn.WarningIssued = CODEC.decode(envelope.event_type, envelope.payload)
+    spec = event.spec
+    conn.execute(insert(warnings).values(
+        warning_id=event.warning_id, kind=spec.kind, level=spec.level, title=spec.title, content=spec.content,
+        jurisdiction_code=spec.jurisdiction_code, area_geojson=spec.area_geojson,
+        issuer_jurisdiction=envelope.signer.jurisdiction, issued_by=envelope.signer.name,
+        issued_at=envelope.occurred_at, valid_until=spec.valid_until, enterprise_ids=list(event.enterprise_ids),
+        park_ids=list(event.park_ids), notification_id=event.notification_id,
+    ).on_conflict_do_nothing(index_elements=["warning_id"]))
 
 
 RULES = Projection(
@@ -150,4 +167,6 @@ DELIVERY_LOG = Projection(
     name="delivery-log",
     handlers={_PREFIX + "NotificationDelivered": _attempted, _PREFIX + "DeliveryFailed": _attempted},
     tables=["nt_delivery_attempts"], stream_types=[DELIVERY_STREAM])
-PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG]
+WARNINGS = Projection(name="warnings", handlers={_PREFIX + "WarningIssued": _warning_issued},
+                      tables=["nt_warnings"], stream_types=[WARNING_STREAM])
+PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS]

@@ -154,4 +154,23 @@ receipts = Table(
     Column("read_at", TIMESTAMP(timezone=True)),
     Column("acknowledged_at", TIMESTAMP(timezone=True)),
     Column("note", Text),
+    Column("on_behalf_of", Text),
+)
+
+warnings = Table(
+    "nt_warnings", metadata,
+    Column("warning_id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("jurisdiction_code", Text),
+    Column("area_geojson", Text),
+    Column("issuer_jurisdiction", Text, nullable=False),
+    Column("issued_by", Text, nullable=False),
+    Column("issued_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("valid_until", TIMESTAMP(timezone=True), nullable=False),
+    Column("enterprise_ids", JSONB, nullable=False),
+    Column("park_ids", JSONB, nullable=False),
+    Column("notification_id", Text, nullable=False),
 )

@@ -58,6 +58,7 @@ class NotificationAcknowledged:
     notification_id: str
     user_id: str
     note: str = ""
+    on_behalf_of: str = ""  # "enterprise:<id>" / "park:<id>" when acknowledged for a unit
 
 
 @dataclass(frozen=True)

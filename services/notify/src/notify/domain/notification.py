@@ -18,11 +18,11 @@ class Notification(Aggregate):
         self.acknowledged_by: set[str] = set()
         self.escalation_level = 0
 
-    def acknowledge(self, user_id: str, note: str) -> bool:
+    def acknowledge(self, user_id: str, note: str, on_behalf_of: str = "") -> bool:
         """Record the user's acknowledgement; False (nothing recorded) if they already acknowledged."""
         if user_id in self.acknowledged_by:
             return False
-        self._record(ev.NotificationAcknowledged(self.id, user_id, note))
+        self._record(ev.NotificationAcknowledged(self.id, user_id, note, on_behalf_of))
         return True
 
     def next_escalation(self) -> str | None:

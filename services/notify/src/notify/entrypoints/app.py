@@ -7,9 +7,11 @@ from fastapi import FastAPI
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
 from notify.adapters import hazard_events, incident_events, inspection_events
-from notify.adapters.projections import CHANNEL_STREAM, DELIVERY_STREAM, NOTIFICATION_STREAM, RULE_STREAM, SHIFT_STREAM
+from notify.adapters.projections import (
+    CHANNEL_STREAM, DELIVERY_STREAM, NOTIFICATION_STREAM, RULE_STREAM, SHIFT_STREAM, WARNING_STREAM,
+)
 from notify.adapters.register import handle_enterprise_event
-from notify.entrypoints import channels, duty, explain, notifications, rules, stream
+from notify.entrypoints import channels, duty, explain, notifications, rules, stream, warnings
 from notify.entrypoints.delivery_worker import delivery_loop, utcnow
 from notify.entrypoints.escalation_worker import escalation_loop
 from notify.entrypoints.consumers import routing_handler
@@ -19,11 +21,12 @@ from notify.service_layer.inbox import Inbox
 from notify.service_layer.live import LiveFeed
 from notify.service_layer.routing import Router
 from notify.service_layer.rules import RoutingRules
+from notify.service_layer.warnings import Warnings
 from notify.settings import Settings
 
 DESCRIPTION = (
     "分发规则 (按事件类型、隐患等级、领域、辖区 (市级规则覆盖其下各县)、园区、企业匹配, 发给角色、用户、值班岗位、相关方) 的维护与解释; 值班表 (值班员、带班领导、副班, 北京时间, 零点交接); 外发通道 (签名 Webhook、电子邮件、企业微信与钉钉群机器人、短信网关), 失败重试与外发记录; 紧急通知须确认, 超时未确认升级至副班、带班领导; "
-    "消费企业名录、隐患、执法检查和突发环境事件, 按规则生成通知并记录每次匹配的理由; 站内通知收件箱 (未读/已读/已确认); 指挥中心实时推送 (SSE, 断线续传)。"
+    "消费企业名录、隐患、执法检查和突发环境事件, 按规则生成通知并记录每次匹配的理由; 站内通知收件箱 (未读/已读/已确认); 指挥中心实时推送 (SSE, 断线续传); 预警信息发布到区域 (辖区或多边形) 内的全部企业及其园区, 按单位跟踪确认。"
 )
 
 
@@ -37,8 +40,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     suffix = settings.consumer_group_suffix
     spec = ServiceSpec(
         name="notify", title="通知与值班服务 (notify)", version="0.1.0", description=DESCRIPTION,
-        stream_types=[RULE_STREAM, SHIFT_STREAM, CHANNEL_STREAM, NOTIFICATION_STREAM, DELIVERY_STREAM],
-        routers=[rules.router, explain.router, duty.router, channels.router, notifications.router, stream.router],
+        stream_types=[RULE_STREAM, SHIFT_STREAM, CHANNEL_STREAM, NOTIFICATION_STREAM, DELIVERY_STREAM, WARNING_STREAM],
+        routers=[rules.router, explain.router, duty.router, channels.router, notifications.router, warnings.router,
+                 stream.router],
         consumers=[ConsumerSpec(f"enterprises{suffix}", [settings.enterprise_topic], handle_enterprise_event),
                    ConsumerSpec(f"hazards{suffix}", [settings.hazard_topic],
                                 routing_handler("hazards", hazard_events.incoming, router)),
@@ -59,4 +63,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rules = RoutingRules(engine, on_duty, unusable_channels=app.state.channels.unusable)
     app.state.roster = DutyRoster(engine)
     app.state.live = LiveFeed(engine)
+    app.state.warnings = Warnings(engine, utcnow, settings.warning_record_url)
     return app

@@ -11,6 +11,7 @@ from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.live import LiveFeed
 from notify.service_layer.rules import RoutingRules
+from notify.service_layer.warnings import Warnings
 
 
 # Async although they do not await: a plain `def` dependency costs a threadpool hop per request.
@@ -34,8 +35,13 @@ async def _live(request: Request) -> LiveFeed:
     return request.app.state.live
 
 
+async def _warnings(request: Request) -> Warnings:
+    return request.app.state.warnings
+
+
 RulesService = Annotated[RoutingRules, Depends(_rules)]
 InboxService = Annotated[Inbox, Depends(_inbox)]
 RosterService = Annotated[DutyRoster, Depends(_roster)]
 ChannelService = Annotated[Channels, Depends(_channels)]
 LiveService = Annotated[LiveFeed, Depends(_live)]
+WarningService = Annotated[Warnings, Depends(_warnings)]

@@ -54,7 +54,7 @@ class Inbox:
         with self.engine.begin() as conn:
             self._addressed(conn, principal, notification_id)
             notification = self.repository.get(conn, notification_id)
-            if notification.acknowledge(principal.subject, note):
+            if notification.acknowledge(principal.subject, note, q.unit_of(conn, principal, notification_id)):
                 record(conn, self.repository, notification, principal)
             return Result(notification_id, notification.version)
 

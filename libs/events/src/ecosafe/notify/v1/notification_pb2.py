@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ecosafe/notify/v1/notification.proto\x12\x11\x65\x63osafe.notify.v1\"R\n\tRecipient\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\r\n\x05label\x18\x04 \x01(\t\"q\n\tRuleMatch\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x11\n\trule_name\x18\x02 \x01(\t\x12\x14\n\x0crule_version\x18\x03 \x01(\x03\x12\x0f\n\x07reasons\x18\x04 \x03(\t\x12\x19\n\x11recipient_indexes\x18\x05 \x03(\x05\"\xcf\x02\n\x12NotificationRouted\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x17\n\x0fsource_event_id\x18\x02 \x01(\t\x12\x19\n\x11source_event_type\x18\x03 \x01(\t\x12\x12\n\nevent_type\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x06 \x01(\t\x12\r\n\x05title\x18\x07 \x01(\t\x12\x0c\n\x04\x62ody\x18\x08 \x01(\t\x12\x0c\n\x04link\x18\t \x01(\t\x12\x0e\n\x06urgent\x18\n \x01(\x08\x12\x30\n\nrecipients\x18\x0b \x03(\x0b\x32\x1c.ecosafe.notify.v1.Recipient\x12-\n\x07matches\x18\x0c \x03(\x0b\x32\x1c.ecosafe.notify.v1.RuleMatch\x12\r\n\x05\x64rill\x18\r \x01(\x08\"R\n\x18NotificationAcknowledged\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\"\x98\x01\n\x15NotificationEscalated\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\r\n\x05level\x18\x02 \x01(\x05\x12\x15\n\rduty_position\x18\x03 \x01(\t\x12\x30\n\nrecipients\x18\x04 \x03(\x0b\x32\x1c.ecosafe.notify.v1.Recipient\x12\x0e\n\x06reason\x18\x05 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$ecosafe/notify/v1/notification.proto\x12\x11\x65\x63osafe.notify.v1\"R\n\tRecipient\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\r\n\x05label\x18\x04 \x01(\t\"q\n\tRuleMatch\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x11\n\trule_name\x18\x02 \x01(\t\x12\x14\n\x0crule_version\x18\x03 \x01(\x03\x12\x0f\n\x07reasons\x18\x04 \x03(\t\x12\x19\n\x11recipient_indexes\x18\x05 \x03(\x05\"\xcf\x02\n\x12NotificationRouted\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x17\n\x0fsource_event_id\x18\x02 \x01(\t\x12\x19\n\x11source_event_type\x18\x03 \x01(\t\x12\x12\n\nevent_type\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x06 \x01(\t\x12\r\n\x05title\x18\x07 \x01(\t\x12\x0c\n\x04\x62ody\x18\x08 \x01(\t\x12\x0c\n\x04link\x18\t \x01(\t\x12\x0e\n\x06urgent\x18\n \x01(\x08\x12\x30\n\nrecipients\x18\x0b \x03(\x0b\x32\x1c.ecosafe.notify.v1.Recipient\x12-\n\x07matches\x18\x0c \x03(\x0b\x32\x1c.ecosafe.notify.v1.RuleMatch\x12\r\n\x05\x64rill\x18\r \x01(\x08\"h\n\x18NotificationAcknowledged\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12\x14\n\x0con_behalf_of\x18\x04 \x01(\t\"\x98\x01\n\x15NotificationEscalated\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\r\n\x05level\x18\x02 \x01(\x05\x12\x15\n\rduty_position\x18\x03 \x01(\t\x12\x30\n\nrecipients\x18\x04 \x03(\x0b\x32\x1c.ecosafe.notify.v1.Recipient\x12\x0e\n\x06reason\x18\x05 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,7 +38,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_NOTIFICATIONROUTED']._serialized_start=259
   _globals['_NOTIFICATIONROUTED']._serialized_end=594
   _globals['_NOTIFICATIONACKNOWLEDGED']._serialized_start=596
-  _globals['_NOTIFICATIONACKNOWLEDGED']._serialized_end=678
-  _globals['_NOTIFICATIONESCALATED']._serialized_start=681
-  _globals['_NOTIFICATIONESCALATED']._serialized_end=833
+  _globals['_NOTIFICATIONACKNOWLEDGED']._serialized_end=700
+  _globals['_NOTIFICATIONESCALATED']._serialized_start=703
+  _globals['_NOTIFICATIONESCALATED']._serialized_end=855
 # @@protoc_insertion_point(module_scope)

@@ -63,14 +63,16 @@ class NotificationRouted(_message.Message):
     def __init__(self, notification_id: _Optional[str] = ..., source_event_id: _Optional[str] = ..., source_event_type: _Optional[str] = ..., event_type: _Optional[str] = ..., subject_id: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., link: _Optional[str] = ..., urgent: _Optional[bool] = ..., recipients: _Optional[_Iterable[_Union[Recipient, _Mapping]]] = ..., matches: _Optional[_Iterable[_Union[RuleMatch, _Mapping]]] = ..., drill: _Optional[bool] = ...) -> None: ...
 
 class NotificationAcknowledged(_message.Message):
-    __slots__ = ("notification_id", "user_id", "note")
+    __slots__ = ("notification_id", "user_id", "note", "on_behalf_of")
     NOTIFICATION_ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    ON_BEHALF_OF_FIELD_NUMBER: _ClassVar[int]
     notification_id: str
     user_id: str
     note: str
-    def __init__(self, notification_id: _Optional[str] = ..., user_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    on_behalf_of: str
+    def __init__(self, notification_id: _Optional[str] = ..., user_id: _Optional[str] = ..., note: _Optional[str] = ..., on_behalf_of: _Optional[str] = ...) -> None: ...
 
 class NotificationEscalated(_message.Message):
     __slots__ = ("notification_id", "level", "duty_position", "recipients", "reason")
