@@ -12,7 +12,8 @@ from notify.adapters.projections import (
 )
 from notify.adapters.register import handle_enterprise_event
 from notify.entrypoints import channels, duty, explain, notifications, rules, stream, warnings
-from notify.entrypoints.delivery_worker import delivery_loop, utcnow
+from notify.domain.times import utcnow
+from notify.entrypoints.delivery_worker import delivery_loop
 from notify.entrypoints.escalation_worker import escalation_loop
 from notify.entrypoints.consumers import routing_handler
 from notify.service_layer.channels import Channels

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import threading
-from datetime import datetime, timezone
-
 from sqlalchemy.engine import Engine
 
 from notify.adapters.channels.dingtalk import DingTalkSender
@@ -14,14 +10,10 @@ from notify.adapters.channels.sms import SmsSender
 from notify.adapters.channels.webhook import WebhookSender
 from notify.adapters.channels.wecom import WeComSender
 from notify.domain.delivery import Backoff
+from notify.domain.times import utcnow
+from notify.entrypoints.workers import polling
 from notify.service_layer.delivery import DeliveryWorker
 from notify.settings import Settings
-
-log = logging.getLogger(__name__)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def build_worker(engine: Engine, settings: Settings, clock=utcnow) -> DeliveryWorker:
@@ -41,18 +33,4 @@ def build_worker(engine: Engine, settings: Settings, clock=utcnow) -> DeliveryWo
 
 def delivery_loop(settings: Settings):
     """The ServiceSpec worker: look for due deliveries every few seconds until the service stops."""
-
-    def deliver(engine: Engine, stop: threading.Event) -> None:
-        worker = build_worker(engine, settings)
-        try:
-            while not stop.is_set():
-                try:
-                    worker.run_once()
-                except Exception:
-                    # A failed look (database restarting) is logged and tried again at the next interval.
-                    log.exception("claiming due deliveries failed")
-                stop.wait(settings.delivery_poll_seconds)
-        finally:
-            worker.close()
-
-    return deliver
+    return polling("deliver", lambda engine: build_worker(engine, settings), settings.delivery_poll_seconds)

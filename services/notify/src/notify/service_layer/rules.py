@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
@@ -20,14 +20,11 @@ from notify.adapters.codec import CODEC
 from notify.adapters.projections import RULE_STREAM
 from notify.adapters.tables import rules
 from notify.domain.rule import RoutingRule, problems_of
+from notify.domain.times import utcnow
 from notify.domain.values import EventFacts, Recipient, RuleSpec
 from notify.service_layer import permissions
 from notify.service_layer.recording import Result, record, refuse
 from notify.service_layer.routing import Roster, RuleVerdict, gather, judge, no_roster
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
