@@ -22,6 +22,8 @@ class Settings(ServiceSettings):
                                        description="link to an inspection in notifications; {id} is the inspection id")
     warning_record_url: str = Field(default="http://127.0.0.1:8004/warnings/{id}",
                                     description="link to a warning in its notification; {id} is the warning id")
+    report_record_url: str = Field(default="http://127.0.0.1:8004/reports/obligations/{id}",
+                                   description="link to a reporting obligation in its reminders; {id} is its id")
     incident_record_url: str = Field(default="http://127.0.0.1:8003/incidents/{id}",
                                      description="link to an incident in notifications; {id} is the incident id")
     delivery_enabled: bool = Field(default=True, description="run the delivery worker (webhook, e-mail, robots, SMS)")
@@ -43,3 +45,5 @@ class Settings(ServiceSettings):
                                             description="minutes an urgent notification waits for an acknowledgement "
                                                         "before each escalation (副班, then 带班领导)")
     escalation_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks for due escalations")
+    reports_enabled: bool = Field(default=True, description="run the reminders and missed-report checks of obligations")
+    reports_poll_seconds: float = Field(default=60.0, gt=0, description="seconds between looks at report deadlines")

@@ -7,10 +7,10 @@ from typing import Any
 
 from datetime import timezone
 
-from ecosafe.notify.v1 import channel_pb2 as cpb, warning_pb2 as wpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
+from ecosafe.notify.v1 import channel_pb2 as cpb, report_obligation_pb2 as opb, warning_pb2 as wpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
     routing_rule_pb2 as rpb
 from ecosafe_kit.codec import ProtobufCodec
-from notify.domain import channels, delivery, duty, events as ev, warnings
+from notify.domain import channels, delivery, duty, events as ev, reporting, warnings
 from notify.domain.values import Recipient, RuleSpec
 
 _LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
@@ -61,6 +61,19 @@ def _recipient(m: npb.Recipient) -> Recipient:
 
 
 def _encode(event: Any):
+    if isinstance(event, reporting.ReportObligationCreated):
+        spec = event.spec
+        return opb.ReportObligationCreated(
+            obligation_id=event.obligation_id, name=spec.name, jurisdiction_code=spec.jurisdiction_code, kind=spec.kind,
+            due_time=spec.due_time, due_weekday=spec.due_weekday, due_day=spec.due_day,
+            remind_minutes_before=spec.remind_minutes_before, zero_report_allowed=spec.zero_report_allowed,
+            unit_codes=list(spec.unit_codes))
+    if isinstance(event, reporting.ReportSubmitted):
+        return opb.ReportSubmitted(obligation_id=event.obligation_id, unit_code=event.unit_code, period=event.period,
+                                   zero_report=event.zero_report, summary=event.summary)
+    if isinstance(event, (reporting.ReportReminded, reporting.ReportMissed)):
+        return getattr(opb, type(event).__name__)(obligation_id=event.obligation_id, unit_code=event.unit_code,
+                                                  period=event.period, notification_id=event.notification_id)
     if isinstance(event, warnings.WarningIssued):
         spec = event.spec
         message = wpb.WarningIssued(warning_id=event.warning_id, kind=spec.kind, level=spec.level, title=spec.title,
@@ -119,6 +132,16 @@ def _encode(event: Any):
 
 
 def _decode(message: Any):
+    if isinstance(message, opb.ReportObligationCreated):
+        return reporting.ReportObligationCreated(message.obligation_id, reporting.ObligationSpec(
+            message.name, message.jurisdiction_code, message.kind, message.due_time, message.due_weekday,
+            message.due_day, message.remind_minutes_before, message.zero_report_allowed, tuple(message.unit_codes)))
+    if isinstance(message, opb.ReportSubmitted):
+        return reporting.ReportSubmitted(message.obligation_id, message.unit_code, message.period, message.zero_report,
+                                         message.summary)
+    if isinstance(message, (opb.ReportReminded, opb.ReportMissed)):
+        cls = getattr(reporting, type(message).__name__)
+        return cls(message.obligation_id, message.unit_code, message.period, message.notification_id)
     if isinstance(message, wpb.WarningIssued):
         return warnings.WarningIssued(message.warning_id, warnings.WarningSpec(
             message.kind, message.level, message.title, message.content,
@@ -173,7 +196,9 @@ _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls 
                             **{cls.__name__: getattr(cpb, cls.__name__) for cls in channels.CHANNEL_EVENTS},
                             **{cls.__name__: getattr(lpb, cls.__name__) for cls in delivery.DELIVERY_EVENTS},
                             WarningIssued=wpb.WarningIssued,
+                            **{cls.__name__: getattr(opb, cls.__name__) for cls in reporting.REPORT_EVENTS},
                             **{cls.__name__: getattr(npb, cls.__name__) for cls in ev.NOTIFICATION_EVENTS})
 CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *channels.CHANNEL_EVENTS,
-                                  *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS, warnings.WarningIssued),
+                                  *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS, warnings.WarningIssued,
+                                  *reporting.REPORT_EVENTS),
                       _encode, _decode, "a notify")

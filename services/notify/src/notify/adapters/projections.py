@@ -16,15 +16,17 @@ from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
 from notify.adapters.codec import CODEC
 from notify.adapters.tables import (
-    channels, delivery_attempts, notifications, receipts, recipients, rules, shifts, warnings,
+    channels, delivery_attempts, notifications, receipts, recipients, report_obligations, report_status, rules, shifts,
+    warnings,
 )
-from notify.domain import channels as ch, delivery, duty, events as ev, warnings as wn
+from notify.domain import channels as ch, delivery, duty, events as ev, reporting as rp, warnings as wn
 
 RULE_STREAM = "routing-rule"
 SHIFT_STREAM = "duty-shift"
 CHANNEL_STREAM = "channel"
 DELIVERY_STREAM = "delivery"
 WARNING_STREAM = "warning"
+REPORT_STREAM = "report-obligation"
 NOTIFICATION_STREAM = "notification"
 _PREFIX = "ecosafe.notify.v1."
 
@@ -143,6 +145,31 @@ def _warning_issued(conn: Connection, envelope: EventEnvelope) -> None:
     ).on_conflict_do_nothing(index_elements=["warning_id"]))
 
 
+def _obligation_created(conn: Connection, envelope: EventEnvelope) -> None:
+    event: rp.ReportObligationCreated = CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(insert(report_obligations).values(
+        obligation_id=event.obligation_id, name=event.spec.name, jurisdiction_code=event.spec.jurisdiction_code,
+        spec=asdict(event.spec), version=envelope.version, created_at=envelope.occurred_at,
+    ).on_conflict_do_nothing(index_elements=["obligation_id"]))
+
+
+def _report_status(conn: Connection, envelope: EventEnvelope) -> None:
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    at = envelope.occurred_at
+    if isinstance(event, rp.ReportSubmitted):
+        values = {"submitted_at": at, "submitted_by": envelope.signer.name, "zero_report": event.zero_report,
+                  "summary": event.summary}
+    elif isinstance(event, rp.ReportReminded):
+        values = {"reminded_at": at}
+    else:
+        values = {"missed_at": at}
+    statement = insert(report_status).values(obligation_id=event.obligation_id, unit_code=event.unit_code,
+                                             period=event.period, **values)
+    conn.execute(statement.on_conflict_do_update(index_elements=["obligation_id", "unit_code", "period"], set_=values))
+    conn.execute(update(report_obligations).where(report_obligations.c.obligation_id == event.obligation_id)
+                 .values(version=envelope.version))
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
@@ -169,4 +196,9 @@ DELIVERY_LOG = Projection(
     tables=["nt_delivery_attempts"], stream_types=[DELIVERY_STREAM])
 WARNINGS = Projection(name="warnings", handlers={_PREFIX + "WarningIssued": _warning_issued},
                       tables=["nt_warnings"], stream_types=[WARNING_STREAM])
-PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS]
+REPORTS = Projection(
+    name="report-obligations",
+    handlers={_PREFIX + "ReportObligationCreated": _obligation_created, _PREFIX + "ReportSubmitted": _report_status,
+              _PREFIX + "ReportReminded": _report_status, _PREFIX + "ReportMissed": _report_status},
+    tables=["nt_report_status", "nt_report_obligations"], stream_types=[REPORT_STREAM])
+PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS]

@@ -174,3 +174,26 @@ warnings = Table(
     Column("park_ids", JSONB, nullable=False),
     Column("notification_id", Text, nullable=False),
 )
+
+report_obligations = Table(
+    "nt_report_obligations", metadata,
+    Column("obligation_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("spec", JSONB, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+report_status = Table(
+    "nt_report_status", metadata,
+    Column("obligation_id", Text, primary_key=True),
+    Column("unit_code", Text, primary_key=True),
+    Column("period", Text, primary_key=True),
+    Column("submitted_at", TIMESTAMP(timezone=True)),
+    Column("submitted_by", Text),
+    Column("zero_report", Boolean),
+    Column("summary", Text),
+    Column("reminded_at", TIMESTAMP(timezone=True)),
+    Column("missed_at", TIMESTAMP(timezone=True)),
+)

@@ -10,6 +10,7 @@ from notify.service_layer.channels import Channels
 from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.live import LiveFeed
+from notify.service_layer.reports import Reports
 from notify.service_layer.rules import RoutingRules
 from notify.service_layer.warnings import Warnings
 
@@ -39,9 +40,14 @@ async def _warnings(request: Request) -> Warnings:
     return request.app.state.warnings
 
 
+async def _reports(request: Request) -> Reports:
+    return request.app.state.reports
+
+
 RulesService = Annotated[RoutingRules, Depends(_rules)]
 InboxService = Annotated[Inbox, Depends(_inbox)]
 RosterService = Annotated[DutyRoster, Depends(_roster)]
 ChannelService = Annotated[Channels, Depends(_channels)]
 LiveService = Annotated[LiveFeed, Depends(_live)]
 WarningService = Annotated[Warnings, Depends(_warnings)]
+ReportService = Annotated[Reports, Depends(_reports)]

@@ -12,14 +12,13 @@ from sqlalchemy.engine import Engine
 
 from ecosafe_kit.errors import ConcurrencyConflict
 from ecosafe_kit.eventstore import EventStore, Signer
-from ecosafe_kit.projections import apply_stored
 from ecosafe_kit.repository import Repository
 from notify.adapters.codec import CODEC
-from notify.adapters.projections import NOTIFICATION_STREAM, PROJECTIONS
+from notify.adapters.projections import NOTIFICATION_STREAM
 from notify.adapters.tables import notifications
 from notify.domain.notification import ESCALATION_STEPS, Notification
 from notify.domain.values import DUTY_POSITIONS
-from notify.service_layer.recording import SOURCE
+from notify.service_layer.recording import record_signed
 from notify.service_layer.routing import Roster
 
 log = logging.getLogger(__name__)
@@ -68,5 +67,5 @@ class Escalations:
                 reason += f"; 辖区 {notification.jurisdiction_code} 此刻无{DUTY_POSITIONS[position]}值班"
             level = notification.escalation_level + 1
             notification.escalate([replace(h, label=f"升级第 {level} 级: {h.label}") for h in holders], reason)
-            apply_stored(conn, PROJECTIONS, self.repository.save(conn, notification, ESCALATION_SIGNER), SOURCE)
+            record_signed(conn, self.repository, notification, ESCALATION_SIGNER)
             return True

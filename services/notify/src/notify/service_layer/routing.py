@@ -10,19 +10,16 @@ from datetime import datetime
 from sqlalchemy import literal, select
 from sqlalchemy.engine import Connection
 
-from ecosafe_kit.eventstore import EventStore, NewEvent, Signer
+from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope
-from ecosafe_kit.projections import apply_stored
 from notify.adapters import delivery_queries
-from notify.adapters.codec import CODEC
-from notify.adapters.projections import NOTIFICATION_STREAM, PROJECTIONS
 from notify.adapters.tables import rules
 from notify.domain import events as ev
 from notify.domain.matching import match
 from notify.domain.messages import compose
 from notify.domain.recipients import addressed
 from notify.domain.values import EventFacts, Incoming, Recipient, RuleSpec
-from notify.service_layer.recording import SOURCE
+from notify.service_layer.recording import record_notification
 
 ROUTING_SIGNER = Signer(subject="system:notify-routing", name="通知分发", roles=("admin",), jurisdiction="")
 # Notification ids derive from the source event's id: the same event routed twice is the same notification.
@@ -126,12 +123,7 @@ class Router:
             subject_id=incoming.subject_id, jurisdiction_code=incoming.facts.jurisdiction_code, title=title,
             body=f"{body}\n详情: {link}", link=link, urgent=urgent, recipients=tuple(ordered),
             matches=tuple(matches), drill=incoming.drill)
-        event_type, payload = CODEC.encode(event)
-        stored = self.store.append(conn, stream_type=NOTIFICATION_STREAM, stream_id=event.notification_id,
-                                   expected_version=0,
-                                   events=[NewEvent(event_type=event_type, payload=payload, signer=ROUTING_SIGNER,
-                                                    metadata={"causationid": str(envelope.event_id)})])
-        apply_stored(conn, PROJECTIONS, stored, SOURCE)
+        record_notification(conn, self.store, event, ROUTING_SIGNER, {"causationid": str(envelope.event_id)})
         channels = list(dict.fromkeys(c for v in matched for c in v.channel_ids))
         if channels:
             delivery_queries.enqueue(conn, event.notification_id, channels)

@@ -12,17 +12,15 @@ from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.errors import FieldProblem, NotFound
-from ecosafe_kit.eventstore import EventStore, NewEvent
-from ecosafe_kit.projections import apply_stored
+from ecosafe_kit.eventstore import EventStore
 from notify.adapters import warning_queries as q
-from notify.adapters.codec import CODEC
-from notify.adapters.projections import NOTIFICATION_STREAM, PROJECTIONS, WARNING_STREAM
+from notify.adapters.projections import WARNING_STREAM
 from notify.domain import events as ev
 from notify.domain.times import local_text
 from notify.domain.values import Recipient
 from notify.domain.warnings import KINDS, LEVELS, WarningIssued, WarningSpec, area_of, inside, problems_of
 from notify.service_layer import permissions
-from notify.service_layer.recording import SOURCE, Result, refuse
+from notify.service_layer.recording import Result, record_new, record_notification, refuse
 
 WHAT = "预警信息"
 
@@ -57,13 +55,8 @@ class Warnings:
             issued = WarningIssued(warning_id, spec, enterprise_ids, park_ids, notification_id)
             routed = self._notification(issued, principal)
             signer = signer_of(principal)
-            stored = []
-            for stream_type, stream_id, event in ((WARNING_STREAM, warning_id, issued),
-                                                  (NOTIFICATION_STREAM, notification_id, routed)):
-                event_type, payload = CODEC.encode(event)
-                stored += self.store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=0,
-                                            events=[NewEvent(event_type=event_type, payload=payload, signer=signer)])
-            apply_stored(conn, PROJECTIONS, stored, SOURCE)
+            record_new(conn, self.store, WARNING_STREAM, warning_id, issued, signer)
+            record_notification(conn, self.store, routed, signer)
         return Result(warning_id, 1)
 
     def _notification(self, issued: WarningIssued, principal: Principal) -> ev.NotificationRouted:
