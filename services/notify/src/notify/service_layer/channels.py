@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth.principal import Principal
-from ecosafe_kit.errors import FieldProblem, NotFound
+from ecosafe_kit.errors import FieldProblem
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -85,6 +85,4 @@ class Channels:
 
     def _visible(self, conn: Connection, principal: Principal, channel_id: str) -> dict:
         row = conn.execute(select(channels).where(channels.c.channel_id == channel_id)).first()
-        if row is None or not permissions.may_see(principal, row.jurisdiction_code):
-            raise NotFound(f"通道不存在: {channel_id}", extra={"id": channel_id})
-        return dict(row._mapping)
+        return permissions.visible(principal, dict(row._mapping) if row else None, "通道", channel_id)

@@ -99,10 +99,7 @@ class DutyRoster:
                            extra={"field": "starts_at", "shift_id": other})
 
     def _visible(self, conn: Connection, principal: Principal, shift_id: str) -> dict:
-        row = q.one(conn, shift_id)
-        if row is None or not permissions.may_see(principal, row["jurisdiction_code"]):
-            raise NotFound(f"班次不存在: {shift_id}", extra={"id": shift_id})
-        return row
+        return permissions.visible(principal, q.one(conn, shift_id), "班次", shift_id)
 
     def _load_managed(self, conn: Connection, principal: Principal, shift_id: str) -> DutyShift:
         row = self._visible(conn, principal, shift_id)

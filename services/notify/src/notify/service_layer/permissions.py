@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal, Role
-from ecosafe_kit.errors import Forbidden
+from ecosafe_kit.errors import Forbidden, NotFound
 
 RULE_ROLES = (Role.city_officer, Role.county_officer, Role.command_center)
 
@@ -38,3 +38,10 @@ def ensure_may_manage(principal: Principal, code: str, what: str = "分发规则
     ensure_rule_role(principal, what)
     if not may_manage(principal, code):
         raise Forbidden(f"超出您的管辖范围: 无权管理辖区 {code} 的{what}", extra={"field": "jurisdiction_code"})
+
+
+def visible(principal: Principal, row: dict | None, what: str, record_id: str) -> dict:
+    """`row` if the caller may see it (by its `jurisdiction_code`); else NotFound, as for an unknown id."""
+    if row is None or not may_see(principal, row["jurisdiction_code"]):
+        raise NotFound(f"{what}不存在: {record_id}", extra={"id": record_id})
+    return row

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth.principal import Principal
-from ecosafe_kit.errors import FieldProblem, NotFound
+from ecosafe_kit.errors import FieldProblem
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
@@ -109,9 +109,7 @@ class RoutingRules:
 
     def _visible(self, conn: Connection, principal: Principal, rule_id: str) -> dict:
         row = conn.execute(select(rules).where(rules.c.rule_id == rule_id)).first()
-        if row is None or not permissions.may_see(principal, row.jurisdiction_code):
-            raise NotFound(f"分发规则不存在: {rule_id}", extra={"id": rule_id})
-        return dict(row._mapping)
+        return permissions.visible(principal, dict(row._mapping) if row else None, "分发规则", rule_id)
 
     def _load_managed(self, conn: Connection, principal: Principal, rule_id: str) -> RoutingRule:
         row = self._visible(conn, principal, rule_id)
