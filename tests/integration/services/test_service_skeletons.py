@@ -43,7 +43,7 @@ def test_service_migrates_its_database_and_reports_ready(directory, package, dat
         ready = client.get("/readyz")
         assert ready.status_code == 200, ready.text
         # A service that consumes other services' events is ready only while its consumers are in their groups.
-        consumers = {"consumers"} if package in ("hazard", "enforcement", "risk_map") else set()
+        consumers = {"consumers"} if package in ("hazard", "enforcement", "risk_map", "notify") else set()
         assert set(ready.json()["checks"]) == {"database", "kafka"} | consumers
         docs = client.get("/openapi.json").json()
         assert "服务" in docs["info"]["title"]

@@ -42,11 +42,3 @@ def test_a_service_without_business_endpoints_is_described_as_such(service):
     # Only the endpoints it has are named; a service being built points at its folder.
     assert "`/healthz`, `/readyz`, `/metrics` and `/me`" in row, f"README row of {service}: {row}"
 
-
-def test_the_notify_openapi_describes_the_shell_it_is():
-    app = _app("notify")
-    assert _business_routes(app) == set()  # when notify gets endpoints, this test and the description change
-    description = app.openapi()["info"]["description"]
-    assert "/healthz" in description and "/me" in description, description
-    for feature in ("值班表", "预警", "推送", "升级", "分发"):
-        assert feature not in description, f"notify's OpenAPI claims {feature}: {description}"

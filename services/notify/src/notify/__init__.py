@@ -1,1 +1,1 @@
-"""EcoSafe notify service: a shell today (its database, migrations, operational endpoints and /me)."""
+"""EcoSafe notify service: routing rules, duty rosters, notifications over their channels, escalation, warnings and reports due."""

@@ -1,0 +1,1 @@
+"""Notify domain: routing rules, their matching and the messages they produce (plain Python)."""

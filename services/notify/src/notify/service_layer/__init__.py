@@ -1,0 +1,1 @@
+"""Notify use cases: routing rules, routing of incoming events, the inbox."""
