@@ -45,6 +45,15 @@ def ensure_may_designate_park(principal: Principal, jurisdiction_code: str) -> N
     ensure_within(principal, jurisdiction_code=jurisdiction_code)
 
 
+def ensure_may_change(principal: Principal, *, jurisdiction_code: str, enterprise_id: str | None,
+                      park_id: str | None, unknown: NotFound) -> None:
+    """For a command on an existing record: `unknown` unless the caller may read it (a 403 naming its owner would
+    confirm that it exists), then 403 unless the caller may write it."""
+    ensure_may_read(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id,
+                    unknown=unknown)
+    ensure_may_write(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id)
+
+
 def acting_role(principal: Principal, *, jurisdiction_code: str, enterprise_id: str | None,
                 park_id: str | None) -> Role:
     """The caller's most relevant role among those that reach the record; 403 when none does."""
@@ -121,13 +130,18 @@ def unknown_park(park_id: str) -> NotFound:
     return NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
 
 
-def ensure_may_read_park(conn: Connection, principal: Principal, park_id: str, jurisdiction_code: str) -> None:
+def unknown_facility(facility_id: str) -> NotFound:
+    return NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+
+
+def ensure_may_read_park(conn: Connection, principal: Principal, park_id: str, jurisdiction_code: str,
+                         unknown: NotFound | None = None) -> None:
     """A park is read by the officers of its area, its operator, and the users of the enterprises in it; anyone
-    else is answered as for an unknown park."""
+    else is answered as for an unknown park (`unknown`, where the route words that differently)."""
     scope = read_scope(principal)
     if scope.enterprise_id and not scope.allows(jurisdiction_code=jurisdiction_code, park_id=park_id):
         enterprise = lookups.enterprise(conn, scope.enterprise_id)
         if enterprise is not None and enterprise.park_id == park_id:
             return
     ensure_may_read(principal, jurisdiction_code=jurisdiction_code, park_id=park_id,
-                    unknown=unknown_park(park_id))
+                    unknown=unknown or unknown_park(park_id))

@@ -45,6 +45,8 @@ def raise_shortfall(store: EventStore, principal: Principal, enterprise_id: str,
         inputs = read_queries.pool_inputs(conn, enterprise_id)
         jurisdiction_code = inputs.jurisdiction_code or enterprise.jurisdiction_code
         park_id = inputs.park_id or enterprise.park_id
+        ensure_may_read(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id,
+                        unknown=_unknown(enterprise_id))
         role = acting_role(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id)
         repositories.lock_pool_reviews(conn, enterprise_id)
         review_id = _review_id(principal, enterprise_id, idempotency_key)
