@@ -108,6 +108,15 @@ class World:
         outlet = _feature("rain_outlet", f"outlet-{self.run}", _point(self.lon + 0.003, self.lat),
                           enterprise_id=s.enterprise, valve_state="open", remote_controllable=True)
         _created(client.post("/facilities", json=outlet, headers=admin), "outlet")
+        # The river of the plans runs through the own county: its officers (and their city) plan for it.
+        reach = _feature("river_reach", f"reach-{self.run}", {"type": "LineString", "coordinates": [
+            [self.lon + 0.004, self.lat], [self.lon + 0.02, self.lat]]}, river_name="授权测试河", velocity_mps=0.5,
+            jurisdiction_code=OWN_COUNTY)
+        _created(client.post("/facilities", json=reach, headers=admin), "reach")
+        retired = self.park(f"park-retire-{self.run}", self.lon + 0.15)
+        _created(client.post("/parks", json=retired, headers=admin), "park to retire")
+        token = _created(client.post("/map-tokens", json={"label": "授权测试"}, headers=self.callers["county"]),
+                         "map token")
         incident = _created(client.post("/incidents", json=self.incident(), headers=self.callers["command"]),
                             "incident")
         plan = _created(client.post("/river-plans", json=self.river_plan(), headers=admin), "river plan")
@@ -119,5 +128,6 @@ class World:
         self.values.update(park_id=s.park, list_kind="risk_substance", facility_id=f"pool-{self.run}",
                            outlet_id=f"outlet-{self.run}", retired_id=f"retire-{self.run}", enterprise_id=s.enterprise,
                            review_id=review["review_id"], incident_id=incident["incident_id"],
-                           plan_id=plan["plan_id"], version_no="1", collection_id="emergency_pools",
+                           plan_id=plan["plan_id"], version_no="1", retired_park_id=retired["id"],
+                           token_id=token["token_id"], collection_id="emergency_pools",
                            feature_id=f"pool-{self.run}", layer="emergency_pools", z=str(z), x=str(x), y=str(y))

@@ -63,8 +63,9 @@ def test_a_good_geojson_is_imported_whole_and_a_reimport_changes_nothing(client,
     assert r.json()["created"] == 3 and _count(engine, park_id) == 3
     again = client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data)}, headers=operator).json()
     assert again["created"] == 0 and again["updated"] == 0 and again["unchanged"] == 3
-    other = tokens.headers("park_operator", park_id="park-other")
-    assert client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data)}, headers=other).status_code == 403
+    other = tokens.headers("park_operator", park_id="park-other")  # out of reach: as for an unknown park
+    r = client.post(f"/parks/{park_id}/import", files={"file": ("park.geojson", data)}, headers=other)
+    assert r.status_code == 404 and r.json()["detail"] == f"园区不存在或已撤销: {park_id}"
 
 
 @pytest.mark.filterwarnings("ignore:Column names longer than 10 characters", "ignore:Normalized/laundered field name")

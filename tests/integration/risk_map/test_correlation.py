@@ -131,7 +131,7 @@ def test_the_correlation_is_recorded_as_incident_correlated(net, app, client, to
     same_county = client.get(f"/incidents/inc-{net.u}", headers=tokens.headers("county_officer", jurisdiction="140525"))
     assert same_county.status_code == 200
     other_county = client.get(f"/incidents/inc-{net.u}", headers=tokens.headers("county_officer", jurisdiction="140581"))
-    assert other_county.status_code == 403 and other_county.json()["id"] == f"inc-{net.u}"
+    assert other_county.status_code == 404 and other_county.json()["detail"] == f"事件不存在: inc-{net.u}"
 
 
 def test_river_plan_actions_for_the_reaches_hit_are_listed(net, client, tokens):

@@ -88,8 +88,8 @@ def test_the_incident_is_read_where_it_happened_and_downstream_not_by_others(cli
         "the park's operator": (tokens.headers("park_operator", park_id=scene.park), 200),
         "the enterprise": (tokens.headers("enterprise_user", enterprise_id=scene.enterprise), 200),
         "the county downstream": (tokens.headers("county_officer", jurisdiction=COUNTY_DOWN), 200),
-        "an unrelated county": (tokens.headers("command_center", jurisdiction=COUNTY_B), 403),
-        "another park": (tokens.headers("park_operator", park_id=f"park-other-{scene.u}"), 403),
+        "an unrelated county": (tokens.headers("command_center", jurisdiction=COUNTY_B), 404),
+        "another park": (tokens.headers("park_operator", park_id=f"park-other-{scene.u}"), 404),
     }
     got = {who: client.get(f"/incidents/{incident_id}", headers=h).status_code for who, (h, _) in readers.items()}
     assert got == {who: status for who, (_, status) in readers.items()}

@@ -101,18 +101,21 @@ def test_ogc_layers_are_read_within_the_callers_scope(client, tokens, place):
 def test_single_resources_are_read_within_scope(client, tokens, place):
     u = place.u
     county = tokens.headers("county_officer", jurisdiction="140525")
+    # Out of scope answers as an unknown id does: nothing says the record exists, nor whose or where it is.
     r = client.get(f"/facilities/site-b-{u}", headers=county)
-    assert r.status_code == 403 and r.headers["content-type"].startswith("application/problem+json")
-    assert "无权查看" in r.json()["detail"]
-    assert client.get(f"/facilities/site-b-{u}/history", headers=county).status_code == 403
+    unknown = client.get(f"/facilities/site-none-{u}", headers=county)
+    assert r.status_code == unknown.status_code == 404
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["detail"] == f"设施不存在: site-b-{u}" and place.b not in r.text and "140581" not in r.text
+    assert client.get(f"/facilities/site-b-{u}/history", headers=county).status_code == 404
     assert client.get(f"/facilities/site-a-{u}", headers=county).status_code == 200
     assert client.get(f"/facilities/reach-{u}", headers=county).status_code == 200
-    assert client.get(f"/enterprises/{place.b}/pool-adequacy", headers=county).status_code == 403
+    assert client.get(f"/enterprises/{place.b}/pool-adequacy", headers=county).status_code == 404
     enterprise_a = tokens.headers("enterprise_user", enterprise_id=place.a)
     assert client.get(f"/parks/{place.park}", headers=enterprise_a).status_code == 200  # its own park
     assert place.park in {p["park_id"] for p in client.get("/parks", headers=enterprise_a).json()}
     enterprise_b = tokens.headers("enterprise_user", enterprise_id=place.b)
-    assert client.get(f"/parks/{place.park}", headers=enterprise_b).status_code == 403
+    assert client.get(f"/parks/{place.park}", headers=enterprise_b).status_code == 404
     assert place.park not in {p["park_id"] for p in client.get("/parks", headers=enterprise_b).json()}
     assert client.get("/parks", headers=tokens.headers("park_operator")).json() == []
 

@@ -116,8 +116,9 @@ def test_an_enterprise_user_writes_only_their_own_site(client, tokens, register_
     assert client.post("/facilities", json=mine, headers=me).status_code == 201
     theirs = feature("site", "厂区", square(112.9, 35.4, 0.001), enterprise_id=f"other-{unique}")
     assert client.post("/facilities", json=theirs, headers=me).status_code == 403
-    county = tokens.headers("county_officer", jurisdiction="140581")  # another county
-    assert client.post(f"/facilities/site-{unique}/retire", json={"reason": "拆除"}, headers=county).status_code == 403
+    county = tokens.headers("county_officer", jurisdiction="140581")  # another county: as for an unknown facility
+    r = client.post(f"/facilities/site-{unique}/retire", json={"reason": "拆除"}, headers=county)
+    assert r.status_code == 404 and r.json()["detail"] == f"设施不存在: site-{unique}" and "140525" not in r.text
     assert client.post(f"/facilities/site-{unique}/retire", json={"reason": "拆除"}, headers=me).status_code == 204
     assert client.get(f"/facilities/site-{unique}", headers=me).status_code == 404
 
@@ -138,7 +139,7 @@ def test_park_lists_show_their_date_and_are_flagged_when_older_than_a_year(clien
     assert summary["lists_stale"] and summary["lists"]["risk_substance"]["entry_count"] == 1
     bad = client.put(f"/parks/{park}/lists/risk_substance", json={"updated_on": "2020-01-01"},
                      headers=tokens.headers("park_operator", park_id="park-other"))
-    assert bad.status_code == 403
+    assert bad.status_code == 404 and bad.json()["detail"] == f"园区不存在: {park}"
 
 
 def test_river_plans_are_versioned(client, tokens, unique):

@@ -8,7 +8,7 @@ from geoalchemy2 import Geography
 from sqlalchemy import cast, func, select, text
 from sqlalchemy.engine import Connection
 
-from risk_map.adapters.tables import SRID, rm_enterprises, rm_facilities, rm_map_tokens, rm_parks
+from risk_map.adapters.tables import SRID, rm_enterprises, rm_facilities, rm_map_tokens, rm_parks, rm_reaches
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,10 @@ def map_token_by_hash(conn: Connection, token_sha256: str):
 def map_tokens_of(conn: Connection, holder_subject: str) -> list:
     return list(conn.execute(select(*_MAP_TOKEN_COLUMNS).where(rm_map_tokens.c.holder_subject == holder_subject)
                              .order_by(rm_map_tokens.c.issued_at.desc())))
+
+
+def river_jurisdictions(conn: Connection, river_name: str, reach_ids: list[str]) -> list[str]:
+    """The jurisdictions of the registered reaches of a river (by name) or named by id, in code order."""
+    code = rm_reaches.c.jurisdiction_code
+    where = (rm_reaches.c.river_name == river_name) | rm_reaches.c.reach_id.in_(reach_ids)
+    return list(conn.execute(select(code).distinct().where(where, code.is_not(None)).order_by(code)).scalars())

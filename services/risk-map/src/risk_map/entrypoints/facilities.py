@@ -8,7 +8,6 @@ from fastapi import APIRouter, Response, status
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.auth.signing import signer_of
-from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
 from risk_map.adapters.codec import CODEC
@@ -17,25 +16,25 @@ from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreD
 from risk_map.entrypoints.geojson_models import Feature
 from risk_map.entrypoints.schemas import CommandIn, FeatureIn, RetireIn, StateIn
 from risk_map.service_layer import facilities as uc
-from risk_map.service_layer.access import ensure_may_read
+from risk_map.service_layer.access import ensure_may_read, unknown_facility
 
 router = APIRouter(prefix="/facilities", tags=["设施 (三道防线、河流、资源)"])
 
 
-def _ensure_may_read(principal, props: dict) -> None:
+def _ensure_may_read(principal, facility_id: str, props: dict) -> None:
     if props["kind"] not in SHARED_KINDS:  # rivers, targets, resources: everyone's map
         ensure_may_read(principal, jurisdiction_code=props["jurisdiction_code"], enterprise_id=props["enterprise_id"],
-                        park_id=props["park_id"])
+                        park_id=props["park_id"], unknown=unknown_facility(facility_id))
 
 
 def _feature(engine, facility_id: str, status_code: int = 200, principal=None) -> GeoJSONResponse:
     with engine.connect() as conn:
         found = read_queries.facility_feature(conn, facility_id)
     if found is None:
-        raise NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+        raise unknown_facility(facility_id)
     feature, version = found
     if principal is not None:
-        _ensure_may_read(principal, feature["properties"])
+        _ensure_may_read(principal, facility_id, feature["properties"])
     out = GeoJSONResponse(feature, status_code=status_code)
     set_etag(out, version)
     return out
@@ -91,11 +90,11 @@ def history(facility_id: str, principal: CurrentPrincipal, store: StoreDep, engi
     with store.transaction() as conn:
         events = store.load(conn, facility_id)
     if not events or events[0].stream_type != "facility":
-        raise NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+        raise unknown_facility(facility_id)
     # Read within scope by the facility's owner now (a retired facility by its owner when retired).
     last = next(CODEC.decode(e.event_type, e.payload) for e in reversed(events)
                 if e.event_type.endswith(("FacilityRegistered", "FacilityUpdated")))
-    _ensure_may_read(principal, {"kind": last.kind, "jurisdiction_code": last.jurisdiction_code,
+    _ensure_may_read(principal, facility_id, {"kind": last.kind, "jurisdiction_code": last.jurisdiction_code,
                                  "enterprise_id": last.enterprise_id, "park_id": last.park_id})
     return [{"version": e.version, "event_type": e.event_type, "occurred_at": e.occurred_at.isoformat(),
              "signed_by": e.signer.as_dict(), "event": CODEC.decode(e.event_type, e.payload).__dict__} for e in events]

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal, require_roles
 from ecosafe_kit.auth.principal import Role
-from ecosafe_kit.errors import Forbidden, NotFound
+from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import set_etag
 from fastapi.responses import Response
 from risk_map.adapters import read_queries
@@ -36,15 +36,14 @@ def report(body: IncidentIn, principal: CurrentPrincipal, store: StoreDep) -> Re
 
 @router.get("/{incident_id}", summary="查看事件及其关联分析",
             description="事件属于事发地: 事发地辖区 (及其上级) 的政府用户、下游追踪所及辖区的政府用户、事发园区的管理者、"
-                        "涉事企业的用户和管理员可查看; 其他人 403 (不返回事件内容)。")
+                        "涉事企业的用户和管理员可查看; 其他人 404, 与不存在的事件相同 (不返回事件内容)。")
 def read(incident_id: str, principal: CurrentPrincipal, engine: EngineDep):
     with engine.connect() as conn:
         found = read_queries.incident(conn, incident_id, read_scope(principal))
-    if found is None:
+    # One answer for an unknown incident and one the caller may not read: a 403 would confirm it happened.
+    if found is None or not found[2]:
         raise NotFound(f"事件不存在: {incident_id}", extra={"id": incident_id})
-    picture, version, visible = found
-    if not visible:
-        raise Forbidden("该事件不在您的权限范围内 (涉事企业、辖区或园区)", extra={"id": incident_id})
+    picture, version, _ = found
     if picture is None:  # reported and correlated are one transaction: only a rebuild in progress shows this
         raise NotFound(f"事件尚无关联分析: {incident_id}", extra={"id": incident_id})
     out = Response(picture, media_type="application/json")

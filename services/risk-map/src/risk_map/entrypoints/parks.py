@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Path, UploadFile
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
-from ecosafe_kit.errors import NotFound
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
 from risk_map.entrypoints.body_limits import IMPORT_MAX_BYTES
@@ -16,12 +15,15 @@ from risk_map.entrypoints.geojson_models import Feature
 from risk_map.entrypoints.schemas import FeatureIn, ParkListIn, RetireIn
 from risk_map.service_layer import imports as import_uc
 from risk_map.service_layer import parks as uc
-from risk_map.service_layer.access import ensure_may_read_park, read_scope
+from risk_map.service_layer.access import ensure_may_read_park, read_scope, unknown_park
 
 router = APIRouter(prefix="/parks", tags=["园区"])
 ListKind = Annotated[str, Path(pattern="^(enterprise_risk|risk_substance|sensitive_target)$",
                                description="enterprise_risk 风险企业分级分类管理清单 / risk_substance 风险物质信息清单 / "
                                            "sensitive_target 环境敏感保护目标清单")]
+
+
+_DESIGNATORS = "园区的登记、变更与撤销由园区所在辖区 (或其上级) 的生态环境局 (市局、县局) 或管理员办理, 其他角色 403。"
 
 
 def _park(engine, park_id: str, status_code: int = 200, principal=None) -> GeoJSONResponse:
@@ -30,7 +32,7 @@ def _park(engine, park_id: str, status_code: int = 200, principal=None) -> GeoJS
         if found is not None and principal is not None:
             ensure_may_read_park(conn, principal, park_id, found[0]["properties"]["jurisdiction_code"])
     if found is None:
-        raise NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
+        raise unknown_park(park_id)
     out = GeoJSONResponse(found[0], status_code=status_code)
     set_etag(out, found[1])
     return out
@@ -44,18 +46,21 @@ def list_parks(principal: CurrentPrincipal, engine: EngineDep) -> list[dict]:
 
 
 @router.post("", status_code=201, response_class=GeoJSONResponse, response_model=Feature, summary="登记园区",
-             description="GeoJSON Feature, 几何为 Polygon/MultiPolygon, properties 含 name 与 jurisdiction_code; id 为园区标识。")
+             description="GeoJSON Feature, 几何为 Polygon/MultiPolygon, properties 含 name 与 jurisdiction_code; id 为园区标识。"
+                         + _DESIGNATORS)
 def register(body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     park = uc.register_park(store, principal, body.model_dump(), body.crs)
     return _park(engine, park.id, 201)
 
 
-@router.get("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="查看园区")
+@router.get("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="查看园区",
+            description="管辖范围外的园区与不存在的园区同样答 404。")
 def read(park_id: str, principal: CurrentPrincipal, engine: EngineDep):
     return _park(engine, park_id, principal=principal)
 
 
-@router.put("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="变更园区名称或边界")
+@router.put("/{park_id}", response_class=GeoJSONResponse, response_model=Feature, summary="变更园区名称或边界",
+            description=_DESIGNATORS + " 园区管理者可更新三张清单, 但不能变更园区边界 (边界决定哪些设施属于园区)。")
 def update(park_id: str, body: FeatureIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
            expected: IfMatch):
     uc.update_park(store, principal, park_id, body.model_dump(), expected, body.crs)
@@ -73,7 +78,7 @@ def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: 
 @router.post("/{park_id}/retire", response_class=GeoJSONResponse, response_model=Feature, summary="撤销园区",
              description="园区撤销 (合并、搬迁、撤销认定): 记录 ParkRetired (撤销人、原因)。撤销后园区不再出现在园区列表、地图图层、"
                          "矢量瓦片和关联分析中, 新设施也不再归入该园区; GET /parks/{id} 仍可查看 (retired、retired_at、"
-                         "retired_reason)。只有园区所在辖区的政府部门或管理员可撤销; 已撤销的园区不能再变更 (409)。")
+                         "retired_reason)。" + _DESIGNATORS + " 已撤销的园区不能再变更 (409)。")
 def retire(park_id: str, body: RetireIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
            expected: IfMatch):
     uc.retire_park(store, principal, park_id, body.reason, expected)

@@ -30,13 +30,18 @@ def _plan(engine, plan_id: str, version_no: int | None = None, status_code: int 
     return out
 
 
-@router.post("", status_code=201, summary="发布一河一策一图方案 (第 1 版)")
+_WHO = ("由河流流经的辖区 (已登记河段所在的辖区, 按河流名称或措施所列河段确定) 及其上级的政府部门或管理员发布, 否则 403; "
+        "河流尚无已登记的河段时只有管理员可发布。")
+
+
+@router.post("", status_code=201, summary="发布一河一策一图方案 (第 1 版)", description=_WHO)
 def publish(body: RiverPlanIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     plan = uc.publish_plan(store, principal, body.model_dump())
     return _plan(engine, plan.id, status_code=201)
 
 
-@router.put("/{plan_id}", summary="发布方案新版本", description="旧版本保留可查; If-Match 带当前版本号。")
+@router.put("/{plan_id}", summary="发布方案新版本", description="旧版本保留可查; If-Match 带当前版本号。" + _WHO
+            + " 现有方案的河流与新版本的河流都须在调用者的管辖范围内。")
 def new_version(plan_id: str, body: RiverPlanIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep,
                 expected: IfMatch):
     uc.publish_new_version(store, principal, plan_id, body.model_dump(), expected)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 from ecosafe_kit.auth import jurisdiction as jurisdictions
 from ecosafe_kit.auth.dependencies import ensure_within
 from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
-from ecosafe_kit.errors import Forbidden
+from ecosafe_kit.errors import Forbidden, NotFound
 from risk_map.adapters import lookups
 
 # How many leading digits of a code every code inside its area shares (what Principal.covers compares).
@@ -26,6 +26,32 @@ def ensure_may_write(principal: Principal, *, jurisdiction_code: str, enterprise
                      park_id: str | None) -> None:
     """403 unless the caller's scope covers the record (admin, officer of the area, its park, its enterprise)."""
     ensure_within(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id)
+
+
+# 园区的认定、边界与撤销 are the bureau's decisions (seed 001 has the 生态环境局 designate and supervise the 重点园区):
+# the city and county officers whose area covers the park, and admins. Inspectors, leading groups and command
+# centers work with the map; an operator keeps its park's three lists but does not draw its boundary, which decides
+# whose facilities are the park's (ownership by geometry).
+PARK_DESIGNATORS = (Role.city_officer, Role.county_officer)
+
+
+def ensure_may_designate_park(principal: Principal, jurisdiction_code: str) -> None:
+    """403 unless the caller may register, redraw or retire a park of this jurisdiction."""
+    if principal.is_admin:
+        return
+    if not principal.has_role(*PARK_DESIGNATORS):
+        raise Forbidden("登记、变更或撤销园区须由园区所在辖区 (或其上级) 的生态环境局 (市局、县局) 办理",
+                        extra={"required_roles": [role.value for role in PARK_DESIGNATORS]})
+    ensure_within(principal, jurisdiction_code=jurisdiction_code)
+
+
+def ensure_may_change(principal: Principal, *, jurisdiction_code: str, enterprise_id: str | None,
+                      park_id: str | None, unknown: NotFound) -> None:
+    """For a command on an existing record: `unknown` unless the caller may read it (a 403 naming its owner would
+    confirm that it exists), then 403 unless the caller may write it."""
+    ensure_may_read(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id,
+                    unknown=unknown)
+    ensure_may_write(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id)
 
 
 def acting_role(principal: Principal, *, jurisdiction_code: str, enterprise_id: str | None,
@@ -92,22 +118,30 @@ def read_scope(principal: Principal) -> ReadScope:
 
 
 def ensure_may_read(principal: Principal, *, jurisdiction_code: str | None, enterprise_id: str | None = None,
-                    park_id: str | None = None) -> None:
-    """403 unless the caller's read scope covers a record of this area, enterprise or park."""
-    if read_scope(principal).allows(jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id):
-        return
-    targets = [f"{label} {value}" for label, value in (("辖区", jurisdiction_code), ("企业", enterprise_id),
-                                                       ("园区", park_id)) if value]
-    raise Forbidden(f"超出您的管辖范围: 无权查看属于{'、'.join(targets)}的数据",
-                    extra={k: v for k, v in (("jurisdiction", jurisdiction_code), ("enterprise_id", enterprise_id),
-                                             ("park_id", park_id)) if v is not None})
+                    park_id: str | None = None, unknown: NotFound) -> None:
+    """Raise `unknown`, the answer to an unknown id, unless the caller's read scope covers a record of this area,
+    enterprise or park: a 403 naming the area would confirm that the record exists, and where."""
+    if not read_scope(principal).allows(jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id,
+                                        park_id=park_id):
+        raise unknown
 
 
-def ensure_may_read_park(conn: Connection, principal: Principal, park_id: str, jurisdiction_code: str) -> None:
-    """A park is read by the officers of its area, its operator, and the users of the enterprises in it."""
+def unknown_park(park_id: str) -> NotFound:
+    return NotFound(f"园区不存在: {park_id}", extra={"id": park_id})
+
+
+def unknown_facility(facility_id: str) -> NotFound:
+    return NotFound(f"设施不存在: {facility_id}", extra={"id": facility_id})
+
+
+def ensure_may_read_park(conn: Connection, principal: Principal, park_id: str, jurisdiction_code: str,
+                         unknown: NotFound | None = None) -> None:
+    """A park is read by the officers of its area, its operator, and the users of the enterprises in it; anyone
+    else is answered as for an unknown park (`unknown`, where the route words that differently)."""
     scope = read_scope(principal)
     if scope.enterprise_id and not scope.allows(jurisdiction_code=jurisdiction_code, park_id=park_id):
         enterprise = lookups.enterprise(conn, scope.enterprise_id)
         if enterprise is not None and enterprise.park_id == park_id:
             return
-    ensure_may_read(principal, jurisdiction_code=jurisdiction_code, park_id=park_id)
+    ensure_may_read(principal, jurisdiction_code=jurisdiction_code, park_id=park_id,
+                    unknown=unknown or unknown_park(park_id))

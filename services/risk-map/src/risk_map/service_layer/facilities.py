@@ -9,14 +9,19 @@ from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.web.etag import check_if_match
 from risk_map.adapters import lookups, repositories
 from risk_map.domain.facility import Facility
-from risk_map.service_layer.access import ensure_may_write
+from risk_map.adapters.layers import SHARED_KINDS
+from risk_map.service_layer.access import ensure_may_change, ensure_may_write, unknown_facility
 from risk_map.service_layer.feature_input import facility_data
 from risk_map.service_layer.saving import new_id, save
 
 
 def _ensure_owner(principal: Principal, facility: Facility) -> None:
-    ensure_may_write(principal, jurisdiction_code=facility.jurisdiction_code, enterprise_id=facility.enterprise_id,
-                     park_id=facility.park_id)
+    owner = {"jurisdiction_code": facility.jurisdiction_code, "enterprise_id": facility.enterprise_id,
+             "park_id": facility.park_id}
+    if facility.kind in SHARED_KINDS:  # on everyone's map: refusing the change reveals nothing
+        ensure_may_write(principal, **owner)
+    else:
+        ensure_may_change(principal, **owner, unknown=unknown_facility(facility.id))
 
 
 def register_facility(store: EventStore, principal: Principal, feature: dict, crs: object = None) -> Facility:

@@ -11,7 +11,7 @@ from ecosafe_kit.errors import EcoSafeError, FieldProblem, InvalidInput, NotFoun
 from ecosafe_kit.eventstore import EventStore
 from risk_map.adapters import file_reader, lookups, repositories
 from risk_map.domain.facility import Facility
-from risk_map.service_layer.access import ensure_may_write
+from risk_map.service_layer.access import ensure_may_read_park, ensure_may_write
 from risk_map.service_layer.feature_input import facility_data
 from risk_map.service_layer.saving import new_id, save
 
@@ -21,8 +21,10 @@ def import_park_file(store: EventStore, principal: Principal, park_id: str, file
     repo = repositories.facilities(store)
     with store.transaction() as conn:
         park_code = lookups.park_jurisdiction(conn, park_id)
+        unknown = NotFound(f"园区不存在或已撤销: {park_id}", extra={"id": park_id})
         if park_code is None:
-            raise NotFound(f"园区不存在或已撤销: {park_id}", extra={"id": park_id})
+            raise unknown
+        ensure_may_read_park(conn, principal, park_id, park_code, unknown)
         ensure_may_write(principal, jurisdiction_code=park_code, enterprise_id=None, park_id=park_id)
         file_type, features = file_reader.read_features(filename, content, crs)
         if not features:

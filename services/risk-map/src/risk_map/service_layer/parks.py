@@ -17,7 +17,7 @@ from risk_map.domain.free_text import ensure_clean_text
 from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import AREA
 from risk_map.domain.park import Park
-from risk_map.service_layer.access import ensure_may_write
+from risk_map.service_layer.access import ensure_may_designate_park, ensure_may_read_park, ensure_may_write
 from risk_map.service_layer.feature_input import check_jurisdiction
 from risk_map.service_layer.saving import new_id, save
 
@@ -45,7 +45,7 @@ def register_park(store: EventStore, principal: Principal, feature: dict, crs: o
     repo = repositories.parks(store)
     name, code, geojson, declared = _park_input(feature, crs)
     park_id = new_id(feature.get("id"))
-    ensure_may_write(principal, jurisdiction_code=code, enterprise_id=None, park_id=park_id)
+    ensure_may_designate_park(principal, code)
     with store.transaction() as conn:
         if lookups.facility_exists(conn, park_id):
             raise Conflict(f"标识 {park_id} 已被使用", extra={"id": park_id})
@@ -60,8 +60,9 @@ def update_park(store: EventStore, principal: Principal, park_id: str, feature: 
     name, code, geojson, declared = _park_input(feature, crs)
     with store.transaction() as conn:
         park = repo.get(conn, park_id)
-        ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
-        ensure_may_write(principal, jurisdiction_code=code, enterprise_id=None, park_id=park_id)
+        ensure_may_read_park(conn, principal, park_id, park.jurisdiction_code)
+        ensure_may_designate_park(principal, park.jurisdiction_code)
+        ensure_may_designate_park(principal, code)
         check_if_match(expected_version, park.version)
         park.update(name, code, geojson, declared)
         save(conn, repo, park, signer_of(principal))
@@ -74,6 +75,7 @@ def update_park_list(store: EventStore, principal: Principal, park_id: str, list
     ensure_clean_text(entries, "entries")
     with store.transaction() as conn:
         park = repo.get(conn, park_id)
+        ensure_may_read_park(conn, principal, park_id, park.jurisdiction_code)
         ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
         park.update_list(list_kind, updated_on, json.dumps(entries, ensure_ascii=False), len(entries), today())
         save(conn, repo, park, signer_of(principal))
@@ -81,11 +83,12 @@ def update_park_list(store: EventStore, principal: Principal, park_id: str, list
 
 
 def retire_park(store: EventStore, principal: Principal, park_id: str, reason: str, expected_version: int | None) -> Park:
-    """园区撤销, by the government (or an admin) of the park's area; its operator cannot retire it."""
+    """园区撤销, by the bureau (or an admin) of the park's area; its operator cannot retire it."""
     repo = repositories.parks(store)
     with store.transaction() as conn:
         park = repo.get(conn, park_id)
-        ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=None)
+        ensure_may_read_park(conn, principal, park_id, park.jurisdiction_code)
+        ensure_may_designate_park(principal, park.jurisdiction_code)
         check_if_match(expected_version, park.version)
         park.retire(reason)
         save(conn, repo, park, signer_of(principal))

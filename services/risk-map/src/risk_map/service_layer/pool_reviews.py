@@ -41,10 +41,12 @@ def raise_shortfall(store: EventStore, principal: Principal, enterprise_id: str,
     with store.transaction() as conn:
         enterprise = lookups.enterprise(conn, enterprise_id)
         if enterprise is None:
-            raise NotFound(f"企业名录中没有企业 {enterprise_id}", extra={"enterprise_id": enterprise_id})
+            raise _unknown(enterprise_id)
         inputs = read_queries.pool_inputs(conn, enterprise_id)
         jurisdiction_code = inputs.jurisdiction_code or enterprise.jurisdiction_code
         park_id = inputs.park_id or enterprise.park_id
+        ensure_may_read(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id,
+                        unknown=_unknown(enterprise_id))
         role = acting_role(principal, jurisdiction_code=jurisdiction_code, enterprise_id=enterprise_id, park_id=park_id)
         repositories.lock_pool_reviews(conn, enterprise_id)
         review_id = _review_id(principal, enterprise_id, idempotency_key)
@@ -64,11 +66,16 @@ def raise_shortfall(store: EventStore, principal: Principal, enterprise_id: str,
     return review_id, True
 
 
+def _unknown(enterprise_id: str) -> NotFound:
+    return NotFound(f"企业名录中没有企业 {enterprise_id}", extra={"enterprise_id": enterprise_id})
+
+
 def ensure_may_read_enterprise(conn, principal: Principal, enterprise_id: str) -> None:
-    """404 for an enterprise neither the register nor the map knows; 403 outside the reader's scope."""
+    """404 for an enterprise neither the register nor the map knows, and the same 404 outside the reader's scope."""
     enterprise = lookups.enterprise(conn, enterprise_id)
     inputs = read_queries.pool_inputs(conn, enterprise_id)
     if enterprise is None and inputs.site_id is None:
-        raise NotFound(f"企业名录中没有企业 {enterprise_id}", extra={"enterprise_id": enterprise_id})
+        raise _unknown(enterprise_id)
     ensure_may_read(principal, jurisdiction_code=inputs.jurisdiction_code or enterprise.jurisdiction_code,
-                    enterprise_id=enterprise_id, park_id=inputs.park_id or (enterprise.park_id if enterprise else None))
+                    enterprise_id=enterprise_id, park_id=inputs.park_id or (enterprise.park_id if enterprise else None),
+                    unknown=_unknown(enterprise_id))
