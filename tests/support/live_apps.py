@@ -176,10 +176,11 @@ def live_callers(live_scope) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def live_world(live_hazard, live_risk_map, live_scope, live_callers):
+def live_world(live_enforcement, live_hazard, live_risk_map, live_scope, live_callers):
     """One record of each kind (hazard, public report, parks, facilities, incident, river plan, pool review)."""
     from live_world import World
     world = World(RUN, live_scope, live_callers)
+    world.build_register(live_enforcement)
     world.build_hazard(live_hazard)
     world.build_risk_map(live_risk_map)
     return world

@@ -8,10 +8,12 @@ import math
 import random
 from datetime import date, datetime, timezone
 
-from ecosafe_demo.enterprises import registered
-from hazard.adapters.enterprises import handle_enterprise_event
+from ecosafe_kit.eventstore import EventStore
+from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
+from enforcement_register import credit_code, enterprise_body
+from hazard.adapters.enterprises import handle_enterprise_event as hazard_takes_enterprise
 from live_apps import OWN_COUNTY
-from risk_map.adapters.consumers import apply_enterprise_event
+from risk_map.service_layer.register_sites import handle_enterprise_event as risk_map_takes_enterprise
 
 
 def _square(lon: float, lat: float, d: float) -> dict:
@@ -40,6 +42,7 @@ class World:
         self.run, self.scope, self.callers = run, scope, callers
         self.lon, self.lat = round(random.uniform(100, 120), 3), round(random.uniform(25, 40), 3)
         self.values: dict[str, str] = {}
+        self.register_events: list[EventEnvelope] = []
 
     def enterprise_rows(self) -> list[dict]:
         s = self.scope
@@ -48,6 +51,18 @@ class World:
                 {"enterprise_id": s.other_enterprise, "name": "授权测试乙化工有限公司", "risk_level": "major",
                  "park_id": s.other_park, "jurisdiction_code": OWN_COUNTY,
                  "location": {"lon": self.lon + 0.05, "lat": self.lat}}]
+
+    def build_register(self, client) -> None:
+        """Register the enterprises at the enforcement app and keep its signed events: the other apps run without
+        consumers, so their handlers are given these events as Kafka would deliver them."""
+        for row in self.enterprise_rows():
+            body = enterprise_body(**row, credit_code=credit_code())
+            _created(client.post("/enterprises", json=body, headers=self.callers["admin"]), row["enterprise_id"])
+        store, source = EventStore(client.app.state.engine), source_for("enforcement")
+        with client.app.state.engine.connect() as conn:
+            for row in self.enterprise_rows():
+                self.register_events += [EventEnvelope.from_stored(event, source)
+                                         for event in store.load(conn, row["enterprise_id"])]
 
     @staticmethod
     def now() -> str:
@@ -61,8 +76,8 @@ class World:
     def build_hazard(self, client) -> None:
         engine = client.app.state.engine
         with engine.begin() as conn:
-            for row in self.enterprise_rows():
-                handle_enterprise_event(conn, registered(row))
+            for envelope in self.register_events:
+                hazard_takes_enterprise(conn, envelope)
         hazard = _created(client.post("/hazards", json=self.hazard_report(), headers=self.callers["admin"]), "hazard")
         report = _created(client.post("/public/reports", json={"enterprise_id": self.scope.enterprise,
                                                                "description": "夜间偷排废水"}), "public report")
@@ -97,8 +112,8 @@ class World:
         _created(client.post("/parks", json=self.park(s.park, self.lon), headers=admin), "park")
         _created(client.post("/parks", json=self.park(s.other_park, self.lon + 0.05), headers=admin), "other park")
         with client.app.state.engine.begin() as conn:
-            for row in self.enterprise_rows():
-                apply_enterprise_event(conn, registered(row))
+            for envelope in self.register_events:
+                risk_map_takes_enterprise(conn, envelope)
         site = _feature("site", f"site-{self.run}", _square(self.lon, self.lat, 0.002), enterprise_id=s.enterprise,
                         process_water_m3=20, rainfall_mm=30, catchment_area_ha=1)
         unit = _feature("risk_unit", f"unit-{self.run}", _point(self.lon + 0.0005, self.lat),
