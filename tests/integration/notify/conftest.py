@@ -42,7 +42,7 @@ def notify_settings(notify_database_url, kafka_bootstrap, run_id):
     return Settings(database_url=notify_database_url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
                     enterprise_topic=f"test.notify.enterprise.{run_id}", hazard_topic=f"test.notify.hazard.{run_id}",
                     inspection_topic=f"test.notify.inspection.{run_id}",
-                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False, escalation_enabled=False, reports_enabled=False,
+                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False, escalation_enabled=False, reports_enabled=False, report_clocks_enabled=False,
                     hazard_record_url="https://ecosafe.example/hazards/{id}",
                     inspection_record_url="https://ecosafe.example/inspections/{id}",
                     warning_record_url="https://ecosafe.example/warnings/{id}",

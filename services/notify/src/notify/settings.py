@@ -1,8 +1,9 @@
 """Settings of the notify service (ECOSAFE_* environment variables, read when the service starts)."""
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
 from ecosafe_kit.settings import ServiceSettings
+from notify.domain.report_clocks import LEVELS, ClockLimits
 
 
 class Settings(ServiceSettings):
@@ -47,3 +48,28 @@ class Settings(ServiceSettings):
     escalation_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks for due escalations")
     reports_enabled: bool = Field(default=True, description="run the reminders and missed-report checks of obligations")
     reports_poll_seconds: float = Field(default=60.0, gt=0, description="seconds between looks at report deadlines")
+    # 突发环境事件信息报告办法 (环境保护部令第17号) 第八条: 一般、较大 within 4 hours, 重大、特别重大 within 2 hours.
+    report_clock_initial_hours: dict[str, float] = Field(
+        default={"一般": 4.0, "较大": 4.0, "重大": 2.0, "特别重大": 2.0},
+        description="初报时限 (hours from the incident's report) by level; JSON object, level → hours")
+    # The measures say 续报 "随时" and 处理结果报告 "处理完毕后": no fixed limit; these are the platform's defaults.
+    report_clock_follow_up_hours: float = Field(default=24.0, gt=0, description="续报时限 (hours from the report)")
+    report_clock_final_hours: float = Field(default=720.0, gt=0, description="处理结果报告时限 (hours from the report)")
+    report_clock_remind_minutes: float = Field(default=30.0, gt=0,
+                                               description="minutes before a report deadline the duty officer is reminded")
+    report_clocks_enabled: bool = Field(default=True, description="run the reminders and missed checks of report clocks")
+    report_clocks_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks at report clocks")
+    report_clock_record_url: str = Field(default="http://127.0.0.1:8004/incidents/{id}/report-clocks",
+                                         description="link to an incident's report clocks; {id} is the incident id")
+
+    @field_validator("report_clock_initial_hours")
+    @classmethod
+    def _every_level_positive(cls, value: dict[str, float]) -> dict[str, float]:
+        missing = [level for level in LEVELS if level not in value]
+        if missing or any(hours <= 0 for hours in value.values()):
+            raise ValueError(f"needs a positive number of hours for each of {', '.join(LEVELS)}")
+        return value
+
+    def clock_limits(self) -> ClockLimits:
+        return ClockLimits(dict(self.report_clock_initial_hours), self.report_clock_follow_up_hours,
+                           self.report_clock_final_hours, self.report_clock_remind_minutes)

@@ -7,10 +7,10 @@ from typing import Any
 
 from datetime import timezone
 
-from ecosafe.notify.v1 import channel_pb2 as cpb, report_obligation_pb2 as opb, warning_pb2 as wpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
+from ecosafe.notify.v1 import channel_pb2 as cpb, report_clock_pb2 as kpb, report_obligation_pb2 as opb, warning_pb2 as wpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
     routing_rule_pb2 as rpb
 from ecosafe_kit.codec import ProtobufCodec
-from notify.domain import channels, delivery, duty, events as ev, reporting, warnings
+from notify.domain import channels, delivery, duty, events as ev, report_clocks as rc, reporting, warnings
 from notify.domain.values import Recipient, RuleSpec
 
 _LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
@@ -60,7 +60,31 @@ def _recipient(m: npb.Recipient) -> Recipient:
     return Recipient(m.kind, m.value, m.jurisdiction_code, m.label)
 
 
+def _clocks_message(event: rc.ReportClocksStarted) -> kpb.ReportClocksStarted:
+    message = kpb.ReportClocksStarted(incident_id=event.incident_id, jurisdiction_code=event.jurisdiction_code,
+                                      level=event.level)
+    message.started_at.FromDatetime(event.started_at)
+    for clock in event.clocks:
+        item = message.clocks.add(stage=clock.stage, limit_hours=clock.limit_hours)
+        item.due_at.FromDatetime(clock.due_at)
+    return message
+
+
+def _clocks(message: kpb.ReportClocksStarted) -> rc.ReportClocksStarted:
+    return rc.ReportClocksStarted(
+        message.incident_id, message.jurisdiction_code, message.level,
+        message.started_at.ToDatetime(tzinfo=timezone.utc),
+        tuple(rc.ReportClock(c.stage, c.limit_hours, c.due_at.ToDatetime(tzinfo=timezone.utc)) for c in message.clocks))
+
+
 def _encode(event: Any):
+    if isinstance(event, rc.ReportClocksStarted):
+        return _clocks_message(event)
+    if isinstance(event, (rc.ReportClockReminded, rc.ReportClockMissed)):
+        return getattr(kpb, type(event).__name__)(incident_id=event.incident_id, stage=event.stage,
+                                                  notification_id=event.notification_id)
+    if isinstance(event, rc.ReportClockSubmitted):
+        return kpb.ReportClockSubmitted(incident_id=event.incident_id, stage=event.stage, summary=event.summary)
     if isinstance(event, reporting.ReportObligationCreated):
         spec = event.spec
         return opb.ReportObligationCreated(
@@ -132,6 +156,12 @@ def _encode(event: Any):
 
 
 def _decode(message: Any):
+    if isinstance(message, kpb.ReportClocksStarted):
+        return _clocks(message)
+    if isinstance(message, (kpb.ReportClockReminded, kpb.ReportClockMissed)):
+        return getattr(rc, type(message).__name__)(message.incident_id, message.stage, message.notification_id)
+    if isinstance(message, kpb.ReportClockSubmitted):
+        return rc.ReportClockSubmitted(message.incident_id, message.stage, message.summary)
     if isinstance(message, opb.ReportObligationCreated):
         return reporting.ReportObligationCreated(message.obligation_id, reporting.ObligationSpec(
             message.name, message.jurisdiction_code, message.kind, message.due_time, message.due_weekday,
@@ -197,8 +227,9 @@ _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls 
                             **{cls.__name__: getattr(lpb, cls.__name__) for cls in delivery.DELIVERY_EVENTS},
                             WarningIssued=wpb.WarningIssued,
                             **{cls.__name__: getattr(opb, cls.__name__) for cls in reporting.REPORT_EVENTS},
+                            **{cls.__name__: getattr(kpb, cls.__name__) for cls in rc.CLOCK_EVENTS},
                             **{cls.__name__: getattr(npb, cls.__name__) for cls in ev.NOTIFICATION_EVENTS})
 CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *channels.CHANNEL_EVENTS,
                                   *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS, warnings.WarningIssued,
-                                  *reporting.REPORT_EVENTS),
+                                  *reporting.REPORT_EVENTS, *rc.CLOCK_EVENTS),
                       _encode, _decode, "a notify")

@@ -103,3 +103,10 @@ def unit_of(conn: Connection, principal: Principal, notification_id: str) -> str
                 recipients.c.value == value))).scalar_one():
             return f"{kind}:{value}"
     return ""
+
+
+def reaches_subject(conn: Connection, principal: Principal, subject_id: str) -> bool:
+    """True if any notification about `subject_id` (an incident, a hazard …) reaches `principal`."""
+    return conn.execute(select(exists().where(
+        notifications.c.subject_id == subject_id, recipients.c.notification_id == notifications.c.notification_id,
+        addressed_to(principal)))).scalar_one()

@@ -16,10 +16,11 @@ from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
 from notify.adapters.codec import CODEC
 from notify.adapters.tables import (
-    channels, delivery_attempts, notifications, receipts, recipients, report_obligations, report_status, rules, shifts,
+    channels, delivery_attempts, notifications, receipts, recipients, report_clocks, report_obligations, report_status,
+    rules, shifts,
     warnings,
 )
-from notify.domain import channels as ch, delivery, duty, events as ev, reporting as rp, warnings as wn
+from notify.domain import channels as ch, delivery, duty, events as ev, report_clocks as rc, reporting as rp, warnings as wn
 
 RULE_STREAM = "routing-rule"
 SHIFT_STREAM = "duty-shift"
@@ -27,6 +28,7 @@ CHANNEL_STREAM = "channel"
 DELIVERY_STREAM = "delivery"
 WARNING_STREAM = "warning"
 REPORT_STREAM = "report-obligation"
+CLOCK_STREAM = "report-clock"
 NOTIFICATION_STREAM = "notification"
 _PREFIX = "ecosafe.notify.v1."
 
@@ -170,6 +172,30 @@ def _report_status(conn: Connection, envelope: EventEnvelope) -> None:
                  .values(version=envelope.version))
 
 
+def _clocks_started(conn: Connection, envelope: EventEnvelope) -> None:
+    event: rc.ReportClocksStarted = CODEC.decode(envelope.event_type, envelope.payload)
+    for clock in event.clocks:
+        conn.execute(insert(report_clocks).values(
+            incident_id=event.incident_id, stage=clock.stage, jurisdiction_code=event.jurisdiction_code,
+            level=event.level, started_at=event.started_at, limit_hours=clock.limit_hours, due_at=clock.due_at,
+            version=envelope.version).on_conflict_do_nothing(index_elements=["incident_id", "stage"]))
+
+
+def _clock_moved(conn: Connection, envelope: EventEnvelope) -> None:
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    at = envelope.occurred_at
+    if isinstance(event, rc.ReportClockSubmitted):
+        values = {"submitted_at": at, "submitted_by": envelope.signer.name, "summary": event.summary}
+    elif isinstance(event, rc.ReportClockReminded):
+        values = {"reminded_at": at}
+    else:
+        values = {"missed_at": at}
+    conn.execute(update(report_clocks).where(report_clocks.c.incident_id == event.incident_id,
+                                             report_clocks.c.stage == event.stage).values(**values))
+    conn.execute(update(report_clocks).where(report_clocks.c.incident_id == event.incident_id)
+                 .values(version=envelope.version))
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
@@ -201,4 +227,9 @@ REPORTS = Projection(
     handlers={_PREFIX + "ReportObligationCreated": _obligation_created, _PREFIX + "ReportSubmitted": _report_status,
               _PREFIX + "ReportReminded": _report_status, _PREFIX + "ReportMissed": _report_status},
     tables=["nt_report_status", "nt_report_obligations"], stream_types=[REPORT_STREAM])
-PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS]
+CLOCKS = Projection(
+    name="report-clocks",
+    handlers={_PREFIX + "ReportClocksStarted": _clocks_started, _PREFIX + "ReportClockReminded": _clock_moved,
+              _PREFIX + "ReportClockMissed": _clock_moved, _PREFIX + "ReportClockSubmitted": _clock_moved},
+    tables=["nt_report_clocks"], stream_types=[CLOCK_STREAM])
+PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS, CLOCKS]

@@ -197,3 +197,20 @@ report_status = Table(
     Column("reminded_at", TIMESTAMP(timezone=True)),
     Column("missed_at", TIMESTAMP(timezone=True)),
 )
+
+report_clocks = Table(
+    "nt_report_clocks", metadata,
+    Column("incident_id", Text, primary_key=True),
+    Column("stage", Text, primary_key=True),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("started_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("limit_hours", Float, nullable=False),
+    Column("due_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("reminded_at", TIMESTAMP(timezone=True)),
+    Column("missed_at", TIMESTAMP(timezone=True)),
+    Column("submitted_at", TIMESTAMP(timezone=True)),
+    Column("submitted_by", Text),
+    Column("summary", Text),
+    Column("version", Integer, nullable=False),
+)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.messaging.envelope import EventEnvelope
+from notify.adapters.incident_events import REPORTED
 from notify.domain.values import Incoming
 from notify.service_layer.routing import Router
 
@@ -23,4 +24,17 @@ def routing_handler(name: str, translate: Translate, router: Callable[[], Router
             router().route(conn, envelope, incoming)
 
     handle.__name__ = f"route_{name}"
+    return handle
+
+
+def incident_handler(route: Callable[[Connection, EventEnvelope], None],
+                     start_clocks: Callable[[Connection, EventEnvelope], bool]):
+    """Route an incident event and, when it is a new report, start its report clocks in the same transaction."""
+
+    def handle(conn: Connection, envelope: EventEnvelope) -> None:
+        route(conn, envelope)
+        if envelope.event_type == REPORTED:
+            start_clocks(conn, envelope)
+
+    handle.__name__ = "route_incidents"
     return handle

@@ -10,6 +10,7 @@ from notify.service_layer.channels import Channels
 from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.live import LiveFeed
+from notify.service_layer.report_clocks import ReportClocks
 from notify.service_layer.reports import Reports
 from notify.service_layer.rules import RoutingRules
 from notify.service_layer.warnings import Warnings
@@ -44,6 +45,10 @@ async def _reports(request: Request) -> Reports:
     return request.app.state.reports
 
 
+async def _clocks(request: Request) -> ReportClocks:
+    return request.app.state.report_clocks
+
+
 RulesService = Annotated[RoutingRules, Depends(_rules)]
 InboxService = Annotated[Inbox, Depends(_inbox)]
 RosterService = Annotated[DutyRoster, Depends(_roster)]
@@ -51,3 +56,4 @@ ChannelService = Annotated[Channels, Depends(_channels)]
 LiveService = Annotated[LiveFeed, Depends(_live)]
 WarningService = Annotated[Warnings, Depends(_warnings)]
 ReportService = Annotated[Reports, Depends(_reports)]
+ClockService = Annotated[ReportClocks, Depends(_clocks)]

@@ -30,7 +30,7 @@ WHAT = "报送任务"
 REPORTS_SIGNER = Signer(subject="system:notify-reports", name="报送提醒", roles=("admin",), jurisdiction="")
 
 
-def _officers(code: str, label: str) -> Recipient:
+def officers_of(code: str, label: str) -> Recipient:
     """The officers of a unit: the city bureau's for a city code, else the county bureau's (towns included)."""
     role = Role.city_officer if jurisdiction.level_of(code) <= jurisdiction.Level.city else Role.county_officer
     return Recipient("role", role.value, code, f"{label} ({role.label}, 辖区 {code})")
@@ -136,11 +136,11 @@ class Reports:
         link = self.record_url.format(id=obligation.id)
         if missed:
             title = f"逾期未报: {spec.name} {due.period} 期 (辖区 {unit})"
-            recipients = (_officers(spec.jurisdiction_code, "接收单位"), _officers(unit, "报送单位"))
+            recipients = (officers_of(spec.jurisdiction_code, "接收单位"), officers_of(unit, "报送单位"))
             to_do = f"请督促辖区 {unit} 立即补报{zero}, 并说明逾期原因。"
         else:
             title = f"报送提醒: {spec.name} {due.period} 期"
-            recipients = (_officers(unit, "报送单位"),)
+            recipients = (officers_of(unit, "报送单位"),)
             to_do = f"请在截止前报送{zero}。"
         body = "\n".join([f"事件: {'逾期未报' if missed else '报送即将截止'}", f"任务: {spec.name} ({describe(spec)} 截止)",
                           f"期次: {due.period}, 截止 {local_text(due.at)}", f"报送单位: 辖区 {unit}",
