@@ -122,3 +122,9 @@ def test_a_control_character_in_a_cell_is_refused_as_the_json_api_refuses_it(cli
     with enforcement_engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM enf_enterprises WHERE credit_code IN (:a, :b)"),
                             {"a": escaped, "b": tabbed}).scalar_one() == 0
+
+
+def test_an_unreadable_workbook_is_refused_in_chinese_without_openpyxl_s_message(client, users):
+    r = upload(client, users.county(), b"PK\x03\x04 not really a workbook", "名录.xlsx", XLSX)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file", r.text
+    assert "Excel 工作簿" in r.json()["detail"] and "zip file" not in r.text, r.text
