@@ -21,8 +21,9 @@ include proto/Makefile.fragment
 # ---------------------------------------------------------------- installation
 venv: .venv/.installed
 
+# Checks pip, not python: a venv made where ensurepip was missing has a python but no pip, and is made again.
 .venv/.installed: requirements/constraints.txt requirements/test-no-deps.txt $(PYPROJECTS)
-	test -x $(PYTHON) || $(BASE_PYTHON) -m venv .venv
+	test -x $(PIP) || { BASE_PYTHON=$(BASE_PYTHON) deploy/local/install.sh python && $(BASE_PYTHON) -m venv --clear .venv; }
 	$(PIP) install -q --disable-pip-version-check -r requirements/constraints.txt
 	$(PIP) install -q --disable-pip-version-check --no-deps -r requirements/test-no-deps.txt
 	$(PIP) install -q --disable-pip-version-check --no-build-isolation --no-deps \

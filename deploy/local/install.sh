@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting, Java 17 and Maven from Debian, Kafka jars from Maven Central); idempotent.
+# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting, Java 17 and Maven from Debian, Kafka jars from Maven Central; with `python`, Python 3.11 and its venv module only); idempotent.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -17,6 +17,22 @@ apt_install() {
   fi
   apt-get install -y -q "$@"
 }
+
+# --- Python 3.11 and its venv module (`install.sh python`: only this, then exit) -----------------------------
+# The Makefile runs this before it creates .venv, which everything else needs. Debian ships ensurepip apart, in
+# python3.11-venv, which a fresh machine lacks: `python3.11 -m venv` then leaves a .venv without pip.
+BASE_PYTHON=${BASE_PYTHON:-python3.11}
+python_ready() { command -v "$BASE_PYTHON" >/dev/null && "$BASE_PYTHON" -c 'import ensurepip, venv' 2>/dev/null; }
+if [[ ${1:-} == python ]]; then
+  if python_ready; then
+    echo "python: $BASE_PYTHON with venv already installed"
+  else
+    apt_install "python ($BASE_PYTHON with venv)" "${BASE_PYTHON##*/}" "${BASE_PYTHON##*/}-venv"
+    hash -r   # forget where bash last looked for it
+    python_ready || die "apt-get finished but $BASE_PYTHON still cannot create a venv (import ensurepip, venv failed)"
+  fi
+  exit 0
+fi
 
 # --- PostgreSQL 15 + PostGIS 3 + pgRouting (Debian packages) -------------------------------------------
 pg_ready() {

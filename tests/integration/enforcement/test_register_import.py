@@ -105,3 +105,26 @@ def test_a_file_over_the_body_limit_is_a_413_and_writes_nothing(client, users):
     refused = upload(client, users.county(), data, "名录.csv", "text/csv")
     assert refused.status_code == 413
     assert client.get("/enterprises", params={"q": rows[0][2]}, headers=users.county()).json()["total"] == 0
+
+
+def test_a_control_character_in_a_cell_is_refused_as_the_json_api_refuses_it(client, users, unique,
+                                                                            enforcement_engine):
+    # A CSV carries what a JSON body may not (issue 11 item 11): the name then reached every service's read model.
+    escaped, tabbed = credit_code(), credit_code()
+    rows = [row(f"导入\x1b企业{unique}", escaped),
+            row(f"导入企业{unique}", tabbed, 主要负责人="赵\t刚", 环境风险等级="较\x00大")]
+    refused = upload(client, users.county(), csv_of(HEADERS, rows), "名录.csv", "text/csv")
+    assert refused.status_code == 422, refused.text
+    problems = {p["field"]: p["message"] for p in refused.json()["errors"]}
+    assert problems == {"rows[1].name": "不得包含控制字符或非法字符 (第 3 个字符为 U+001B)",
+                        "rows[2].principal_name": "不得包含控制字符或非法字符 (第 2 个字符为 U+0009)",
+                        "rows[2].risk_level": "不得包含控制字符或非法字符 (第 2 个字符为 U+0000)"}, problems
+    with enforcement_engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM enf_enterprises WHERE credit_code IN (:a, :b)"),
+                            {"a": escaped, "b": tabbed}).scalar_one() == 0
+
+
+def test_an_unreadable_workbook_is_refused_in_chinese_without_openpyxl_s_message(client, users):
+    r = upload(client, users.county(), b"PK\x03\x04 not really a workbook", "名录.xlsx", XLSX)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file", r.text
+    assert "Excel 工作簿" in r.json()["detail"] and "zip file" not in r.text, r.text

@@ -36,6 +36,20 @@ def test_a_flood_of_public_reports_is_refused_with_429(client, district, hazard_
     statuses = [client.post("/public/reports", json={"enterprise_id": enterprise, "description": f"举报 {i}"}).status_code
                 for i in range(5)]
     assert statuses[:3] == [201, 201, 201] and statuses[3:] == [429, 429]
+
+
+def test_a_refused_report_says_when_to_try_again(client, district, hazard_engine):
+    enterprise = E(district, "022", "140581")
+    with hazard_engine.begin() as conn:  # this test's client starts with a clean window
+        conn.execute(text("DELETE FROM hazard_report_throttle"))
+    for i in range(3):
+        client.post("/public/reports", json={"enterprise_id": enterprise, "description": f"举报 {i}"})
+    refused = client.post("/public/reports", json={"enterprise_id": enterprise, "description": "再次举报"})
+    assert refused.status_code == 429, refused.text
+    # RFC 9110 Retry-After: the seconds until the window ends, at most one window; the problem says the same.
+    seconds = int(refused.headers["Retry-After"])
+    assert 1 <= seconds <= refused.json()["window_seconds"] and refused.json()["retry_after_seconds"] == seconds
+    assert "分钟后再试" in refused.json()["detail"]
     refused = client.post("/public/reports", json={"enterprise_id": enterprise, "description": "again"})
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert "12369" in refused.json()["detail"]

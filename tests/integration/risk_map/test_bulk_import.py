@@ -108,3 +108,26 @@ def test_a_geopackage_with_one_layer_per_kind_is_imported_and_a_projected_crs_is
 def test_an_unknown_file_type_is_refused(client, tokens, park):
     r = client.post(f"/parks/{park[0]}/import", files={"file": ("park.kml", b"<kml/>")}, headers=tokens.admin)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file"
+
+
+def _zip_without_a_shapefile() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "no shapefile here")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("park.zip", b"PK\x03\x04 not really a zip", "Shapefile 压缩包"),
+    ("park.zip", _zip_without_a_shapefile(), "Shapefile 压缩包"),
+    ("park.gpkg", b"SQLite format 3\x00 not really a geopackage", "GeoPackage"),
+])
+def test_an_unreadable_file_is_refused_in_chinese_without_gdal_s_message(client, tokens, engine, park, name, content,
+                                                                         says):
+    r = client.post(f"/parks/{park[0]}/import", files={"file": (name, content)}, headers=tokens.admin)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), r.text
+    problem = r.json()
+    assert problem["errors"][0]["field"] == "file" and says in problem["detail"], problem
+    # Neither GDAL's English nor the server's temporary path reaches the user.
+    assert "/tmp" not in r.text and "vsizip" not in r.text and "supported" not in r.text, problem
+    assert _count(engine, park[0]) == 0

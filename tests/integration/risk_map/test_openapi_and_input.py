@@ -6,6 +6,7 @@ import json
 import random
 
 import pytest
+from sqlalchemy import text
 
 from rm_helpers import feature, point, square
 from risk_map.entrypoints.geojson_models import Feature, FeatureCollection
@@ -125,3 +126,15 @@ def test_an_owner_or_number_of_the_wrong_kind_is_a_422_naming_it(client, tokens,
             "properties": {"kind": "emergency_pool", "name": "池", "jurisdiction_code": "140525", **properties}}
     assert field in _fields(client.post("/facilities", content=json.dumps(body),
                                         headers={**tokens.admin, "Content-Type": "application/json"}))
+
+
+def test_an_incident_naming_an_enterprise_the_register_does_not_know_is_a_422(client, tokens, engine, unique):
+    body = {"location": _spot(), "pollutant": "甲醇", "volume_m3": 1, "level": "一般", "drill": True,
+            "enterprise_id": f"ent-unknown-{unique}"}
+    r = client.post("/incidents", json=body, headers=tokens.admin)
+    assert r.status_code == 422 and _fields(r) == ["enterprise_id"], r.text
+    assert f"ent-unknown-{unique}" in r.json()["detail"]
+    with engine.connect() as conn:  # nothing recorded
+        assert conn.execute(text("SELECT count(*) FROM es_events WHERE stream_type = 'incident' "
+                                 "AND position(convert_to(:e, 'UTF8') IN payload) > 0"),
+                            {"e": f"ent-unknown-{unique}"}).scalar() == 0

@@ -1,4 +1,4 @@
-"""deploy/local/install.sh installs Java 17 and Maven with apt-get when they are missing (apt-get stubbed on PATH)."""
+"""deploy/local/install.sh installs Java 17, Maven and (`install.sh python`) Python 3.11's venv with apt-get when missing."""
 
 from __future__ import annotations
 
@@ -22,9 +22,16 @@ for package in "$@"; do
   case $package in
     openjdk-17-jre-headless) printf '#!/bin/bash\\necho "java $*" >> "$STUB_LOG"\\n' > "$STUB_BIN/java" ;;
     maven) cp "$STUB_BIN/.mvn" "$STUB_BIN/mvn" ;;
+    python3.11) cp "$STUB_BIN/.python" "$STUB_BIN/python3.11" ;;
+    python3.11-venv) touch "$STUB_BIN/.has-venv" ;;
   esac
   chmod +x "$STUB_BIN"/* 2>/dev/null
 done
+"""
+# A python3.11 whose `import ensurepip, venv` works only once python3.11-venv is "installed", as on Debian.
+PYTHON = """#!/bin/bash
+echo "python3.11 $*" >> "$STUB_LOG"
+[[ -f $STUB_BIN/.has-venv ]]
 """
 # Copies the jars install.sh checks for into -DoutputDirectory, as dependency:copy-dependencies would.
 MVN = """#!/bin/bash
@@ -50,6 +57,8 @@ def fresh_machine(tmp_path: Path, local_kafka_version: str):
         (stub_bin / tool).symlink_to(shutil.which(tool))
     (stub_bin / "apt-get").write_text(APT_GET)
     (stub_bin / ".mvn").write_text(MVN)
+    (stub_bin / ".python").write_text(PYTHON)
+    (stub_bin / ".python").chmod(0o755)
     (stub_bin / "apt-get").chmod(0o755)
     (stub_bin / ".mvn").chmod(0o755)
     log = tmp_path / "calls.log"
@@ -59,12 +68,13 @@ def fresh_machine(tmp_path: Path, local_kafka_version: str):
     return local, stub_bin, log, env
 
 
-def _run(local: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(local / "install.sh")], env=env, capture_output=True, text=True, timeout=60)
+def _run(local: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(local / "install.sh"), *args], env=env, capture_output=True, text=True,
+                          timeout=60)
 
 
 def _apt_calls(log: Path) -> list[str]:
-    return [line for line in log.read_text().splitlines() if not line.startswith(("java ", "mvn "))]
+    return [line for line in log.read_text().splitlines() if not line.startswith(("java ", "mvn ", "python3.11 "))]
 
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="install.sh installs with apt-get only as root")
@@ -100,3 +110,39 @@ def test_calls_no_apt_get_when_java_and_maven_are_there(fresh_machine):
     assert result.returncode == 0, result.stderr
     assert _apt_calls(log) == []
     assert "java/maven: nothing to install" in result.stdout
+
+
+# `make run` on a fresh Debian 12: python3.11 is there but not its venv module, so `python3.11 -m venv` made a .venv
+# without pip and the next step failed. The Makefile runs `install.sh python` before it makes the venv.
+def test_python_installs_python_with_its_venv_module_when_missing(fresh_machine):
+    local, _, log, env = fresh_machine
+    result = _run(local, env, "python")
+    assert result.returncode == 0, result.stderr
+    # Only Python: neither PostgreSQL, Java nor Kafka is looked at in this mode.
+    assert _apt_calls(log) == ["update -q", "install -y -q python3.11 python3.11-venv"]
+    assert "installing python3.11 python3.11-venv" in result.stdout
+
+
+def test_python_installs_the_venv_module_when_python_lacks_it(fresh_machine):
+    local, stub_bin, log, env = fresh_machine
+    shutil.copy2(stub_bin / ".python", stub_bin / "python3.11")
+    result = _run(local, env, "python")
+    assert result.returncode == 0, result.stderr
+    assert _apt_calls(log) == ["update -q", "install -y -q python3.11 python3.11-venv"]
+
+
+def test_python_calls_no_apt_get_when_python_has_its_venv_module(fresh_machine):
+    local, stub_bin, log, env = fresh_machine
+    shutil.copy2(stub_bin / ".python", stub_bin / "python3.11")
+    (stub_bin / ".has-venv").touch()
+    result = _run(local, env, "python")
+    assert result.returncode == 0, result.stderr
+    assert _apt_calls(log) == []
+    assert "python: python3.11 with venv already installed" in result.stdout
+
+
+def test_the_makefile_makes_the_venv_after_install_sh_python():
+    recipe = subprocess.run(["make", "-s", "-n", "-B", "-C", str(ROOT), ".venv/.installed"],
+                            capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
+    assert recipe.startswith("test -x .venv/bin/pip ||"), recipe
+    assert recipe.index("deploy/local/install.sh python") < recipe.index("-m venv --clear .venv"), recipe

@@ -80,7 +80,13 @@ class PreconditionFailed(EcoSafeError):
 
 
 class TooManyRequests(EcoSafeError):
+    """Over a rate limit; `retry_after` (seconds) is sent as the Retry-After header (RFC 9110) when known."""
+
     status = 429
     code = "too-many-requests"
     title = "请求过于频繁"
+
+    def __init__(self, detail: str, *, extra: dict | None = None, retry_after: int | None = None) -> None:
+        super().__init__(detail, extra=extra)
+        self.retry_after = retry_after
 

@@ -72,8 +72,10 @@ def problem_response(
 
 
 async def ecosafe_error_handler(request: Request, exc: EcoSafeError) -> ProblemResponse:
+    retry_after = getattr(exc, "retry_after", None)
     return problem_response(
-        request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, extra=exc.extra
+        request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, extra=exc.extra,
+        headers={"Retry-After": str(retry_after)} if retry_after is not None else None,
     )
 
 

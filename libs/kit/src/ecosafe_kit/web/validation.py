@@ -68,6 +68,10 @@ def _message(error: Mapping[str, Any]) -> str:
             if text.startswith(prefix):
                 return text[len(prefix):]
         return text
+    if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        # A length limit on a str type with its own validator (Annotated[Line, Field(max_length=…)]) is checked
+        # generically and reported as too_long; for a text it counts characters, not items.
+        kind = f"string_{kind}"
     template = _MESSAGES.get(kind)
     if template is None:
         return text

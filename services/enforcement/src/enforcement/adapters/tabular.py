@@ -41,7 +41,8 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnreadableFile(f"无法读取 .xlsx 文件: {exc}") from exc
+        # openpyxl's messages are English ("File is not a zip file"): the user is told what the file must be.
+        raise UnreadableFile("无法读取 .xlsx 文件: 文件已损坏或不是 Excel 工作簿 (.xlsx); 旧版 .xls 请另存为 .xlsx 或 CSV") from exc
     try:
         sheet = workbook.worksheets[0]
         return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from ecosafe_kit.auth.principal import Principal
 from ecosafe_kit.errors import FieldProblem, Forbidden, InvalidInput
+from ecosafe_kit.text import describe_forbidden, forbidden_character
 from enforcement.adapters import register_queries as q
 from enforcement.adapters.tabular import UnreadableFile, read_table
 from enforcement.domain import sectors
@@ -97,11 +98,27 @@ def _header_fields(table: list[list[str]]) -> dict[int, str]:
     return found
 
 
+_MULTILINE = {"address", "boundary"}
+
+
+def _refuse_control_characters(row: _Row) -> set[str]:
+    """The fields whose cell holds a character the JSON API refuses too (a CSV or an xlsx `_x001B_` carries them)."""
+    bad = set()
+    for name, value in row.cells.items():
+        # As the JSON API (EnterpriseIn): the address and the boundary's GeoJSON text may span lines, nothing else.
+        found = forbidden_character(value, multiline=name in _MULTILINE)
+        if found is not None:
+            row.refuse(name, describe_forbidden(*found))
+            bad.add(name)
+    return bad
+
+
 def _parse(row: _Row, principal: Principal) -> None:
-    cells = row.cells
+    bad = _refuse_control_characters(row)
+    cells = {name: "" if name in bad else value for name, value in row.cells.items()}
     risk = RISK_BY_LABEL.get(cells.get("risk_level", "")) or (
         RiskLevel(cells["risk_level"]) if cells.get("risk_level") in RiskLevel.__members__ else None)
-    if risk is None:
+    if risk is None and "risk_level" not in bad:
         row.refuse("risk_level", "环境风险等级应为 一般、较大 或 重大")
     sector = cells.get("sector") or None
     if sector is not None:
@@ -111,7 +128,8 @@ def _parse(row: _Row, principal: Principal) -> None:
         try:
             coordinates[name] = float(cells.get(name, ""))
         except ValueError:
-            row.refuse(name, f"{label}应为数字 (WGS 84 十进制度)")
+            if name not in bad:
+                row.refuse(name, f"{label}应为数字 (WGS 84 十进制度)")
     boundary = None
     if cells.get("boundary"):
         try:

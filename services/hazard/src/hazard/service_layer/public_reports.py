@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
@@ -51,12 +53,18 @@ class PublicReports:
     def throttle(self, client: str) -> None:
         """Count the attempt in its own transaction (a refused flood still counts), 429 above the limit."""
         key = hashlib.sha256(client.encode()).hexdigest()  # the client's address is not kept in clear
+        now = self.hazards.clock.now()
         with self.engine.begin() as conn:
-            attempts = throttle.hit(conn, key, self.hazards.clock.now(), self.window_seconds)
+            attempts = throttle.hit(conn, key, now, self.window_seconds)
         if attempts > self.limit:
+            # The count starts again with the next window: that is when the reporter may try again.
+            ends = throttle.window_start(now, self.window_seconds) + timedelta(seconds=self.window_seconds)
+            retry_after = max(1, math.ceil((ends - now).total_seconds()))
             raise TooManyRequests(
-                f"举报过于频繁: 每 {self.window_seconds // 60} 分钟最多 {self.limit} 次, 请稍后再试或拨打 12369",
-                extra={"limit": self.limit, "window_seconds": self.window_seconds})
+                f"举报过于频繁: 每 {self.window_seconds // 60} 分钟最多 {self.limit} 次, 请 {math.ceil(retry_after / 60)} "
+                f"分钟后再试或拨打 12369",
+                extra={"limit": self.limit, "window_seconds": self.window_seconds, "retry_after_seconds": retry_after},
+                retry_after=retry_after)
 
     def submit(self, *, enterprise_id: str, domain: str, description: str, site: str,
                attachments: tuple, contact: str = "") -> PublicReceipt:

@@ -148,17 +148,24 @@ def _geojson(content: BinaryIO, declared: str) -> list[ReadFeature]:
     return out
 
 
+# GDAL's own messages are English and name the server's temporary file, so the user is told what the file must be.
+_UNREADABLE = {
+    ".zip": "无法读取 Shapefile 压缩包: 须为 zip 文件, 内含同名的 .shp、.shx、.dbf (及 .prj) 文件",
+    ".gpkg": "无法读取 GeoPackage 文件: 文件已损坏或不是 GeoPackage (.gpkg)",
+}
+
+
 def _binary(source_path: str, suffix: str, declared: str) -> list[ReadFeature]:
     try:
         layers = [name for name, _ in pyogrio.list_layers(source_path)]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise invalid("file", f"无法读取文件: {exc}") from exc
+        raise invalid("file", _UNREADABLE[suffix]) from exc
     out: list[ReadFeature] = []
     for layer in layers:
         try:
             meta, _, wkbs, columns = pyogrio.raw.read(source_path, layer=layer)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
-            raise invalid("file", f"无法读取图层 {layer}: {exc}") from exc
+            raise invalid("file", f"无法读取图层 {layer}: 图层已损坏或其几何、字段类型无法识别") from exc
         source = _source(meta.get("crs"), declared, f"file.{layer}.crs")
         names = list(meta["fields"])
         for i, wkb in enumerate(wkbs):

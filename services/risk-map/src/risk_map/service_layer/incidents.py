@@ -109,6 +109,9 @@ def correlate(conn: Connection, reported, lon: float, lat: float, params: Parame
                       k=params.k, hazard_radius_m=params.hazard_radius_m,
                       resource_radius_m=params.resource_radius_m)
     site, enterprise, park = around.site, around.enterprise, around.park
+    if reported.enterprise_id and enterprise is None:
+        # An id the register does not know would decide nothing and then be recorded as the incident's enterprise.
+        raise invalid("enterprise_id", f"企业名录中没有企业 {reported.enterprise_id}")
     enterprise_id = reported.enterprise_id or (site.enterprise_id if site else None)
     site_part = None
     if site:
