@@ -225,9 +225,11 @@ def test_a_whole_campaign_of_seed_003(client, users, unique, hazard_client, risk
                                       public["inspectors_per_enterprise"])
 
     # The drawn city inspectors inspect what they drew (covert, 明察暗访); the sampling target is met.
+    sampled = {}
     for pick in published:
         drawn_inspector = users.token("inspector", jurisdiction=city_code, subject=pick["inspector_ids"][0])
-        inspect(pick["enterprise_id"], drawn_inspector, None, draw=drawn["draw_id"], mode="covert")
+        sampled[pick["enterprise_id"]], _ = inspect(pick["enterprise_id"], drawn_inspector, None,
+                                                    draw=drawn["draw_id"], mode="covert")
     sampling = client.get(f"/campaigns/{campaign}/progress", headers=city).json()["targets"][1]
     assert sampling["bureaus"] == [{"jurisdiction_code": city_code, "in_scope": len(scope),
                                     "inspected": public["count"],
@@ -303,7 +305,10 @@ def test_a_whole_campaign_of_seed_003(client, users, unique, hazard_client, risk
 
     of_case = client.get(f"/cases/{overdue_case['case_id']}/back-trace", headers=city).json()
     assert of_case["hazard_id"] == hazard_id
-    assert of_case["hazard_missed_by_inspections"] == [inspections[firm][0]]  # completed before the hazard was found
+    # Every inspection of the enterprise completed before the hazard was found missed it: the county's, and the
+    # city's when the draw picked this enterprise.
+    missed_by = [inspections[firm][0]] + ([sampled[firm]] if firm in sampled else [])
+    assert of_case["hazard_missed_by_inspections"] == missed_by
     assert "刘工" in client.get(f"/enterprises/{firm}/back-trace", headers=city).json()["in_charge"][
         "hazard_responsible_persons"]
     # Another county's officer does not see this enterprise's trace at all.
