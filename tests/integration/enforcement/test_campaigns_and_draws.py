@@ -173,3 +173,18 @@ def test_a_cross_area_draw_takes_inspectors_of_another_county_only_for_the_city(
     roster = client.get("/inspectors", params={"jurisdiction": area["other_county"]}, headers=city).json()
     assert set(crossed.json()["candidate_inspector_ids"]) == {p["inspector_id"] for p in roster} >= set(guests)
     assert client.get(f"/public/draws/{uuid.uuid4()}").status_code == 404
+
+
+def test_the_public_verification_refuses_inputs_a_draw_would_refuse(client):
+    inputs = {"seed": "3f2a", "candidate_enterprise_ids": ["e-1", "e-2", "e-2"], "candidate_inspector_ids": ["i-1", "i-2"]}
+    too_many = client.post("/public/draws/verification", json={**inputs, "count": 3})  # two distinct candidates
+    assert too_many.status_code == 422 and too_many.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in too_many.json()["errors"]] == ["count"]
+    conflicted = client.post("/public/draws/verification", json={
+        **inputs, "count": 2, "exclusions": [{"inspector_id": "i-1", "enterprise_id": "e-1"}]})
+    assert conflicted.status_code == 422
+    assert [e["field"] for e in conflicted.json()["errors"]] == ["inspectors_per_enterprise"]
+    fine = client.post("/public/draws/verification", json={**inputs, "count": 2, "inspectors_per_enterprise": 1,
+                                                             "exclusions": [{"inspector_id": "i-1", "enterprise_id": "e-1"}]})
+    assert fine.status_code == 200, fine.text
+    assert {s["enterprise_id"]: s["inspector_ids"] for s in fine.json()["selections"]}["e-1"] == ["i-2"]
