@@ -214,6 +214,9 @@ def test_a_county_inspector_inspects_in_another_county_only_when_drawn_for_it(cl
 
     plain = {"enterprise_id": firm, "mode": "unannounced", "planned_for": today, "inspector_ids": named}
     assert client.post("/inspections", json=plain, headers=as_inspector(named[0])).status_code == 403
+    # Nor may the county's own bureau send them there without the draw.
+    sent = client.post("/inspections", json=plain, headers=users.county(area["county"]))
+    assert sent.status_code == 422 and sent.json()["errors"][0]["field"] == "inspector_ids[0]"
     by_draw = {"enterprise_id": firm, "campaign_id": campaign, "draw_id": drawn["draw_id"], "mode": "unannounced",
                "planned_for": today}
     assert client.post("/inspections", json=by_draw, headers=as_inspector(left_out)).status_code == 403

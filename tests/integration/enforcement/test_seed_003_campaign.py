@@ -179,9 +179,14 @@ def test_a_whole_campaign_of_seed_003(client, users, unique, hazard_client, risk
     # kept), by its own county's bureau: 100% is then reachable whatever the city holds.
     bureaus = {county_a: officer_a, county_b: officer_b}
     for firm, county in sorted(scope.items()):
+        if county not in people:  # inspectors of that county's own roster (另一县的须经随机抽取)
+            people[county] = [f"s3-{county}-{n}-{unique}" for n in range(2)]
+            for person in people[county]:
+                assert client.post("/inspectors", headers=city, json={
+                    "inspector_id": person, "name": "丙县执法员", "jurisdiction_code": county}).status_code == 201
         headers = bureaus.get(county) or users.county(county, name="丙县科长")
         at_plant = firm == plant["enterprise_id"]
-        inspections[firm] = inspect(firm, headers, people.get(county, people[county_a])[:2],
+        inspections[firm] = inspect(firm, headers, people[county][:2],
                                     violated={"no_drills", "no_responsibility_list"} if at_plant else set(),
                                     findings=[finding] if at_plant else [])
     plant_inspection, (finding_id,) = inspections[plant["enterprise_id"]]
