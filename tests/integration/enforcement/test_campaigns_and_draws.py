@@ -6,6 +6,7 @@ import hashlib
 import math
 import random
 import uuid
+from datetime import date
 
 import pytest
 
@@ -173,3 +174,58 @@ def test_a_cross_area_draw_takes_inspectors_of_another_county_only_for_the_city(
     roster = client.get("/inspectors", params={"jurisdiction": area["other_county"]}, headers=city).json()
     assert set(crossed.json()["candidate_inspector_ids"]) == {p["inspector_id"] for p in roster} >= set(guests)
     assert client.get(f"/public/draws/{uuid.uuid4()}").status_code == 404
+
+
+def test_the_public_verification_refuses_inputs_a_draw_would_refuse(client):
+    inputs = {"seed": "3f2a", "candidate_enterprise_ids": ["e-1", "e-2", "e-2"], "candidate_inspector_ids": ["i-1", "i-2"]}
+    too_many = client.post("/public/draws/verification", json={**inputs, "count": 3})  # two distinct candidates
+    assert too_many.status_code == 422 and too_many.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in too_many.json()["errors"]] == ["count"]
+    conflicted = client.post("/public/draws/verification", json={
+        **inputs, "count": 2, "exclusions": [{"inspector_id": "i-1", "enterprise_id": "e-1"}]})
+    assert conflicted.status_code == 422
+    assert [e["field"] for e in conflicted.json()["errors"]] == ["inspectors_per_enterprise"]
+    fine = client.post("/public/draws/verification", json={**inputs, "count": 2, "inspectors_per_enterprise": 1,
+                                                             "exclusions": [{"inspector_id": "i-1", "enterprise_id": "e-1"}]})
+    assert fine.status_code == 200, fine.text
+    assert {s["enterprise_id"]: s["inspector_ids"] for s in fine.json()["selections"]}["e-1"] == ["i-2"]
+
+
+def test_a_county_inspector_inspects_in_another_county_only_when_drawn_for_it(client, users, area, unique):
+    """Seed 004's 交叉检查: an inspector of one county may inspect in another only for a draw that named them."""
+    city = users.token("city_officer", jurisdiction=area["city"])
+    firm = register(client, users, area["county"], industry="N7724")
+    campaign = client.post("/campaigns", json=campaign_body(area["city"]), headers=city).json()["campaign_id"]
+    guests = [f"visit-{unique}-{n}" for n in range(3)]
+    for person in guests:
+        assert client.post("/inspectors", headers=city, json={
+            "inspector_id": person, "name": "外县执法员", "jurisdiction_code": area["other_county"]}).status_code == 201
+    in_county = [e for e in client.get(f"/campaigns/{campaign}/enterprises", headers=city).json()
+                 if e["jurisdiction_code"] == area["county"]]
+    drawn = client.post(f"/campaigns/{campaign}/draws", headers=city, json={
+        "jurisdiction_code": area["county"], "inspector_jurisdiction_code": area["other_county"],
+        "count": len(in_county)}).json()
+    named = [i["inspector_id"] for s in drawn["selections"] if s["enterprise_id"] == firm for i in s["inspectors"]]
+    left_out = next(p for p in guests if p not in named)
+    today = date.today().isoformat()
+
+    def as_inspector(person):
+        return users.token("inspector", jurisdiction=area["other_county"], subject=person, name="外县执法员")
+
+    plain = {"enterprise_id": firm, "mode": "unannounced", "planned_for": today, "inspector_ids": named}
+    assert client.post("/inspections", json=plain, headers=as_inspector(named[0])).status_code == 403
+    # Nor may the county's own bureau send them there without the draw.
+    sent = client.post("/inspections", json=plain, headers=users.county(area["county"]))
+    assert sent.status_code == 422 and sent.json()["errors"][0]["field"] == "inspector_ids[0]"
+    by_draw = {"enterprise_id": firm, "campaign_id": campaign, "draw_id": drawn["draw_id"], "mode": "unannounced",
+               "planned_for": today}
+    assert client.post("/inspections", json=by_draw, headers=as_inspector(left_out)).status_code == 403
+    planned = client.post("/inspections", json=by_draw, headers=as_inspector(named[0]))
+    assert planned.status_code == 201, planned.text
+    checklist = [{"item": item["item"], "violated": False}
+                 for item in client.get("/inspections/checklist", headers=city).json()]
+    assert client.post(f"{planned.headers['Location']}/completion", json={"checklist": checklist},
+                       headers=as_inspector(left_out)).status_code in (403, 404)
+    done = client.post(f"{planned.headers['Location']}/completion", json={"checklist": checklist},
+                       headers=as_inspector(named[1]))
+    assert done.status_code == 200, done.text

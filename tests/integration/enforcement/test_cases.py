@@ -3,6 +3,7 @@ a transfer with its receipt, the blacklist every bureau sees, the public record,
 
 from __future__ import annotations
 
+import random
 from concurrent.futures import ThreadPoolExecutor
 
 from enforcement_register import enterprise_body
@@ -181,29 +182,50 @@ def test_two_joint_punishments_at_once_make_one_blacklist_entry(client, users):
 
 
 def test_an_inspector_from_another_county_opens_a_case_from_their_finding(client, users, unique):
-    firm = register(client, users, county="140525")
-    officer = users.county("140525")
+    # A city of its own (province 14, away from the demo's 晋城), so a draw of one enterprise of its county draws ours.
+    city_code = f"14{random.choice([c for c in range(10, 100) if c != 5]):02d}00"
+    county, other_county = city_code[:4] + "23", city_code[:4] + "81"
+    firm = register(client, users, county=county, industry="N7724")
+    officer = users.county(county)
+    city = users.token("city_officer", jurisdiction=city_code, name="市局李处长")
     visitors = [f"cross-{unique}-{n}" for n in range(2)]
     for person in visitors:
-        assert client.post("/inspectors", headers=users.county("140581"), json={
-            "inspector_id": person, "name": "高平执法员", "jurisdiction_code": "140581"}).status_code == 201
+        assert client.post("/inspectors", headers=city, json={
+            "inspector_id": person, "name": "外县执法员", "jurisdiction_code": other_county}).status_code == 201
+    # Another county's inspectors inspect here only when a draw names them (seed 004 交叉检查).
+    plain = client.post("/inspections", headers=officer, json={
+        "enterprise_id": firm, "mode": "unannounced", "planned_for": "2026-01-05", "inspector_ids": visitors})
+    assert plain.status_code == 422 and plain.json()["errors"][0]["field"] == "inspector_ids[0]"
+    campaign = client.post("/campaigns", headers=city, json={
+        "name": "交叉检查", "issuing_bureau": "测试市生态环境局", "jurisdiction_code": city_code, "start": "2026-01-01",
+        "end": "2026-12-31", "scope": {"sectors": ["hazardous_waste"], "risk_levels": []}, "phases": [],
+        "targets": []}).json()["campaign_id"]
+    in_county = [e for e in client.get(f"/campaigns/{campaign}/enterprises", headers=city).json()
+                 if e["jurisdiction_code"] == county]
+    drawn = client.post(f"/campaigns/{campaign}/draws", headers=city, json={
+        "jurisdiction_code": county, "inspector_jurisdiction_code": other_county, "count": len(in_county)})
+    assert drawn.status_code == 201, drawn.text
+    # (the county's roster may hold inspectors of an earlier run that drew the same city: the drawn ones act)
+    named = [i["inspector_id"] for s in drawn.json()["selections"] if s["enterprise_id"] == firm for i in s["inspectors"]]
     inspection = client.post("/inspections", headers=officer, json={
-        "enterprise_id": firm, "mode": "unannounced", "planned_for": "2026-01-05",
-        "inspector_ids": visitors}).json()["inspection_id"]
+        "enterprise_id": firm, "campaign_id": campaign, "draw_id": drawn.json()["draw_id"], "mode": "unannounced",
+        "planned_for": "2026-01-05"}).json()["inspection_id"]
+    checklist = [{"item": x["item"], "violated": False}
+                 for x in client.get("/inspections/checklist", headers=officer).json()]  # a campaign's: every item
     (finding,) = client.post(f"/inspections/{inspection}/completion", headers=officer, json={
-        "findings": [{"domain": "hazardous_waste", "description": "危废混存", "suggested_grade": "major",
-                      "grade_basis": "第四条"}]}).json()["finding_ids"]
+        "checklist": checklist, "findings": [{"domain": "hazardous_waste", "description": "危废混存",
+                                              "suggested_grade": "major", "grade_basis": "第四条"}]}).json()["finding_ids"]
 
     body = {"enterprise_id": firm, "origin": "inspection", "finding_id": finding, "legal_basis": LEGAL_BASIS,
             "description": "交叉检查发现危废混存"}
-    stranger = users.token("inspector", jurisdiction="140581", subject=f"other-{unique}")
+    stranger = users.token("inspector", jurisdiction=other_county, subject=f"other-{unique}")
     assert client.post("/cases", json=body, headers=stranger).status_code == 403
-    visitor = users.token("inspector", jurisdiction="140581", subject=visitors[0], name="高平执法员")
+    visitor = users.token("inspector", jurisdiction=other_county, subject=named[0], name="外县执法员")
     opened = client.post("/cases", json=body, headers=visitor)
     assert opened.status_code == 201, opened.text
     case_id = opened.json()["case_id"]
     assert client.get(f"/cases/{case_id}", headers=visitor).json()["finding_id"] == finding
-    assert client.get(f"/cases/{case_id}", headers=officer).json()["opened_by"]["name"] == "高平执法员"
+    assert client.get(f"/cases/{case_id}", headers=officer).json()["opened_by"]["name"] == "外县执法员"
     # Opening is theirs; the sanctions are the enterprise's own bureau's.
     assert client.post(f"/cases/{case_id}/suspension", headers=visitor, json={"reason": "停产"}).status_code == 403
     wrong = client.post("/cases", headers=officer, json={**body, "finding_id": "no-such-finding"})

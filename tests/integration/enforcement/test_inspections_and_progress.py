@@ -139,3 +139,23 @@ def test_a_campaign_of_seed_003_in_small(client, users, unique, hazard_client):
     hazards = wait_for(opened, timeout=90)
     assert hazards[0]["source"] == "inspection" and hazards[0]["grade"] == "major"
     assert hazards[0]["campaign_id"] == campaign
+
+
+def test_a_finding_in_an_unknown_domain_is_refused_naming_it_and_nothing_is_written(client, users, unique):
+    officer = users.county("140525")
+    firm = client.post("/enterprises", json=enterprise_body(), headers=officer).json()["enterprise_id"]
+    people = [f"dm-{unique}-{n}" for n in range(2)]
+    for person in people:
+        assert client.post("/inspectors", headers=officer, json={
+            "inspector_id": person, "name": "执法员", "jurisdiction_code": "140525"}).status_code == 201
+    planned = client.post("/inspections", headers=officer, json={
+        "enterprise_id": firm, "mode": "open", "planned_for": days(0), "inspector_ids": people})
+    finding = {"description": "危废混存", "suggested_grade": "general", "grade_basis": "一般隐患"}
+    refused = client.post(f"{planned.headers['Location']}/completion", headers=officer,
+                          json={"findings": [{**finding, "domain": "hazardous_wastes"}]})
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.findings.0.domain"]
+    assert client.get(planned.headers["Location"], headers=officer).headers["ETag"] == planned.headers["ETag"]
+    done = client.post(f"{planned.headers['Location']}/completion", headers=officer,
+                       json={"findings": [{**finding, "domain": "other"}]})
+    assert done.status_code == 200, done.text

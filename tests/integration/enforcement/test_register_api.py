@@ -22,9 +22,11 @@ def _events_of(engine, stream_id: str) -> int:
 
 
 def test_an_officer_registers_an_enterprise_and_reads_it_back_with_its_etag(client, users):
-    body, created = _register(client, users, industry="C2521", boundary={
-        "type": "Polygon", "coordinates": [[[112.90, 35.40], [112.91, 35.40], [112.91, 35.41], [112.90, 35.41],
-                                            [112.90, 35.40]]]}, hazardous_waste_permit_no="晋危废经字第001号")
+    # A plant a degree east of the demo district: the risk map's tests read this register too, and a boundary
+    # around a demo plant's point would take a demo incident there for this plant's.
+    body, created = _register(client, users, industry="C2521", location={"lon": 113.905, "lat": 35.402}, boundary={
+        "type": "Polygon", "coordinates": [[[113.90, 35.40], [113.91, 35.40], [113.91, 35.41], [113.90, 35.41],
+                                            [113.90, 35.40]]]}, hazardous_waste_permit_no="晋危废经字第001号")
     assert created.status_code == 201, created.text
     assert created.headers["ETag"] == '"1"'
     shown = client.get(created.headers["Location"], headers=users.county())
@@ -33,7 +35,7 @@ def test_an_officer_registers_an_enterprise_and_reads_it_back_with_its_etag(clie
     assert entry["credit_code"] == body["credit_code"] and entry["status"] == "registered"
     # C2521 炼焦 is a 煤炭加工 class: the sector is derived when the officer leaves it out.
     assert entry["sector"] == "coal_chemical" and entry["sector_label"] == "煤化工"
-    assert entry["risk_level_label"] == "重大" and entry["location"] == {"lon": 112.905, "lat": 35.402}
+    assert entry["risk_level_label"] == "重大" and entry["location"] == {"lon": 113.905, "lat": 35.402}
     assert entry["boundary"]["type"] == "Polygon" and entry["hazardous_waste_permit_no"] == "晋危废经字第001号"
 
 

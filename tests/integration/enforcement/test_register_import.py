@@ -30,10 +30,11 @@ def upload(client, headers, data: bytes, filename: str, media_type: str):
 
 def test_a_workbook_registers_every_row_with_parents_and_a_second_upload_registers_none(client, users, unique):
     group, plant = credit_code(), credit_code()
-    boundary = json.dumps({"type": "Polygon", "coordinates": [[[112.89, 35.39], [112.91, 35.39], [112.91, 35.41],
-                                                               [112.89, 35.39]]]})
+    # A degree east of the demo district (the risk map's tests read this register: no boundary around a demo plant).
+    boundary = json.dumps({"type": "Polygon", "coordinates": [[[113.89, 35.39], [113.91, 35.39], [113.91, 35.41],
+                                                               [113.89, 35.39]]]})
     # The subsidiary comes first and names its parent further down: the file's order does not matter.
-    rows = [row(f"丹源二厂{unique}", plant, 上级企业统一社会信用代码=group, 行业类别="危险废物经营", 厂区边界=boundary,
+    rows = [row(f"丹源二厂{unique}", plant, 上级企业统一社会信用代码=group, 行业类别="危险废物经营", 厂区边界=boundary, 经度="113.905",
                 危险废物经营许可证编号="晋危废001"),
             row(f"丹源集团{unique}", group, 环境风险等级="重大")]
     data = xlsx_of(HEADERS, rows, "企业名录")

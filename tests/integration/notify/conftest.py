@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from ecosafe_kit.auth.jurisdiction import PROVINCE_CODES
-from enforcement_register import officer_headers
+from enforcement_register import (  # noqa: F401  (fixtures)
+    enforcement_client, enforcement_database_url, enforcement_settings, officer_headers,
+)
 from service_databases import migrated_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # notify_helpers

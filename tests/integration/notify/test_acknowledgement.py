@@ -15,8 +15,8 @@ from notify_helpers import Publisher, inbox_item, incident_reported
 
 
 @pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings)
+def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
+    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 FIFTEEN_MINUTES = Settings(escalation_after_minutes=15)

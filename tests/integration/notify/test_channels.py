@@ -34,8 +34,8 @@ class Clock:
 
 
 @pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings)
+def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
+    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 @pytest.fixture

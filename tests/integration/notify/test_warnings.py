@@ -17,8 +17,8 @@ SQUARE = {"type": "Polygon", "coordinates": [[[112.80, 35.30], [112.90, 35.30], 
 
 
 @pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings)
+def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
+    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 def registered(notify_engine, *ids: str) -> bool:

@@ -51,6 +51,21 @@ def draw(seed: str, enterprise_ids: Iterable[str], inspector_ids: Iterable[str],
     return selections
 
 
+def draw_checked(seed: str, enterprise_ids: Iterable[str], inspector_ids: Iterable[str],
+                 exclusions: Iterable[tuple[str, str]], count: int, inspectors_per_enterprise: int) -> list[Selection]:
+    """`draw` on inputs anyone gives (the public verification), refused as a published draw would be: a count beyond
+    the candidates or an enterprise left without enough unconflicted inspectors is a 422, not a shorter answer."""
+    enterprises = set(enterprise_ids)
+    if count > len(enterprises):
+        refuse([FieldProblem("count", f"抽取数量应在 0 到候选企业数 {len(enterprises)} 之间, 得到 {count}")])
+    selections = draw(seed, enterprises, inspector_ids, exclusions, count, inspectors_per_enterprise)
+    short = [s.enterprise_id for s in selections if len(s.inspector_ids) < inspectors_per_enterprise]
+    if short:
+        refuse([FieldProblem("inspectors_per_enterprise",
+                             f"{len(short)} 家企业无法配齐 {inspectors_per_enterprise} 名无利害关系的检查人员: {short[0]}")])
+    return selections
+
+
 @dataclass(frozen=True)
 class RandomDrawPublished:
     draw_id: str

@@ -14,6 +14,15 @@ from enforcement.domain.problems import refuse
 MIN_INSPECTORS = 2  # 执法检查人员不得少于两人
 
 
+# The finding domains finding.proto documents (the hazard service's 领域 codes): a code the hazard service's own
+# API would refuse must not reach its ledger through a finding.
+FINDING_DOMAINS = {
+    "hazardous_waste": "危险废物", "nuclear_radiation": "核与辐射", "pollution_control": "污染防治设施",
+    "explosive_dust": "涉爆粉尘", "voc_recovery": "VOCs回收", "sewage_treatment": "污水处理",
+    "rto_incinerator": "RTO焚烧炉", "other": "其他",
+}
+
+
 class Mode(enum.StrEnum):
     open = "open"  # 常规检查
     unannounced = "unannounced"  # 四不两直

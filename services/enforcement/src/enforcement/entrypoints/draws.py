@@ -49,9 +49,9 @@ def verify_draw(draw_id: Line, service: DrawService) -> dict:
 @router.post("/public/draws/verification", dependencies=[Public], summary="按给定输入计算抽取结果",
              description="任何人可提交种子与输入, 得到按同一算法计算的结果, 与公开结果对照。" + _ALGORITHM)
 async def compute_draw(body: s.VerifyIn) -> dict:
-    selections = d.draw(body.seed, body.candidate_enterprise_ids, body.candidate_inspector_ids,
-                        [(x.inspector_id, x.enterprise_id) for x in body.exclusions], body.count,
-                        body.inspectors_per_enterprise)
+    selections = d.draw_checked(body.seed, body.candidate_enterprise_ids, body.candidate_inspector_ids,
+                                [(x.inspector_id, x.enterprise_id) for x in body.exclusions], body.count,
+                                body.inspectors_per_enterprise)
     return {"algorithm": d.ALGORITHM,
             "selections": [{"enterprise_id": x.enterprise_id, "inspector_ids": list(x.inspector_ids)}
                            for x in selections]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -12,12 +11,10 @@ from ecosafe_kit.text import Line, Text
 from enforcement.domain import inspection as i
 from enforcement.service_layer.inspections import CompleteCommand, FindingInput, PlanCommand
 
-_CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
-
 
 def _domain_code(value: str) -> str:
-    if not _CODE.fullmatch(value):
-        raise ValueError("领域应为小写英文代码, 如 hazardous_waste (危险废物)")
+    if value not in i.FINDING_DOMAINS:
+        raise ValueError("未知的领域代码, 应为 " + ", ".join(f"{code} {label}" for code, label in i.FINDING_DOMAINS.items()))
     return value
 
 
@@ -49,7 +46,7 @@ class ChecklistIn(_Body):
 
 
 class FindingIn(_Body):
-    domain: Annotated[str, AfterValidator(_domain_code)] = Field(description="领域代码, 如 hazardous_waste 危险废物")
+    domain: Annotated[str, AfterValidator(_domain_code)] = Field(description="领域代码: " + ", ".join(f"{k} {v}" for k, v in i.FINDING_DOMAINS.items()))
     description: Annotated[Text, Field(max_length=4000, description="问题描述")]
     suggested_grade: Literal["major", "general"] = Field(description="建议隐患等级: major 重大事故隐患, general 一般隐患")
     grade_basis: Annotated[Text, Field(max_length=1000, description="判定依据")]

@@ -82,14 +82,17 @@ class Inspections:
                 raise invalid("inspector_ids", "随机抽取的检查须由抽中的检查人员实施: " + "、".join(drawn))
             if command.campaign_id is not None:
                 self._check_in_scope(conn, command.campaign_id, command.enterprise_id)
+            enrolled = [cq.inspector(conn, inspector_id) for inspector_id in inspectors]
             for n, inspector_id in enumerate(inspectors):
-                if cq.inspector(conn, inspector_id) is None:
+                if enrolled[n] is None:
                     raise invalid(f"inspector_ids[{n}]", f"检查人员 {inspector_id} 不在名录库中")
             covers = principal.is_admin or (principal.jurisdiction is not None
                                             and principal.covers(enterprise["jurisdiction_code"]))
             if not covers and not (drawn is not None and principal.subject in drawn):
                 raise Forbidden(f"超出您的管辖范围: 无权检查辖区 {enterprise['jurisdiction_code']} 的企业 "
                                 "(跨区检查须经随机抽取)", extra={"jurisdiction": enterprise["jurisdiction_code"]})
+            if drawn is None:
+                _check_inspectors_cover(enrolled, enterprise["jurisdiction_code"])
             inspection = i.Inspection.plan(i.InspectionPlanned(
                 str(uuid.uuid4()), command.enterprise_id, enterprise["jurisdiction_code"], command.campaign_id,
                 command.draw_id, command.mode, tuple(inspectors), command.joint_departments, command.planned_for))
@@ -180,3 +183,12 @@ class Inspections:
                             campaign["risk_levels"], enterprises.c.enterprise_id == enterprise_id)
         if not scope:
             raise invalid("enterprise_id", "该企业不在专项行动的范围内")
+
+
+def _check_inspectors_cover(enrolled: list[dict], enterprise_code: str) -> None:
+    """Seed 004's 交叉检查 is by draw: without one, every inspector's roster area must cover the enterprise's (a city
+    bureau's inspectors cover its counties; another county's only through a draw that named them)."""
+    for n, inspector in enumerate(enrolled):
+        if not jurisdiction.covers(inspector["jurisdiction_code"], enterprise_code):
+            raise invalid(f"inspector_ids[{n}]", f"检查人员 {inspector['inspector_id']} 属于辖区 "
+                          f"{inspector['jurisdiction_code']}, 不能检查辖区 {enterprise_code} 的企业 (跨区检查须经随机抽取)")
