@@ -17,8 +17,8 @@ from waiting import wait_for
 
 
 @pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings)
+def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
+    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 class Clock:
