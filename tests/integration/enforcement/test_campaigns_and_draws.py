@@ -136,10 +136,19 @@ def test_a_20_percent_city_draw_is_reproducible_public_and_spares_declared_confl
     assert [d["draw_id"] for d in client.get(f"/campaigns/{campaign}/draws", headers=city).json()] == [result["draw_id"]]
 
 
+def test_a_county_campaign_with_a_city_target_is_refused_naming_it(client, users, area):
+    city = users.token("city_officer", jurisdiction=area["city"])
+    refused = client.post("/campaigns", json=campaign_body(area["county"]), headers=city)
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["targets[1].level"]
+
+
 def test_a_drawn_enterprise_never_gets_an_inspector_with_a_declared_conflict(client, users, area, unique):
     city = users.token("city_officer", jurisdiction=area["city"])
     firm = register(client, users, area["county"], industry="N7724")
-    campaign = client.post("/campaigns", json=campaign_body(area["county"]), headers=city).json()["campaign_id"]
+    county_targets = campaign_body(area["county"])["targets"][:1]  # a county campaign sets no city target
+    campaign = client.post("/campaigns", json=campaign_body(area["county"], targets=county_targets),
+                           headers=city).json()["campaign_id"]
     people = [f"cx-{unique}-{n}" for n in range(3)]
     for person in people:
         client.post("/inspectors", json={"inspector_id": person, "name": "执法员", "jurisdiction_code": area["county"]},

@@ -47,6 +47,14 @@ def test_a_plan_with_overlapping_phases_an_empty_scope_and_a_window_outside_is_r
     assert [p.field for p in refused.value.errors] == ["scope", "phases[1].start", "targets[0]"]
 
 
+def test_a_county_campaign_may_not_set_a_city_target():
+    city_target = Target(TargetKind.sampling, Level.city, 20, date(2026, 6, 1), date(2026, 9, 30))
+    with pytest.raises(InvalidInput) as refused:
+        Campaign.launch("c-1", plan(jurisdiction_code="140525", targets=(city_target,)))
+    assert [p.field for p in refused.value.errors] == ["targets[0].level"]
+    assert Campaign.launch("c-2", plan(targets=(city_target,))).plan.targets == (city_target,)
+
+
 def test_the_draw_ranks_by_sha256_of_seed_and_id_and_skips_conflicted_inspectors():
     seed = "2026-05-16 公开种子"
     firms = [f"e-{n}" for n in range(10)]

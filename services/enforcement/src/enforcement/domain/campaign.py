@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from ecosafe_kit.auth import jurisdiction as divisions
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem, InvalidInput
 from enforcement.domain import sectors as sector_codes
@@ -123,7 +124,14 @@ def plan_problems(plan: CampaignPlan) -> list[FieldProblem]:
             found.append(FieldProblem(f"{where}.end", "时间窗结束不能早于开始"))
         if target.start < plan.start or target.end > plan.end:
             found.append(FieldProblem(where, "目标时间窗须在专项行动的起止日期之内"))
+        if target.level is Level.city and _below_city(plan.jurisdiction_code):
+            # A county campaign has no city bureau to meet a city target: it would stand unmet for ever.
+            found.append(FieldProblem(f"{where}.level", "县级专项行动不能设置市局目标; 市局抽查目标由市级专项行动设置"))
     return found
+
+
+def _below_city(code: str) -> bool:
+    return divisions.is_valid_code(code) and divisions.level_of(code) > divisions.Level.city
 
 
 class Campaign(Aggregate):
