@@ -86,3 +86,10 @@ def area() -> dict:
     city = f"{random.choice(sorted(PROVINCE_CODES))}{random.randint(10, 99)}00"
     county, other = random.sample(range(1, 100), 2)
     return {"city": city, "county": f"{city[:4]}{county:02d}", "other_county": f"{city[:4]}{other:02d}"}
+
+
+@pytest.fixture(scope="session")
+def publisher(kafka_bootstrap, notify_settings, client, enforcement_client):
+    """Publishes the other services' events to notify's test topics; enterprises go through the enforcement app."""
+    from notify_helpers import Publisher
+    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)

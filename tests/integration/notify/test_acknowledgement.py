@@ -11,12 +11,7 @@ from sqlalchemy import text
 
 from ecosafe_kit.eventstore import Signer
 from notify.settings import Settings
-from notify_helpers import Publisher, inbox_item, incident_reported
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
+from notify_helpers import inbox_item, incident_reported
 
 
 FIFTEEN_MINUTES = Settings(escalation_after_minutes=15)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from local_servers import HttpReceiver, SmtpReceiver
-from notify_helpers import Publisher, inbox_item, reported
+from notify_helpers import inbox_item, reported
 from waiting import wait_for
 
 SECRET = "webhook-secret-0123456789"
@@ -31,11 +31,6 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 @pytest.fixture

@@ -10,12 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ecosafe_kit.eventstore import Signer
-from notify_helpers import Publisher, inbox_item, incident_reported
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
+from notify_helpers import inbox_item, incident_reported
 
 
 def person(tag: str) -> dict:

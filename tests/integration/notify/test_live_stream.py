@@ -13,13 +13,8 @@ import httpx
 import pytest
 import uvicorn
 
-from notify_helpers import Publisher, inbox_item, reported
+from notify_helpers import inbox_item, reported
 from waiting import wait_for
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,8 @@ from sqlalchemy import text
 
 from ecosafe.risk_map.v1 import incident_pb2 as inc
 from ecosafe_kit.eventstore import Signer
-from notify_helpers import Publisher, consumed, inbox_item, incident_reported
+from notify_helpers import consumed, inbox_item, incident_reported
 from waiting import wait_for
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 class Clock:

@@ -12,13 +12,8 @@ from ecosafe.common.v1.common_pb2 import HazardGrade
 from ecosafe.hazard.v1 import hazard_pb2 as hz
 from ecosafe.risk_map.v1 import incident_pb2 as inc
 from ecosafe_kit.eventstore import Signer
-from notify_helpers import Publisher, assigned, consumed, envelope, inbox_item, incident_reported, reported
+from notify_helpers import assigned, consumed, envelope, inbox_item, incident_reported, reported
 from waiting import wait_for
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 def registered(notify_engine, enterprise_id: str) -> bool:
@@ -165,7 +160,6 @@ def test_an_incident_without_an_enterprise_is_placed_in_the_reporting_officers_j
     duty = users.county(area["county"], subject=f"u-duty-{area['county']}")
     item = inbox_item(client, duty, reported_incident.stream_id, "incident.reported")
     assert f"地点: 辖区 {area['county']}" in item["body"]
-
 
 
 def test_an_inspection_finding_of_a_major_problem_reaches_the_enterprise_and_the_park(

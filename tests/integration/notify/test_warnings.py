@@ -9,16 +9,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import text
 
-from notify_helpers import Publisher, inbox_item
+from notify_helpers import inbox_item
 from waiting import wait_for
 
 SQUARE = {"type": "Polygon", "coordinates": [[[112.80, 35.30], [112.90, 35.30], [112.90, 35.40], [112.80, 35.40],
                                               [112.80, 35.30]]]}
-
-
-@pytest.fixture(scope="session")
-def publisher(kafka_bootstrap, notify_settings, client, enforcement_client) -> Publisher:
-    return Publisher(kafka_bootstrap, notify_settings, enforcement_client)
 
 
 def registered(notify_engine, *ids: str) -> bool:
