@@ -54,7 +54,7 @@ FAMILIES = {
     ("enforcement", "inspectors"): "inspector roster", ("enforcement", "inspections"): "inspections",
     ("enforcement", "public/draws"): "random draws", ("enforcement", "cases"): "cases and penalties",
     ("enforcement", "blacklist"): "blacklist", ("enforcement", "public/typical-cases"): "typical cases",
-    ("enforcement", "public/penalties"): "public penalties",
+    ("enforcement", "public/penalties"): "public penalties", ("enforcement", "reports"): "dispatch table",
     ("risk-map", "parks"): "parks", ("risk-map", "facilities"): "sites", ("risk-map", "enterprises"): "pool adequacy",
     ("risk-map", "incidents"): "incidents", ("risk-map", "river-plans"): "river plans",
     ("risk-map", "ogc"): "OGC API", ("risk-map", "tiles"): "vector tiles", ("risk-map", "map-tokens"): "map tokens",

@@ -8,9 +8,13 @@ from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM
 from enforcement.adapters.inspection_projections import INSPECTION_STREAM
 from enforcement.adapters.projections import STREAM_TYPE
 from enforcement.adapters.responsibility import RESPONSIBILITY_STREAM
+from enforcement.reports import projection as report_facts
+from enforcement.reports.dispatch import DispatchReports
+from enforcement.reports.oversight import OVERSIGHT_STREAM, OversightActivities
+from enforcement.reports.topics import report_topics
 from enforcement.entrypoints import (
     back_trace, blacklist, campaigns, cases, disclosure, draws, enterprises, imports, inspections, inspectors,
-    responsibility,
+    reports_dispatch, reports_oversight, responsibility,
 )
 from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
@@ -48,11 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "立案与处罚 (一案双罚、移送司法、停产整治、提请关闭、约谈、曝光、联合惩戒与失信名单、典型案例、移交与回执、结案), "
                     "处罚公开; 隐患逾期自动立案等专项行动方案规则; 企业和案件的责任倒查 (一案三查); 企业责任清单。",
         stream_types=[STREAM_TYPE, CAMPAIGN_STREAM, INSPECTOR_STREAM, DRAW_STREAM, INSPECTION_STREAM, CASE_STREAM,
-                      BLACKLIST_STREAM, RESPONSIBILITY_STREAM],
+                      BLACKLIST_STREAM, RESPONSIBILITY_STREAM, OVERSIGHT_STREAM],
         routers=[imports.router, enterprises.router, campaigns.router, inspectors.router, draws.router,
                  inspections.router, back_trace.router, responsibility.router, cases.router, blacklist.router,
-                 disclosure.router],
-        consumers=[ConsumerSpec(f"hazards{settings.consumer_group_suffix}", [settings.hazard_topic], hazard_policy)],
+                 disclosure.router, reports_dispatch.router, reports_oversight.router],
+        consumers=[ConsumerSpec(f"hazards{settings.consumer_group_suffix}", [settings.hazard_topic], hazard_policy),
+                   ConsumerSpec(f"reports{settings.consumer_group_suffix}", report_topics(settings.hazard_topic),
+                                report_facts.project)],
     )
     app = build_app(spec, settings)
     app.state.register = EnterpriseRegister(app.state.engine)
@@ -64,5 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.disclosure = Disclosure(app.state.engine)
     app.state.back_trace = BackTrace(app.state.engine, app.state.cases)
     app.state.responsibility = ResponsibilityLists(app.state.engine)
+    app.state.dispatch_reports = DispatchReports(app.state.engine)
+    app.state.oversight = OversightActivities(app.state.engine)
     hazard_policy.policy = HazardPolicy(app.state.cases)
     return app

@@ -1,0 +1,22 @@
+"""FastAPI dependencies of the report routers: the report services the composition root put on app.state."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from enforcement.reports.dispatch import DispatchReports
+from enforcement.reports.oversight import OversightActivities
+
+
+async def _dispatch(request: Request) -> DispatchReports:
+    return request.app.state.dispatch_reports
+
+
+async def _oversight(request: Request) -> OversightActivities:
+    return request.app.state.oversight
+
+
+DispatchService = Annotated[DispatchReports, Depends(_dispatch)]
+OversightService = Annotated[OversightActivities, Depends(_oversight)]

@@ -1,0 +1,12 @@
+"""The topics the reports' consumer reads: the hazard service's and this service's own streams that hold facts."""
+
+from __future__ import annotations
+
+from ecosafe_kit.messaging.topics import event_topic
+from enforcement.adapters.case_projections import CASE_STREAM
+from enforcement.adapters.inspection_projections import INSPECTION_STREAM
+from enforcement.reports.oversight import OVERSIGHT_STREAM
+
+
+def report_topics(hazard_topic: str) -> list[str]:
+    return [hazard_topic, *(event_topic("enforcement", s) for s in (INSPECTION_STREAM, CASE_STREAM, OVERSIGHT_STREAM))]
