@@ -5,12 +5,18 @@ and every sanction through this service's API, the reports' consumer reading all
 from __future__ import annotations
 
 import io
+import json
+import os
 import random
+import subprocess
+import sys
 import uuid
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import create_engine, text
 
 from ecosafe.common.v1.common_pb2 import HazardGrade
 from ecosafe.hazard.v1 import hazard_pb2 as pb
@@ -20,6 +26,7 @@ from ecosafe_kit.messaging.publish import publish
 from enforcement.adapters.dates import SHANGHAI
 from enforcement.domain import reports_dispatch as d
 from enforcement_register import enterprise_body
+from service_databases import migrated_database
 from waiting import wait_for
 
 HAZARD_TOPIC = "ecosafe.hazard.hazard"
@@ -178,8 +185,15 @@ class World:
         return {f["key"]: f["value"] for s in self.table(month, unit, scope)["sections"] for r in s["rows"]
                 for f in r["figures"]}
 
+    def reconciled(self, month: str, unit: str, scope: str = "unit") -> dict:
+        answer = self.client.post(f"/reports/campaigns/{self.campaign}/dispatch/reconciliation",
+                                  headers=self.users.admin(), params={"month": month, "unit": unit, "scope": scope})
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
     def settle(self, month: str, expected: dict[tuple[str, str], dict]) -> None:
-        """Wait until the consumer has read everything the expected tables need, then compare each in full."""
+        """Wait until the consumer has read everything the expected tables need, compare each in full, then
+        reconcile each with the events themselves."""
         def all_equal():
             return all(self.cells(month, unit, scope) == want for (unit, scope), want in expected.items())
         try:
@@ -188,6 +202,9 @@ class World:
             for (unit, scope), want in expected.items():
                 got = self.cells(month, unit, scope)
                 assert got == want, {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
+        for unit, scope in expected:
+            reconciliation = self.reconciled(month, unit, scope)
+            assert reconciliation["equal"] and reconciliation["differences"] == [], reconciliation["differences"]
 
 
 @pytest.fixture
@@ -404,3 +421,62 @@ def test_bad_requests_name_the_field_and_strangers_see_nothing(world, client, us
         "kind": "guidance_enterprise", "bureau_code": world.county_b, "target": "x",
         "occurred_on": datetime.now(timezone.utc).isoformat()})
     assert foreign.status_code == 403
+
+
+def test_reconciliation_names_a_fact_the_read_model_lost_and_a_replay_rebuilds_it(
+        world, hazards, client, enforcement_engine, enforcement_settings, database_url, kafka_bootstrap):
+    month, t = this_month()
+    A = world.county_a
+    firm = world.enterprise(A)
+    kept = hazards.reported(firm, A, pb.HAZARD_SOURCE_SELF_INSPECTION, t)
+    lost = hazards.reported(firm, A, pb.HAZARD_SOURCE_PUBLIC_REPORT, t)
+    hazards.closed(lost)
+    case = world.case(A, firm)
+    world.act(A, case, "penalties", {"decision_no": f"罚{world.unique}", "legal_basis": BASIS,
+                                     "enterprise_amount_yuan": "1234.56"})
+    world.settle(month, {(A, "unit"): {**zeros(), "1-1": 1, "1-5": 1, "1-6": 1, "3-3": 1, "3-3-amount": "0.12"}})
+
+    # The read model loses this test's public report (as a broken projection would): reconciliation names the cells.
+    with enforcement_engine.begin() as conn:
+        row = conn.execute(text("DELETE FROM rep_facts WHERE subject_id = :h AND kind = 'hazard_reported' "
+                                "RETURNING *"), {"h": lost}).mappings().one()
+    try:
+        result = world.reconciled(month, A)
+        assert not result["equal"] and result["facts_replayed"] > 0
+        # Its closure counts only under a known report: 1-6 differs too.
+        assert [(x["figure"], x["read_model"], x["events"]) for x in result["differences"]] == [
+            ("1-5", 0, 1), ("1-6", 0, 1)]
+        assert result["differences"][0]["only_in_events"] == [row["fact_id"]]
+        assert result["differences"][0]["label"] == "群众举报的重大事故隐患"
+    finally:
+        with enforcement_engine.begin() as conn:
+            conn.execute(text("INSERT INTO rep_facts VALUES (:fact_id, :kind, :subject_id, :unit_code, "
+                              ":enterprise_id, :happened_at, :entered_at, :campaign_id, CAST(:data AS jsonb))"),
+                         {**row, "data": json.dumps(row["data"])})
+    assert world.reconciled(month, A)["equal"]
+    # The same from the command line (exit code 0 when equal).
+    command = subprocess.run(
+        [str(Path(sys.executable).parent / "ecosafe-enforcement-reports"), "reconcile", "--campaign", world.campaign,
+         "--month", month, "--unit", A], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "ECOSAFE_DATABASE_URL": enforcement_settings.database_url,
+             "ECOSAFE_KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap})
+    assert command.returncode == 0, command.stderr[-2000:]
+    assert json.loads(command.stdout)["equal"] is True
+
+    # Rebuilt from scratch by replaying the store and the hazard topic, into a database of its own.
+    from enforcement.reports.dispatch import DispatchReports
+    from enforcement.reports.reconcile import Reconciliation
+    target = create_engine(migrated_database(database_url, "enforcement_reports_rebuild", "enforcement"))
+    try:
+        replayed = Reconciliation(enforcement_engine, DispatchReports(enforcement_engine), kafka_bootstrap,
+                                  HAZARD_TOPIC).rebuild(target)
+        assert replayed > 0
+        mine = "SELECT fact_id, kind, unit_code, happened_at, data FROM rep_facts WHERE subject_id IN (:a, :b, :c) " \
+               "ORDER BY fact_id"
+        ids = {"a": kept, "b": lost, "c": case}
+        with enforcement_engine.connect() as live, target.connect() as rebuilt:
+            before = live.execute(text(mine), ids).all()
+            after = rebuilt.execute(text(mine), ids).all()
+        assert len(before) == 5 and after == before  # two reports, a closure, the case opened, its penalty
+    finally:
+        target.dispose()

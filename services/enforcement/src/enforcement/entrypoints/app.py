@@ -11,6 +11,7 @@ from enforcement.adapters.responsibility import RESPONSIBILITY_STREAM
 from enforcement.reports import projection as report_facts
 from enforcement.reports.dispatch import DispatchReports
 from enforcement.reports.oversight import OVERSIGHT_STREAM, OversightActivities
+from enforcement.reports.reconcile import Reconciliation
 from enforcement.reports.topics import report_topics
 from enforcement.entrypoints import (
     back_trace, blacklist, campaigns, cases, disclosure, draws, enterprises, imports, inspections, inspectors,
@@ -72,5 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.responsibility = ResponsibilityLists(app.state.engine)
     app.state.dispatch_reports = DispatchReports(app.state.engine)
     app.state.oversight = OversightActivities(app.state.engine)
+    app.state.reconciliation = Reconciliation(app.state.engine, app.state.dispatch_reports,
+                                              settings.kafka_bootstrap_servers, settings.hazard_topic)
     hazard_policy.policy = HazardPolicy(app.state.cases)
     return app

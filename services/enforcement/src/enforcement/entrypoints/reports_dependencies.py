@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from enforcement.reports.dispatch import DispatchReports
 from enforcement.reports.oversight import OversightActivities
+from enforcement.reports.reconcile import Reconciliation
 
 
 async def _dispatch(request: Request) -> DispatchReports:
@@ -20,3 +21,10 @@ async def _oversight(request: Request) -> OversightActivities:
 
 DispatchService = Annotated[DispatchReports, Depends(_dispatch)]
 OversightService = Annotated[OversightActivities, Depends(_oversight)]
+
+
+async def _reconciliation(request: Request) -> Reconciliation:
+    return request.app.state.reconciliation
+
+
+ReconciliationService = Annotated[Reconciliation, Depends(_reconciliation)]

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.text import Line
-from enforcement.entrypoints.reports_dependencies import DispatchService
+from enforcement.entrypoints.reports_dependencies import DispatchService, ReconciliationService
 from enforcement.reports import html, xlsx
 from enforcement.reports.dispatch import Request
 
@@ -71,3 +71,11 @@ async def figure_page(campaign_id: Line, figure: Line, month: Month, principal: 
 async def figure_records(campaign_id: Line, figure: Line, month: Month, principal: CurrentPrincipal,
                          service: DispatchService, unit: Unit = None, scope: Scope = "unit") -> dict:
     return await run_in_threadpool(service.records, principal, _request(campaign_id, month, unit, scope), figure)
+
+
+@router.post("/reconciliation", summary="调度表对账",
+             description="管理员: 直接从事件 (本服务的事件存储与从头重放的隐患主题) 重新统计这张调度表, 与读模型逐个数字比对; "
+                         "equal 为 true 表示一致, 否则 differences 列出每个不一致的数字、两边的值和只在一边计入的记录。")
+async def reconciliation(campaign_id: Line, month: Month, principal: CurrentPrincipal,
+                         service: ReconciliationService, unit: Unit = None, scope: Scope = "unit") -> dict:
+    return await run_in_threadpool(service.dispatch, principal, _request(campaign_id, month, unit, scope))

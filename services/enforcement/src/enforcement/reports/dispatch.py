@@ -100,6 +100,18 @@ class DispatchReports:
         facts = q.of_area(conn, jurisdiction.area_prefix(unit)[:4])
         return campaign, unit, period, final, d.dispatch_table(facts, period, in_scope_of(unit, request.scope))
 
+    def both(self, principal: Principal, request: Request,
+             recomputed: list[d.Fact]) -> tuple[list[d.Row], list[d.Row], dict]:
+        """The table from the read model and from `recomputed` facts, for the same period and unit (the month's
+        first generation, if any, is read, not recorded)."""
+        with self.engine.connect() as conn:
+            campaign, unit, period, final, rows = self._rows(conn, principal, request, self.now(),
+                                                             record_generation=False)
+        in_scope = in_scope_of(unit, request.scope)
+        meta = {"campaign_id": campaign["campaign_id"], "unit_code": unit, "scope": request.scope,
+                "month": request.month, "final": final}
+        return rows, d.dispatch_table(recomputed, period, in_scope), meta
+
     def table(self, principal: Principal, request: Request) -> dict:
         """The table as of the end of the month; a finished month's first generation is recorded, and facts entered
         after it are flagged."""
