@@ -123,7 +123,7 @@ def _distinct_enterprises(figure: Figure) -> int:
     return len({r["enterprise_id"] for r in figure.records})
 
 
-def _resolved_units(facts: list[Fact]) -> tuple[dict[str, str], dict[str, str]]:
+def resolved_units(facts: list[Fact]) -> tuple[dict[str, str], dict[str, str]]:
     """Who a case's later facts belong to when their signer had no area (an admin), and which bureau made each
     finding (a hazard found by an inspection belongs to the inspecting bureau)."""
     case_unit, finding_unit = {}, {}
@@ -137,12 +137,20 @@ def _resolved_units(facts: list[Fact]) -> tuple[dict[str, str], dict[str, str]]:
 
 
 @dataclass
-class _Hazard:
+class HazardHistory:
+    """One hazard as its facts tell it: the report, the bureau it counts for, and what happened to it since."""
+
     reported: Fact
     unit: str
     grade_changes: list[Fact] = field(default_factory=list)
     closed: Fact | None = None
     listed: Fact | None = None
+    deadline_events: list[Fact] = field(default_factory=list)
+
+    def overdue_before(self, cutoff: datetime) -> bool:
+        """Overdue at `cutoff`: the last overdue or deadline extension before it was an overdue."""
+        before = sorted((f for f in self.deadline_events if f.happened_at < cutoff), key=lambda f: f.happened_at)
+        return bool(before) and before[-1].kind == "hazard_overdue"
 
     def grade_before(self, cutoff: datetime) -> str:
         grade = self.reported.data.get("grade", "major")
@@ -152,13 +160,13 @@ class _Hazard:
         return grade
 
 
-def _hazards(facts: list[Fact], finding_unit: dict[str, str]) -> list[_Hazard]:
-    known: dict[str, _Hazard] = {}
+def hazards_of(facts: list[Fact], finding_unit: dict[str, str]) -> list[HazardHistory]:
+    known: dict[str, HazardHistory] = {}
     for fact in sorted(facts, key=lambda f: f.kind != "hazard_reported"):
         if fact.kind == "hazard_reported":
             finding = fact.data.get("finding_id")
             unit = finding_unit.get(finding, fact.unit_code) if finding else fact.unit_code
-            known.setdefault(fact.subject_id, _Hazard(fact, unit))
+            known.setdefault(fact.subject_id, HazardHistory(fact, unit))
             continue
         hazard = known.get(fact.subject_id)
         if hazard is None:
@@ -173,6 +181,8 @@ def _hazards(facts: list[Fact], finding_unit: dict[str, str]) -> list[_Hazard]:
             hazard.closed = fact
         elif fact.kind == "hazard_listed" and (hazard.listed is None or fact.happened_at < hazard.listed.happened_at):
             hazard.listed = fact
+        elif fact.kind in ("hazard_overdue", "hazard_deadline_extended"):
+            hazard.deadline_events.append(fact)
     return list(known.values())
 
 
@@ -185,7 +195,7 @@ def dispatch_table(facts: Iterable[Fact], period: Period, in_scope: Callable[[st
     inspections, enterprises counted as distinct 家; penalties counted per decision (a 一案双罚 decision is one 次, both
     parties' amounts added), amounts in 万元 rounded half up to two decimals."""
     facts = list(facts)
-    case_unit, finding_unit = _resolved_units(facts)
+    case_unit, finding_unit = resolved_units(facts)
 
     def unit_of(fact: Fact) -> str:
         if fact.kind.startswith("case_") and not fact.unit_code:
@@ -193,7 +203,7 @@ def dispatch_table(facts: Iterable[Fact], period: Period, in_scope: Callable[[st
         return fact.unit_code
 
     rows: list[Row] = []
-    hazards = [h for h in _hazards(facts, finding_unit)
+    hazards = [h for h in hazards_of(facts, finding_unit)
                if in_scope(h.unit) and h.reported.campaign_id in (None, period.campaign_id)
                and h.grade_before(period.cutoff) == "major"]
     for no, source, found_label, done_label in HAZARD_ROWS:

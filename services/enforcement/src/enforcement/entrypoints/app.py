@@ -9,13 +9,14 @@ from enforcement.adapters.inspection_projections import INSPECTION_STREAM
 from enforcement.adapters.projections import STREAM_TYPE
 from enforcement.adapters.responsibility import RESPONSIBILITY_STREAM
 from enforcement.reports import projection as report_facts
+from enforcement.reports.dashboard import Dashboard
 from enforcement.reports.dispatch import DispatchReports
 from enforcement.reports.oversight import OVERSIGHT_STREAM, OversightActivities
 from enforcement.reports.reconcile import Reconciliation
 from enforcement.reports.topics import report_topics
 from enforcement.entrypoints import (
     back_trace, blacklist, campaigns, cases, disclosure, draws, enterprises, imports, inspections, inspectors,
-    reports_dispatch, reports_oversight, responsibility,
+    reports_dashboard, reports_dispatch, reports_oversight, responsibility,
 )
 from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
@@ -51,12 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     ".xlsx / CSV 批量登记及其模板; 专项行动 (范围、阶段、目标); 执法检查人员名录库与利害关系申报; "
                     "双随机抽取及其公开与复核; 检查 (抽查检查项、发现的问题发布给隐患服务) 与检查目标完成进度; "
                     "立案与处罚 (一案双罚、移送司法、停产整治、提请关闭、约谈、曝光、联合惩戒与失信名单、典型案例、移交与回执、结案), "
-                    "处罚公开; 隐患逾期自动立案等专项行动方案规则; 企业和案件的责任倒查 (一案三查); 企业责任清单。",
+                    "处罚公开; 隐患逾期自动立案等专项行动方案规则; 企业和案件的责任倒查 (一案三查); 企业责任清单; "
+                    "调度表 (月度累计, JSON / .xlsx / 可打印页面, 数字明细, 与事件对账) 与专项行动看板。",
         stream_types=[STREAM_TYPE, CAMPAIGN_STREAM, INSPECTOR_STREAM, DRAW_STREAM, INSPECTION_STREAM, CASE_STREAM,
                       BLACKLIST_STREAM, RESPONSIBILITY_STREAM, OVERSIGHT_STREAM],
         routers=[imports.router, enterprises.router, campaigns.router, inspectors.router, draws.router,
                  inspections.router, back_trace.router, responsibility.router, cases.router, blacklist.router,
-                 disclosure.router, reports_dispatch.router, reports_oversight.router],
+                 disclosure.router, reports_dispatch.router, reports_dashboard.router, reports_oversight.router],
         consumers=[ConsumerSpec(f"hazards{settings.consumer_group_suffix}", [settings.hazard_topic], hazard_policy),
                    ConsumerSpec(f"reports{settings.consumer_group_suffix}", report_topics(settings.hazard_topic),
                                 report_facts.project)],
@@ -73,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.responsibility = ResponsibilityLists(app.state.engine)
     app.state.dispatch_reports = DispatchReports(app.state.engine)
     app.state.oversight = OversightActivities(app.state.engine)
+    app.state.dashboard = Dashboard(app.state.engine, app.state.inspections)
     app.state.reconciliation = Reconciliation(app.state.engine, app.state.dispatch_reports,
                                               settings.kafka_bootstrap_servers, settings.hazard_topic)
     hazard_policy.policy = HazardPolicy(app.state.cases)

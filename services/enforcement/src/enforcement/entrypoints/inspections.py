@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -66,6 +67,7 @@ def list_inspections(principal: CurrentPrincipal, service: InspectionService,
 
 @router.get("/campaigns/{campaign_id}/progress", summary="检查目标完成进度",
             description="每个目标按执行层级的辖区: 范围内企业数、目标时间窗内由该层级分局完成检查的企业数、比例、是否达标 "
-                        "(如县级 100% 全覆盖, 市级 ≥20% 抽查)。")
-def progress(campaign_id: Line, principal: CurrentPrincipal, service: InspectionService) -> dict:
-    return service.progress(principal, campaign_id)
+                        "(如县级 100% 全覆盖, 市级 ≥20% 抽查); as_of 给出日期时, 只计该日结束前完成的检查 (按检查时间)。")
+def progress(campaign_id: Line, principal: CurrentPrincipal, service: InspectionService,
+             as_of: Annotated[date | None, Query(description="截至日期 (含当日), 缺省为现在")] = None) -> dict:
+    return service.progress(principal, campaign_id, as_of)

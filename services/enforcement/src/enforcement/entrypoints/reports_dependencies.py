@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from enforcement.reports.dashboard import Dashboard
 from enforcement.reports.dispatch import DispatchReports
 from enforcement.reports.oversight import OversightActivities
 from enforcement.reports.reconcile import Reconciliation
@@ -28,3 +29,10 @@ async def _reconciliation(request: Request) -> Reconciliation:
 
 
 ReconciliationService = Annotated[Reconciliation, Depends(_reconciliation)]
+
+
+async def _dashboard(request: Request) -> Dashboard:
+    return request.app.state.dashboard
+
+
+DashboardService = Annotated[Dashboard, Depends(_dashboard)]

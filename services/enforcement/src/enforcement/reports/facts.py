@@ -91,6 +91,8 @@ _MAKERS: dict[str, Callable[[EventEnvelope], Fact]] = {
     "ecosafe.hazard.v1.HazardRegraded": _hazard_regraded,
     "ecosafe.hazard.v1.HazardClosed": lambda e: _fact(e, "hazard_closed"),
     "ecosafe.hazard.v1.HazardListed": _hazard_listed,
+    "ecosafe.hazard.v1.HazardOverdue": lambda e: _fact(e, "hazard_overdue"),
+    "ecosafe.hazard.v1.HazardDeadlineExtended": lambda e: _fact(e, "hazard_deadline_extended"),
     "ecosafe.enforcement.v1.InspectionCompleted": _inspection_completed,
     "ecosafe.enforcement.v1.CaseOpened": _case("case_opened", case_pb2.CaseOpened,
                                                jurisdiction_code=lambda m: m.jurisdiction_code,

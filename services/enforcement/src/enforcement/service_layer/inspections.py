@@ -134,24 +134,26 @@ class Inspections:
         with self.engine.connect() as conn:
             return q.listing(conn, reach, campaign_id, enterprise_id, offset, limit)
 
-    def progress(self, principal: Principal, campaign_id: str) -> dict:
-        """Coverage against each target, per bureau area, as of now."""
+    def progress(self, principal: Principal, campaign_id: str, as_of: date | None = None) -> dict:
+        """Coverage against each target, per bureau area, as of now or as of the end of the day `as_of` (inspections
+        completed by then, by when they were completed)."""
         with self.engine.connect() as conn:
             campaign = Campaigns.visible(conn, principal, campaign_id)
             area = jurisdiction.area_prefix(campaign["jurisdiction_code"])
             targets = []
             for target in campaign["targets"]:
+                end = day_end(date.fromisoformat(target["end"]))
                 rows = q.coverage(conn, campaign_id, area, campaign["sectors"], campaign["risk_levels"],
                                   target["level"], _AREA_DIGITS[target["level"]],
                                   day_start(date.fromisoformat(target["start"])),
-                                  day_end(date.fromisoformat(target["end"])))
+                                  min(end, day_end(as_of)) if as_of else end)
                 bureaus = [{"jurisdiction_code": r["area"].ljust(6, "0"), "in_scope": r["in_scope"],
                             "inspected": r["inspected"],
                             "percent": round(100 * r["inspected"] / r["in_scope"], 2) if r["in_scope"] else 0.0,
                             "met": r["in_scope"] > 0 and 100 * r["inspected"] >= target["percent"] * r["in_scope"]}
                            for r in rows]
                 targets.append({**target, "bureaus": bureaus, "met": bool(bureaus) and all(b["met"] for b in bureaus)})
-        return {"campaign_id": campaign_id, "targets": targets}
+        return {"campaign_id": campaign_id, "as_of": as_of.isoformat() if as_of else None, "targets": targets}
 
     def _visible(self, conn: Connection, principal: Principal, inspection_id: str) -> dict:
         row = q.one(conn, inspection_id)
