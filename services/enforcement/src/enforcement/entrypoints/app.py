@@ -12,11 +12,12 @@ from enforcement.reports import projection as report_facts
 from enforcement.reports.dashboard import Dashboard
 from enforcement.reports.dispatch import DispatchReports
 from enforcement.reports.oversight import OVERSIGHT_STREAM, OversightActivities
+from enforcement.reports.periodic import PeriodicReports
 from enforcement.reports.reconcile import Reconciliation
 from enforcement.reports.topics import report_topics
 from enforcement.entrypoints import (
     back_trace, blacklist, campaigns, cases, disclosure, draws, enterprises, imports, inspections, inspectors,
-    reports_dashboard, reports_dispatch, reports_oversight, responsibility,
+    reports_dashboard, reports_dispatch, reports_oversight, reports_periodic, responsibility,
 )
 from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
@@ -58,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       BLACKLIST_STREAM, RESPONSIBILITY_STREAM, OVERSIGHT_STREAM],
         routers=[imports.router, enterprises.router, campaigns.router, inspectors.router, draws.router,
                  inspections.router, back_trace.router, responsibility.router, cases.router, blacklist.router,
-                 disclosure.router, reports_dispatch.router, reports_dashboard.router, reports_oversight.router],
+                 disclosure.router, reports_dispatch.router, reports_dashboard.router, reports_oversight.router,
+                 reports_periodic.router],
         consumers=[ConsumerSpec(f"hazards{settings.consumer_group_suffix}", [settings.hazard_topic], hazard_policy),
                    ConsumerSpec(f"reports{settings.consumer_group_suffix}", report_topics(settings.hazard_topic),
                                 report_facts.project)],
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.dispatch_reports = DispatchReports(app.state.engine)
     app.state.oversight = OversightActivities(app.state.engine)
     app.state.dashboard = Dashboard(app.state.engine, app.state.inspections)
+    app.state.periodic_reports = PeriodicReports(app.state.engine)
     app.state.reconciliation = Reconciliation(app.state.engine, app.state.dispatch_reports,
                                               settings.kafka_bootstrap_servers, settings.hazard_topic)
     hazard_policy.policy = HazardPolicy(app.state.cases)

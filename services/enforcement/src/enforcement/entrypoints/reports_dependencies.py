@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from enforcement.reports.dashboard import Dashboard
 from enforcement.reports.dispatch import DispatchReports
 from enforcement.reports.oversight import OversightActivities
+from enforcement.reports.periodic import PeriodicReports
 from enforcement.reports.reconcile import Reconciliation
 
 
@@ -36,3 +37,10 @@ async def _dashboard(request: Request) -> Dashboard:
 
 
 DashboardService = Annotated[Dashboard, Depends(_dashboard)]
+
+
+async def _periodic(request: Request) -> PeriodicReports:
+    return request.app.state.periodic_reports
+
+
+PeriodicService = Annotated[PeriodicReports, Depends(_periodic)]

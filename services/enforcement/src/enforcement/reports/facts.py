@@ -1,4 +1,5 @@
-"""Hazard, inspection, case and oversight events turned into the countable facts of the reports (one per event)."""
+"""Hazard, inspection, case, oversight, report obligation and incident events turned into the countable facts of
+the reports (one per event)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import timezone
 from ecosafe.common.v1.common_pb2 import HazardGrade
 from ecosafe.enforcement.v1 import case_pb2, inspection_pb2, oversight_pb2
 from ecosafe.hazard.v1 import hazard_pb2
+from ecosafe.notify.v1 import report_obligation_pb2 as obligation_pb2
+from ecosafe.risk_map.v1 import incident_pb2
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from enforcement.domain.reports_dispatch import Fact
@@ -86,6 +89,38 @@ def _oversight(e: EventEnvelope) -> Fact:
                  activity_kind=m.kind, target=m.target, persons=m.persons, note=m.note)
 
 
+def _obligation_created(e: EventEnvelope) -> Fact:
+    m = obligation_pb2.ReportObligationCreated.FromString(e.payload)
+    return _fact(e, "obligation_created", unit=m.jurisdiction_code, name=m.name, obligation_kind=m.kind,
+                 due_time=m.due_time, due_weekday=m.due_weekday, due_day=m.due_day,
+                 zero_report_allowed=m.zero_report_allowed, unit_codes=list(m.unit_codes))
+
+
+def _report_submitted(e: EventEnvelope) -> Fact:
+    m = obligation_pb2.ReportSubmitted.FromString(e.payload)
+    return _fact(e, "report_submitted", unit=m.unit_code, period=m.period, zero_report=m.zero_report,
+                 summary=m.summary)
+
+
+def _report_missed(e: EventEnvelope) -> Fact:
+    m = obligation_pb2.ReportMissed.FromString(e.payload)
+    return _fact(e, "report_missed", unit=m.unit_code, period=m.period)
+
+
+def _incident_reported(e: EventEnvelope) -> Fact:
+    m = incident_pb2.IncidentReported.FromString(e.payload)
+    return _fact(e, "incident_reported", unit=bureau_of(e.signer.jurisdiction),
+                 enterprise_id=m.enterprise_id if m.HasField("enterprise_id") else "",
+                 happened_at=_at(m, "occurred_at", e), level=incident_pb2.IncidentLevel.Name(m.level),
+                 pollutant=m.pollutant, drill=m.drill)
+
+
+def _incident_correlated(e: EventEnvelope) -> Fact:
+    m = incident_pb2.IncidentCorrelated.FromString(e.payload)
+    return _fact(e, "incident_correlated",
+                 unit=bureau_of(m.jurisdiction_code) if m.HasField("jurisdiction_code") else "")
+
+
 _MAKERS: dict[str, Callable[[EventEnvelope], Fact]] = {
     "ecosafe.hazard.v1.HazardReported": _hazard_reported,
     "ecosafe.hazard.v1.HazardRegraded": _hazard_regraded,
@@ -113,6 +148,11 @@ _MAKERS: dict[str, Callable[[EventEnvelope], Fact]] = {
         "case_typical", case_pb2.TypicalCasePublished, title=lambda m: m.title,
         dangerous_operation_crime=lambda m: m.dangerous_operation_crime),
     "ecosafe.enforcement.v1.OversightActivityRecorded": _oversight,
+    "ecosafe.notify.v1.ReportObligationCreated": _obligation_created,
+    "ecosafe.notify.v1.ReportSubmitted": _report_submitted,
+    "ecosafe.notify.v1.ReportMissed": _report_missed,
+    "ecosafe.risk_map.v1.IncidentReported": _incident_reported,
+    "ecosafe.risk_map.v1.IncidentCorrelated": _incident_correlated,
 }
 
 EVENT_TYPES = frozenset(_MAKERS)

@@ -51,3 +51,8 @@ def enterprise_names(conn: Connection, ids: list[str]) -> dict[str, dict]:
     rows = conn.execute(select(enterprises.c.enterprise_id, enterprises.c.name, enterprises.c.credit_code,
                                enterprises.c.jurisdiction_code).where(enterprises.c.enterprise_id.in_(ids)))
     return {r.enterprise_id: dict(r._mapping) for r in rows}
+
+
+def of_kinds(conn: Connection, kinds: list[str]) -> list[Fact]:
+    """Every fact of these kinds, wherever (a reporting obligation's receiving office may be above the area)."""
+    return [_fact(r) for r in conn.execute(select(facts).where(facts.c.kind.in_(kinds)))]

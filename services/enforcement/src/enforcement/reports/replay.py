@@ -1,5 +1,5 @@
-"""Every event the reports count, read straight from their sources: this service's event store and the hazard topic
-from its first offset (kept forever) — for reconciling the read model and rebuilding it."""
+"""Every event the reports count, read straight from their sources: this service's event store and the hazard,
+notify and risk-map topics from their first offset (kept forever) — for reconciling the read model and rebuilding it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from enforcement.adapters.inspection_projections import INSPECTION_STREAM
 from enforcement.domain.reports_dispatch import Fact
 from enforcement.reports.facts import fact_of
 from enforcement.reports.oversight import OVERSIGHT_STREAM
+from enforcement.reports.topics import FOREIGN_TOPICS
 
 STORE_STREAMS = [INSPECTION_STREAM, CASE_STREAM, OVERSIGHT_STREAM]
 
@@ -56,7 +57,8 @@ def topic_events(bootstrap: str, topic: str, poll_ms: int = 1000) -> Iterator[Ev
 def all_facts(engine: Engine, bootstrap: str, hazard_topic: str) -> list[Fact]:
     """The facts the events make, each once (a topic may hold an event twice: a relay resending)."""
     facts: dict[str, Fact] = {}
-    for envelope in [*topic_events(bootstrap, hazard_topic), *store_events(engine)]:
+    foreign = [e for topic in (hazard_topic, *FOREIGN_TOPICS) for e in topic_events(bootstrap, topic)]
+    for envelope in [*foreign, *store_events(engine)]:
         fact = fact_of(envelope)
         if fact is not None:
             facts.setdefault(fact.fact_id, fact)
