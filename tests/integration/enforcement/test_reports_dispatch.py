@@ -227,6 +227,9 @@ def test_bad_requests_name_the_field_and_strangers_see_nothing(world, client, us
                                                                                   "unit": world.county_b})
     assert other_county.status_code == 403
     assert client.get(url, headers=users.county("140525"), params={"month": month}).status_code == 404
+    firm_user = users.token("enterprise_user", jurisdiction=world.county_a, enterprise_id="e-1", name="企业安全员")
+    assert client.get(url, headers=firm_user, params={"month": month, "unit": world.county_a}).status_code == 403
+    assert client.get("/reports/weekly", headers=firm_user, params={"week": "2026-W01"}).status_code == 403
     unknown = client.get(f"{url}/figures/9-9", headers=world.city_officer, params={"month": month})
     assert unknown.status_code == 404
     activity = client.post("/reports/oversight-activities", headers=world.city_officer, json={

@@ -14,6 +14,7 @@ from enforcement.adapters.dates import SHANGHAI, day_start
 from enforcement.domain import reports_dashboard as dash
 from enforcement.domain.problems import invalid
 from enforcement.reports import queries as q
+from enforcement.reports.access import ensure_reader
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.inspections import Inspections
 
@@ -52,6 +53,7 @@ class Dashboard:
 
     def campaign(self, principal: Principal, campaign_id: str, as_of: date | None) -> dict:
         """专项行动看板 as of the end of `as_of` (default today)."""
+        ensure_reader(principal)
         today = self.now().astimezone(SHANGHAI).date()
         as_of = as_of or today
         with self.engine.connect() as conn:

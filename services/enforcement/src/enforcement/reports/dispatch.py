@@ -18,6 +18,7 @@ from enforcement.adapters.dates import SHANGHAI, day_start
 from enforcement.domain import reports_dispatch as d
 from enforcement.domain.problems import invalid
 from enforcement.reports import queries as q
+from enforcement.reports.access import ensure_reader
 from enforcement.service_layer.campaign_permissions import valid_area
 from enforcement.service_layer.campaigns import Campaigns
 
@@ -67,6 +68,7 @@ class DispatchReports:
 
     def _resolve(self, conn: Connection, principal: Principal, request: Request,
                  now: datetime) -> tuple[dict, str, d.Period, bool]:
+        ensure_reader(principal)
         campaign = Campaigns.visible(conn, principal, request.campaign_id)
         if request.scope not in SCOPES:
             raise invalid("scope", "scope 应为 unit (本单位) 或 area (本行业领域汇总)")

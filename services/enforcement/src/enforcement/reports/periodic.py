@@ -17,6 +17,7 @@ from enforcement.domain import reports_periodic as p
 from enforcement.domain.problems import invalid
 from enforcement.domain.reports_dispatch import Fact
 from enforcement.reports import queries as q
+from enforcement.reports.access import ensure_reader
 from enforcement.reports.dispatch import in_scope_of
 from enforcement.service_layer.campaign_permissions import valid_area
 
@@ -48,6 +49,7 @@ class PeriodicReports:
         self.now = now
 
     def _unit(self, principal: Principal, unit: str | None) -> str:
+        ensure_reader(principal)
         unit = unit or (principal.jurisdiction or "")[:6]
         valid_area(unit, "unit")
         if not principal.is_admin and not principal.covers(unit):
@@ -91,7 +93,8 @@ class PeriodicReports:
 
     def overview(self, principal: Principal, kind: str, period: str) -> dict:
         """Every unit's state for a period under the obligations of the caller's area (the receiving office's view)."""
-        area = (principal.jurisdiction or "") if not principal.is_admin else ""
+        ensure_reader(principal)
+        area = "" if principal.is_admin else principal.jurisdiction or ""
         with self.engine.connect() as conn:
             obligations = q.of_kinds(conn, _OBLIGATIONS)
         units = sorted({u for ob in obligations if ob.data.get("obligation_kind") == kind
