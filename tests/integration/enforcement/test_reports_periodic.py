@@ -100,6 +100,21 @@ def test_weekly_and_daily_reports_with_their_submission_states(world, client, ka
     assert day_b["zero_report"] and day_b["content"].startswith("零报告")
     assert day_b["submissions"][0]["state"] == "submitted" and day_b["submissions"][0]["zero_report"]
 
+    # The month's dispatch table says whether the unit reported it under notify's monthly obligation (调度表).
+    month = f"{today.year}-{today.month:02d}"
+    monthly = str(uuid.uuid4())
+    notify(monthly, ob.ReportObligationCreated(obligation_id=monthly, name="专项行动进展情况调度表", jurisdiction_code=C,
+                                               kind="monthly", due_time="09:00", due_day=1, unit_codes=[A]))
+    notify(monthly, ob.ReportSubmitted(obligation_id=monthly, unit_code=A, period=month, summary="调度表已报"), 2)
+
+    def table_submissions():
+        answer = client.get(f"/reports/campaigns/{world.campaign}/dispatch", headers=world.city_officer,
+                            params={"month": month, "unit": A})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["submissions"]
+    wait_for(lambda: [s["state"] for s in table_submissions()] == ["submitted"], timeout=60)
+    assert [(s["name"], s["summary"]) for s in table_submissions()] == [("专项行动进展情况调度表", "调度表已报")]
+
     bad = client.get("/reports/weekly", headers=world.city_officer, params={"unit": A, "week": "2026-W60"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "week"
     outside = client.get("/reports/daily", headers=world.officers[A], params={"unit": B, "day": today.isoformat()})

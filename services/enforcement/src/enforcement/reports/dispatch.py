@@ -17,6 +17,7 @@ from ecosafe_kit.errors import Forbidden, NotFound
 from enforcement.adapters.dates import SHANGHAI, day_start
 from enforcement.domain import reports_dispatch as d
 from enforcement.domain.problems import invalid
+from enforcement.domain.reports_periodic import submissions
 from enforcement.reports import queries as q
 from enforcement.reports.access import ensure_reader
 from enforcement.service_layer.campaign_permissions import valid_area
@@ -120,7 +121,10 @@ class DispatchReports:
         now = self.now()
         with self.engine.begin() as conn:
             campaign, unit, period, final, rows = self._rows(conn, principal, request, now, record_generation=True)
-        return present(campaign, unit, request, period, final, rows, now)
+            known = q.of_area(conn, jurisdiction.area_prefix(unit)[:4]) + q.of_kinds(conn, ["obligation_created"])
+        # Whether the unit reported this month's table, as the notify service's monthly obligation tells it.
+        submitted = submissions(list({f.fact_id: f for f in known}.values()), unit, "monthly", request.month)
+        return {**present(campaign, unit, request, period, final, rows, now), "submissions": submitted}
 
     def records(self, principal: Principal, request: Request, key: str) -> dict:
         """The records one number of the table counts (drill-down)."""
