@@ -76,6 +76,7 @@ def test_the_dashboard_shows_coverage_zeroing_overdue_and_penalties_now_and_as_o
     assert data["series"][-1]["date"] == today.isoformat() and data["series"][-1]["open"] == 2
     assert data["series"][-2]["date"] == last_day.isoformat() and data["series"][-2]["open"] == 2
     assert data["series"][-2]["coverage"][0]["inspected"] == 1
+    assert data["series"][-2]["bureaus"][A]["open"] == 2 and data["series"][-1]["bureaus"][A]["closed"] == 1
 
     # The campaign progress as of last month's end counts the inspections completed by then.
     progress = client.get(f"/campaigns/{world.campaign}/progress", headers=world.city_officer,

@@ -73,9 +73,10 @@ class Dashboard:
         per_bureau = dash.bureau_figures(facts, campaign_id, start, at(as_of), bureaus)
         series = []
         for day in _month_ends(campaign["starts_on"], as_of):
-            figures = dash.totals(dash.bureau_figures(facts, campaign_id, start, at(day), bureaus))
+            each = dash.bureau_figures(facts, campaign_id, start, at(day), bureaus)
             then = self.inspections.progress(principal, campaign_id, day)
-            series.append({"date": day.isoformat(), **figures, "coverage": _coverage(then["targets"])})
+            series.append({"date": day.isoformat(), **dash.totals(each), "coverage": _coverage(then["targets"]),
+                           "bureaus": each})
         coverage = {(t["kind"], t["level"]): {b["jurisdiction_code"]: b for b in t["bureaus"]}
                     for t in progress["targets"]}
         return {
