@@ -136,7 +136,8 @@ class World:
         """A city prefix no earlier world used (its register is empty): the tables' expected figures are absolute,
         and the stack's data outlives a run."""
         for _ in range(50):
-            prefix = f"{random.choice(['45', '46', '50', '52', '53', '54', '62', '63', '64', '65'])}{random.randint(10, 99)}"
+            province = random.choice(["45", "46", "50", "52", "53", "54", "62", "63", "64", "65"])
+            prefix = f"{province}{random.randint(10, 99)}"
             taken = client.get("/enterprises", headers=users.admin(),
                                params={"jurisdiction": f"{prefix}00", "status": "all", "limit": 1})
             assert taken.status_code == 200, taken.text

@@ -72,7 +72,8 @@ def test_spot_checks_count_distinct_enterprises_of_this_campaign():
 
 def test_penalties_count_decisions_and_add_amounts_in_wan_yuan_rounded_half_up():
     facts = [fact("case_opened", "k1", COUNTY, jurisdiction_code=COUNTY),
-             fact("case_penalty", "k1", COUNTY, decision_no="罚1", amount_fen=10_000_000, dual=True, target="enterprise"),
+             fact("case_penalty", "k1", COUNTY, decision_no="罚1", amount_fen=10_000_000, dual=True,
+                  target="enterprise"),
              fact("case_penalty", "k1", COUNTY, decision_no="罚1", amount_fen=2_000_000, dual=True, target="principal"),
              fact("case_penalty", "k1", "", decision_no="罚2", amount_fen=845_000, dual=False, target="enterprise"),
              fact("case_penalty", "k9", CITY, decision_no="罚9", amount_fen=100, dual=False, target="enterprise")]

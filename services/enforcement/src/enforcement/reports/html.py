@@ -26,14 +26,15 @@ def _figure_link(table: dict, figure: dict, text: str) -> str:
 
 
 def _cell(table: dict, row: dict) -> str:
-    f = row["figures"]
-    if len(f) == 1:
-        return _figure_link(table, f[0], str(f[0]["value"]))
+    """The cell as the form is filled in (its wording as Row.text), each number a link to its records."""
+    links = [_figure_link(table, f, str(f["value"])) for f in row["figures"]]
+    if len(links) == 1:
+        return links[0]
     if row["no"] == 3:
-        return f'{_figure_link(table, f[0], str(f[0]["value"]))}次，{_figure_link(table, f[1], str(f[1]["value"]))}万元'
+        return f"{links[0]}次，{links[1]}万元"
     if row["no"] == 6:
-        return f'（停产）{_figure_link(table, f[0], str(f[0]["value"]))} （关闭）{_figure_link(table, f[1], str(f[1]["value"]))}'
-    return f'{_figure_link(table, f[0], str(f[0]["value"]))}，其中危险作业罪案例{_figure_link(table, f[1], str(f[1]["value"]))}'
+        return f"（停产）{links[0]} （关闭）{links[1]}"
+    return f"{links[0]}，其中危险作业罪案例{links[1]}"
 
 
 def dispatch_page(table: dict) -> str:
