@@ -8,6 +8,10 @@ from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM
 from enforcement.adapters.inspection_projections import INSPECTION_STREAM
 from enforcement.adapters.projections import STREAM_TYPE
 from enforcement.adapters.responsibility import RESPONSIBILITY_STREAM
+from enforcement.entrypoints import (
+    back_trace, blacklist, campaigns, cases, disclosure, draws, enterprises, imports, inspections, inspectors,
+    reports_dashboard, reports_dispatch, reports_oversight, reports_periodic, responsibility,
+)
 from enforcement.reports import projection as report_facts
 from enforcement.reports.dashboard import Dashboard
 from enforcement.reports.dispatch import DispatchReports
@@ -15,10 +19,6 @@ from enforcement.reports.oversight import OVERSIGHT_STREAM, OversightActivities
 from enforcement.reports.periodic import PeriodicReports
 from enforcement.reports.reconcile import Reconciliation
 from enforcement.reports.topics import report_topics
-from enforcement.entrypoints import (
-    back_trace, blacklist, campaigns, cases, disclosure, draws, enterprises, imports, inspections, inspectors,
-    reports_dashboard, reports_dispatch, reports_oversight, reports_periodic, responsibility,
-)
 from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.cases import Cases
