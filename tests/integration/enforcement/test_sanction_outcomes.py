@@ -50,8 +50,8 @@ def test_a_closure_decision_closes_the_enterprise_which_stays_visible_and_takes_
     case_id = open_case(client, officer, firm)
     unproposed = _post(client, f"/cases/{case_id}/closure-decision", officer, DECISION, 1)
     assert unproposed.status_code == 409 and unproposed.headers["content-type"].startswith("application/problem+json")
-    assert _post(client, f"/cases/{case_id}/closure-proposal", officer, {"reason": "长期存在", "principal_industry_ban": True},
-                 1).status_code == 200
+    assert _post(client, f"/cases/{case_id}/closure-proposal", officer,
+                 {"reason": "长期存在", "principal_industry_ban": True}, 1).status_code == 200
 
     tomorrow = (date.today() + timedelta(days=2)).isoformat()
     bad = _post(client, f"/cases/{case_id}/closure-decision", officer,

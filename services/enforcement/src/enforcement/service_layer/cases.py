@@ -18,8 +18,8 @@ from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from enforcement.adapters import case_queries as q, inspection_queries, register_queries
-from enforcement.adapters.dates import SHANGHAI
 from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM, PROJECTIONS
+from enforcement.adapters.dates import SHANGHAI
 from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c, case_rules as rules, money
 from enforcement.domain.problems import invalid

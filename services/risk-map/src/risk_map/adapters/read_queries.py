@@ -49,7 +49,8 @@ SANCTION_FLAGS = {"case_open": "COALESCE(s.open_case_count, 0) > 0", "open_case_
                   "closed": "COALESCE(s.closed, false)", "blacklisted": "COALESCE(s.blacklisted, false)"}
 _NO_SANCTION = json.dumps({"case_open": False, "open_case_count": 0, "suspended": False, "closure_proposed": False,
                            "closed": False, "blacklisted": False, "latest_case_ids": [], "suspension_case_id": None,
-                           "closure_case_id": None, "closed_case_id": None, "blacklist_case_id": None, "blacklist_reason": None,
+                           "closure_case_id": None, "closed_case_id": None, "blacklist_case_id": None,
+                           "blacklist_reason": None,
                            "penalty_total_fen": 0, "penalty_total_wan_yuan": "0.00"})
 # Most enterprises have no row: they get the constant above rather than an object built per row (the correlation
 # builds one per hazard it lists).
