@@ -7,7 +7,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.errors import Conflict
 from enforcement.domain.blacklist import MINIMUM_LISTING
 from enforcement.service_layer.cases import Cases
 from enforcement_register import enterprise_body
@@ -176,12 +179,21 @@ def test_credit_repair_removes_an_entry_only_after_a_year_and_the_closed_case(cl
                        json=body).status_code == 403
     assert client.post("/blacklist/no-such-entry/removal", headers=officer, json=body).status_code == 404
 
-    # A year on (the service's clock), the case still open: refused; once closed, removed.
+    # A year on (the service's clock), the case still open: refused; once closed, removed once.
     a_year_on = Cases(enforcement_engine, clock=lambda: datetime.now(timezone.utc) + MINIMUM_LISTING)
     principal = Principal("u-qian", "泽州钱科长", frozenset({Role("county_officer")}), "140525")
-    refused = client.post(f"/cases/{case_id}/closing", headers=officer, json={"conclusion": "结案"})
-    assert refused.status_code == 200
-    a_year_on.remove_from_blacklist(principal, entry_id, body["reason"], body["rectification"], 1)
+    with pytest.raises(Conflict):
+        a_year_on.remove_from_blacklist(principal, entry_id, body["reason"], body["rectification"], 1)
+    assert client.post(f"/cases/{case_id}/closing", headers=officer, json={"conclusion": "结案"}).status_code == 200
+
+    def remove(n):  # three officers at once: one removal lands, the others meet a conflict
+        try:
+            return a_year_on.remove_from_blacklist(principal, entry_id, body["reason"], body["rectification"], None)
+        except Conflict:
+            return None
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(remove, range(3)))
+    assert [r["version"] for r in results if r] == [2], results
 
     elsewhere = users.county("140581")
     assert client.get("/blacklist", params={"enterprise_id": firm}, headers=elsewhere).json()["total"] == 0
