@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from ecosafe_kit.auth.principal import Principal, Role
 from ecosafe_kit.projections import rebuild
 from enforcement.adapters import case_projections, responsibility
+from enforcement.domain.blacklist import MINIMUM_LISTING
 from enforcement.entrypoints.app import create_app
+from enforcement.service_layer.cases import Cases
 from enforcement_register import enterprise_body
 
 REPO = Path(__file__).resolve().parents[3]
@@ -57,12 +61,32 @@ def test_rebuilding_the_case_projections_gives_back_the_same_read_models(databas
             assert client.post(f"/cases/{case_id}/transfers/{transfer_id}/receipt", headers=officer,
                                json={"receiver": "李"}).status_code == 200
             assert client.post(f"/cases/{case_id}/closing", headers=officer, json={"conclusion": "结"}).status_code == 200
+            # What ends the sanctions: 恢复生产, the government's decision, credit repair a year on; another case's
+            # proposal declined.
+            for path, body in (("suspension-lifting", {"acceptance": "验收合格", "reason": "恢复生产"}),
+                               ("closure-decision", {"government": "泽州县人民政府", "document_no": "泽政发〔2026〕1号",
+                                                     "decided_on": "2026-07-01"})):
+                assert client.post(f"/cases/{case_id}/{path}", headers=officer, json=body).status_code == 200
+            entry_id = client.get("/blacklist", headers=officer, params={"enterprise_id": firm}).json()[
+                "items"][0]["entry_id"]
+            Cases(client.app.state.engine, clock=lambda: datetime.now(timezone.utc) + MINIMUM_LISTING
+                  ).remove_from_blacklist(Principal("u-1", "王科长", frozenset({Role("county_officer")}), "140525"),
+                                          entry_id, "信用修复", "已整改", None)
+            other = client.post("/cases", headers=officer, json={
+                "enterprise_id": firm, "origin": "direct", "legal_basis": "依据", "description": "案情"}).json()[
+                "case_id"]
+            for path, body in (("closure-proposal", {"reason": "关闭"}),
+                               ("closure-declined", {"government": "泽州县人民政府", "decided_on": "2026-07-01",
+                                                     "reason": "暂不关闭"})):
+                assert client.post(f"/cases/{other}/{path}", headers=officer, json=body).status_code == 200
             for kind, present in (("principal_list", False), ("principal_list", True)):
                 assert client.post(f"/enterprises/{firm}/responsibility-lists", headers=officer, json={
                     "kind": kind, "present": present, "document_ref": "文件"}).status_code == 200
             engine = client.app.state.engine
             before = snapshot(engine)
             assert all(before.values())
+            assert "信用修复" in str(before["enf_blacklist"])
+            assert "decided" in str(before["enf_cases"]) and "declined" in str(before["enf_cases"])
             for projection in case_projections.PROJECTIONS + responsibility.PROJECTIONS:
                 rebuild(engine, projection, "enforcement", progress=False)
             assert snapshot(engine) == before

@@ -98,10 +98,10 @@ def test_bad_input_gets_a_precise_4xx_and_loses_nothing(client, users, district,
     assert row["state"] == "assigned" and row["version"] == 2
 
 
-def _finding(enterprise_id: str) -> tuple[str, EventEnvelope]:
+def _finding(enterprise_id: str, domain: str = "hazardous_waste") -> tuple[str, EventEnvelope]:
     finding_id = str(uuid.uuid4())
     message = FindingRecorded(finding_id=finding_id, inspection_id=str(uuid.uuid4()), enterprise_id=enterprise_id,
-                              domain="hazardous_waste", description="危废混存, 无隔离", grade_basis="248号 第五条",
+                              domain=domain, description="危废混存, 无隔离", grade_basis="248号 第五条",
                               suggested_grade=HazardGrade.HAZARD_GRADE_MAJOR, inspector_ids=["insp-1"])
     message.found_at.FromDatetime(datetime(2026, 1, 5, 2, tzinfo=timezone.utc))
     envelope = EventEnvelope(
@@ -130,6 +130,21 @@ def test_a_finding_delivered_twice_opens_one_inspection_hazard_signed_by_its_ins
     assert hazard["source"] == "inspection" and hazard["grade"] == "major" and hazard["finding_id"] == finding_id
     history = ok(client.get(f"/hazards/{hazard_id}/history", headers=users.county()))
     assert len(history["events"]) == 1 and history["events"][0]["signed_by"]["subject"] == "insp-1"
+
+
+def test_a_finding_with_a_domain_code_the_ledger_does_not_know_opens_an_other_hazard_keeping_the_code(
+        client, users, district, hazard_settings):
+    # Enforcement's API refuses unknown codes today; an older or newer producer on the topic may still send one.
+    finding_id, envelope = _finding(E(district, "016"), domain="noise_control")
+    known_id, known = _finding(E(district, "016"))
+    publish(hazard_settings.kafka_bootstrap_servers, hazard_settings.finding_topic, [envelope, known])
+    hazard = wait_for(lambda: ok(r) if (r := client.get(f"/hazards/{hazard_id_for_finding(finding_id)}",
+                                                         headers=users.county())).status_code == 200 else None)
+    assert hazard["domain"] == "other"
+    assert "noise_control" in hazard["description"] and hazard["description"].startswith("危废混存, 无隔离")
+    known_hazard = wait_for(lambda: ok(r) if (r := client.get(f"/hazards/{hazard_id_for_finding(known_id)}",
+                                                               headers=users.county())).status_code == 200 else None)
+    assert known_hazard["domain"] == "hazardous_waste" and known_hazard["description"] == "危废混存, 无隔离"
 
 
 def test_hazard_events_reach_kafka_as_cloudevents(client, users, district, hazard_settings):

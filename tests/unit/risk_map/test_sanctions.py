@@ -2,7 +2,7 @@
 
 from risk_map.domain.sanctions import incident_line, status_labels
 
-NONE = {"open_case_count": 0, "suspended": False, "closure_proposed": False, "blacklisted": False}
+NONE = {"open_case_count": 0, "suspended": False, "closure_proposed": False, "closed": False, "blacklisted": False}
 
 
 def test_labels_name_each_status_that_applies_and_nothing_else():
@@ -26,3 +26,13 @@ def test_a_suspended_enterprise_is_named_and_the_production_is_to_be_checked():
 def test_a_blacklisted_enterprise_is_named_without_the_production_check():
     line = incident_line("乙公司", {**NONE, "blacklisted": True, "blacklist_reason": "拒不整改重大事故隐患"})
     assert line == "执法处置: 涉事企业「乙公司」已列入失信名单 (拒不整改重大事故隐患)"
+
+
+def test_a_closed_enterprise_is_named_and_running_again_is_to_be_checked():
+    line = incident_line("丙公司", {**NONE, "closed": True, "closed_case_id": "c-7"})
+    assert line == ("执法处置: 涉事企业「丙公司」已被人民政府责令关闭 (案件 c-7); "
+                    "已责令关闭的企业发生事件, 须核查是否违法恢复生产")
+
+
+def test_lifted_or_answered_sanctions_carry_no_label():
+    assert status_labels({**NONE, "closed": False, "open_case_count": 1}) == ["在办案件 1 件"]

@@ -4,7 +4,7 @@ report of a period was first generated (facts entered after it are flagged as la
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

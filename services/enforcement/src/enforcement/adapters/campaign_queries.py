@@ -8,6 +8,7 @@ from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from enforcement.adapters.case_tables import cases
 from enforcement.adapters.tables import campaigns, conflicts, draw_selections, draws, enterprises, inspectors
 
 
@@ -16,9 +17,13 @@ def in_area(column, area_prefix: str) -> ColumnElement[bool]:
 
 
 def in_scope_condition(area_prefix: str, sectors: Sequence[str], risk_levels: Sequence[str]) -> ColumnElement[bool]:
-    """A registered enterprise of the area whose sector or risk level the scope names."""
+    """A registered enterprise of the area whose sector or risk level the scope names, not closed by the people's
+    government (a closed plant is not inspected, so it is neither drawn nor counted)."""
+    closed = select(cases.c.case_id).where(cases.c.enterprise_id == enterprises.c.enterprise_id,
+                                           cases.c.closure_status == "decided").exists()
     return and_(enterprises.c.status == "registered", in_area(enterprises.c.jurisdiction_code, area_prefix),
-                or_(enterprises.c.sector.in_(list(sectors)), enterprises.c.risk_level.in_(list(risk_levels))))
+                or_(enterprises.c.sector.in_(list(sectors)), enterprises.c.risk_level.in_(list(risk_levels))),
+                ~closed)
 
 
 def in_scope(conn: Connection, area_prefix: str, sectors: Sequence[str], risk_levels: Sequence[str],

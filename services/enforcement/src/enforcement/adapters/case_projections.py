@@ -51,7 +51,8 @@ def _penalty(conn: Connection, envelope: EventEnvelope) -> None:
 
 
 def _measure(flags: dict | None = None):
-    """A measure kept with its details (every field but the ids); `flags` are set on the case as well."""
+    """A measure kept with its details (every field but the ids); `flags` are set on the case as well: a constant, a
+    field's name, or a function of the details."""
 
     def handle(conn: Connection, envelope: EventEnvelope) -> None:
         event = CASE_CODEC.decode(envelope.event_type, envelope.payload)
@@ -61,11 +62,20 @@ def _measure(flags: dict | None = None):
             case_id=envelope.stream_id, version=envelope.version, kind=envelope.event_type.removeprefix(_PREFIX),
             details=details, taken_at=envelope.occurred_at, signed_by=envelope.signer.as_dict(),
         ).on_conflict_do_nothing(index_elements=["case_id", "version"]))
-        values = {name: (details[source] if isinstance(source, str) else source)
-                  for name, source in (flags or {}).items()}
+        values = {name: (source(details) if callable(source) else details[source] if isinstance(source, str)
+                         else source) for name, source in (flags or {}).items()}
         _touch(conn, envelope, **values)
 
     return handle
+
+
+def _status(status: str):
+    return lambda details: status
+
+
+def _decision(kind: str):
+    """The government's answer to a closure proposal as kept on the case (the measure keeps it too)."""
+    return lambda details: {"kind": kind, **details}
 
 
 def _transfer_sent(conn: Connection, envelope: EventEnvelope) -> None:
@@ -97,14 +107,28 @@ def _blacklisted(conn: Connection, envelope: EventEnvelope) -> None:
     ).on_conflict_do_nothing(index_elements=["entry_id"]))
 
 
+def _removed(conn: Connection, envelope: EventEnvelope) -> None:
+    e: b.EnterpriseRemovedFromBlacklist = BLACKLIST_CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(update(blacklist).where(blacklist.c.entry_id == e.entry_id).values(
+        removed_at=envelope.occurred_at, removed_by=envelope.signer.as_dict(), removal_reason=e.reason,
+        rectification=e.rectification))
+
+
 CASES = Projection(
     name="cases",
     handlers={_PREFIX + "CaseOpened": _opened,
               _PREFIX + "PenaltyImposed": _penalty,
               _PREFIX + "CaseReferred": _measure(),
               _PREFIX + "SuspensionOrdered": _measure({"suspended": True}),
-              _PREFIX + "ClosureProposed": _measure({"closure_proposed": True,
+              _PREFIX + "ClosureProposed": _measure({"closure_proposed": True, "closure_status": _status("proposed"),
                                                      "principal_industry_ban": "principal_industry_ban"}),
+              _PREFIX + "SuspensionLifted": _measure({"suspended": False}),
+              _PREFIX + "ClosureDecided": _measure({"closure_proposed": False, "closure_status": _status("decided"),
+                                                    "closure_decision": _decision("decided")}),
+              _PREFIX + "ClosureDeclined": _measure({"closure_proposed": False, "closure_status": _status("declined"),
+                                                     "closure_decision": _decision("declined")}),
+              _PREFIX + "ClosureProposalWithdrawn": _measure({"closure_proposed": False,
+                                                              "closure_status": _status("withdrawn")}),
               _PREFIX + "AdmonitionHeld": _measure(),
               _PREFIX + "CaseExposed": _measure(),
               _PREFIX + "JointPunishmentDecided": _measure({"blacklisted": True}),
@@ -114,6 +138,7 @@ CASES = Projection(
               _PREFIX + "CaseClosed": _closed},
     tables=["enf_transfers", "enf_case_measures", "enf_penalties", "enf_cases"], stream_types=[CASE_STREAM])
 BLACKLIST = Projection(
-    name="blacklist", handlers={_PREFIX + "EnterpriseBlacklisted": _blacklisted}, tables=["enf_blacklist"],
+    name="blacklist", handlers={_PREFIX + "EnterpriseBlacklisted": _blacklisted,
+                                _PREFIX + "EnterpriseRemovedFromBlacklist": _removed}, tables=["enf_blacklist"],
     stream_types=[BLACKLIST_STREAM])
 PROJECTIONS = [CASES, BLACKLIST]

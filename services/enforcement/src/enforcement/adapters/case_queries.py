@@ -56,8 +56,14 @@ def penalty_decisions(conn: Connection, enterprise_id: str) -> int:
                         .where(penalties.c.enterprise_id == enterprise_id)).scalar_one()
 
 
-def blacklist_entries(conn: Connection, enterprise_id: str | None, offset: int, limit: int) -> tuple[list[dict], int]:
+def blacklist_entries(conn: Connection, enterprise_id: str | None, status: str, offset: int,
+                      limit: int) -> tuple[list[dict], int]:
+    """Entries, newest first; `status` `listed` (standing), `removed` (信用修复) or `all`."""
     condition = [] if enterprise_id is None else [blacklist.c.enterprise_id == enterprise_id]
+    if status == "listed":
+        condition.append(blacklist.c.removed_at.is_(None))
+    elif status == "removed":
+        condition.append(blacklist.c.removed_at.is_not(None))
     total = conn.execute(select(func.count()).select_from(blacklist).where(*condition)).scalar_one()
     rows = _rows(conn, select(blacklist).where(*condition).order_by(blacklist.c.listed_at.desc(),
                                                                      blacklist.c.entry_id).offset(offset).limit(limit))
@@ -107,3 +113,25 @@ def hazards_of(conn: Connection, enterprise_id: str, since: datetime | None = No
     if since is not None:
         condition.append(hazards.c.found_at >= since)
     return _rows(conn, select(hazards).where(*condition).order_by(hazards.c.found_at, hazards.c.hazard_id))
+
+
+def closure_of(conn: Connection, enterprise_id: str) -> dict | None:
+    """The people's government's closure decision on an enterprise (责令关闭), the first if several, or None."""
+    row = conn.execute(select(cases.c.case_id, cases.c.closure_decision).where(
+        cases.c.enterprise_id == enterprise_id, cases.c.closure_status == "decided")
+        .order_by(cases.c.opened_at, cases.c.case_id).limit(1)).first()
+    return None if row is None else {"case_id": row.case_id, **{k: v for k, v in row.closure_decision.items()
+                                                                  if k != "kind"}}
+
+
+def closed_among(conn: Connection, enterprise_ids: list[str]) -> set[str]:
+    """Which of these enterprises the people's government decided to close."""
+    if not enterprise_ids:
+        return set()
+    return set(conn.execute(select(cases.c.enterprise_id).where(
+        cases.c.enterprise_id.in_(enterprise_ids), cases.c.closure_status == "decided")).scalars())
+
+
+def blacklist_entry(conn: Connection, entry_id: str) -> dict | None:
+    row = conn.execute(select(blacklist).where(blacklist.c.entry_id == entry_id)).first()
+    return None if row is None else dict(row._mapping)

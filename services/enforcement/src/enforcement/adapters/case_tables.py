@@ -1,5 +1,5 @@
 """SQLAlchemy Core tables of cases, penalties, measures, transfers, the blacklist, known hazards (migrations 0006,
-0007) and responsibility lists (0008)."""
+0007), responsibility lists (0008) and sanction outcomes (0009)."""
 
 from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
@@ -24,6 +24,8 @@ cases = Table(
     Column("suspended", Boolean, nullable=False),
     Column("closure_proposed", Boolean, nullable=False),
     Column("principal_industry_ban", Boolean, nullable=False),
+    Column("closure_status", Text),  # ClosureState, None before any proposal
+    Column("closure_decision", JSONB),  # the government's answer (decided or declined)
     Column("blacklisted", Boolean, nullable=False),
     Column("conclusion", Text),
     Column("version", Integer, nullable=False),
@@ -82,6 +84,10 @@ blacklist = Table(
     Column("departments", JSONB, nullable=False),
     Column("listed_at", _TS, nullable=False),
     Column("listed_by", JSONB, nullable=False),
+    Column("removed_at", _TS),
+    Column("removed_by", JSONB),
+    Column("removal_reason", Text),
+    Column("rectification", Text),
 )
 
 hazards = Table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem
@@ -95,6 +96,43 @@ class ClosureProposed:
 
 
 @dataclass(frozen=True)
+class SuspensionLifted:
+    case_id: str
+    enterprise_id: str
+    acceptance: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClosureDecided:
+    case_id: str
+    enterprise_id: str
+    government: str
+    document_no: str
+    decided_on: str  # ISO date
+    attachment_uri: str
+    attachment_name: str
+    principal_industry_ban: bool
+
+
+@dataclass(frozen=True)
+class ClosureDeclined:
+    case_id: str
+    enterprise_id: str
+    government: str
+    document_no: str
+    decided_on: str  # ISO date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClosureProposalWithdrawn:
+    case_id: str
+    enterprise_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class AdmonitionHeld:
     case_id: str
     enterprise_id: str
@@ -153,7 +191,26 @@ class CaseClosed:
 
 
 ALL_EVENTS = (CaseOpened, PenaltyImposed, CaseReferred, SuspensionOrdered, ClosureProposed, AdmonitionHeld,
-              CaseExposed, JointPunishmentDecided, TypicalCasePublished, TransferSent, TransferReceived, CaseClosed)
+              CaseExposed, JointPunishmentDecided, TypicalCasePublished, TransferSent, TransferReceived, CaseClosed,
+              SuspensionLifted, ClosureDecided, ClosureDeclined, ClosureProposalWithdrawn)
+
+
+class ClosureState(enum.StrEnum):
+    """Where a closure proposal (提请关闭) stands."""
+    proposed = "proposed"  # 已提请, 待人民政府决定
+    decided = "decided"  # 人民政府已责令关闭
+    declined = "declined"  # 人民政府不予关闭
+    withdrawn = "withdrawn"  # 已撤回提请
+
+
+@dataclass(frozen=True)
+class GovernmentDecision:
+    """What the bureau records of the people's government's answer to a closure proposal."""
+    government: str
+    document_no: str
+    decided_on: date
+    attachment_uri: str = ""
+    attachment_name: str = ""
 
 
 def _required(problems: list[FieldProblem], field: str, value: str, message: str) -> None:
@@ -168,7 +225,9 @@ class Case(Aggregate):
         self.opened: CaseOpened | None = None
         self.closed = False
         self.suspended = False
-        self.closure_proposed = False
+        self.closure_proposed = False  # a proposal stands, not yet answered
+        self.closure: ClosureState | None = None
+        self.principal_industry_ban = False
         self.joint_punishment = False
         self.penalties = 0
         self.referred = False
@@ -224,7 +283,7 @@ class Case(Aggregate):
         self._record(CaseReferred(self.id, self.enterprise_id, authority, persons, dangerous_operation_crime, reason))
 
     def order_suspension(self, reason: str) -> None:
-        """责令停产整治, once per case."""
+        """责令停产整治; one standing order per case (a lifted one may be followed by another)."""
         self._ensure_open()
         if self.suspended:
             raise Conflict("本案已责令停产整治", extra={"case_id": self.id})
@@ -232,12 +291,65 @@ class Case(Aggregate):
         self._record(SuspensionOrdered(self.id, self.enterprise_id, reason))
 
     def propose_closure(self, reason: str, principal_industry_ban: bool, rule: str = "") -> None:
-        """提请关闭 (and the principal's 行业禁入), once per case."""
+        """提请关闭 (and the principal's 行业禁入); one standing proposal per case, none after a closure decision."""
         self._ensure_open()
         if self.closure_proposed:
             raise Conflict("本案已提请关闭", extra={"case_id": self.id})
+        if self.closure == ClosureState.decided:
+            raise Conflict("人民政府已责令关闭该企业", extra={"case_id": self.id})
         refuse([FieldProblem("reason", "须写明提请关闭的理由")] if not reason.strip() else [])
         self._record(ClosureProposed(self.id, self.enterprise_id, reason, principal_industry_ban, rule))
+
+    def lift_suspension(self, acceptance: str, reason: str) -> None:
+        """恢复生产: the suspension of this case is lifted after the rectification passed acceptance (验收); also after
+        结案, since a case may be closed while its order still stands."""
+        if not self.suspended:
+            raise Conflict("本案没有生效的停产整治决定", extra={"case_id": self.id})
+        problems: list[FieldProblem] = []
+        _required(problems, "acceptance", acceptance, "须写明整改验收意见")
+        _required(problems, "reason", reason, "须写明恢复生产的理由")
+        refuse(problems)
+        self._record(SuspensionLifted(self.id, self.enterprise_id, acceptance, reason))
+
+    def _ensure_closure_pending(self) -> None:
+        if not self.closure_proposed:
+            raise Conflict("本案没有待人民政府决定的提请关闭", extra={"case_id": self.id, "closure": self.closure})
+
+    @staticmethod
+    def _decision_problems(decision: GovernmentDecision, today: date, document_required: bool) -> list[FieldProblem]:
+        problems: list[FieldProblem] = []
+        _required(problems, "government", decision.government, "须写明作出决定的人民政府")
+        if document_required:
+            _required(problems, "document_no", decision.document_no, "须填写决定文号")
+        if decision.decided_on > today:
+            problems.append(FieldProblem("decided_on", "决定日期不能晚于今天"))
+        if decision.attachment_uri and not decision.attachment_uri.startswith(("https://", "http://", "s3://")):
+            problems.append(FieldProblem("attachment_uri", "附件地址须以 https://、http:// 或 s3:// 开头"))
+        return problems
+
+    def record_closure_decision(self, decision: GovernmentDecision, today: date) -> None:
+        """责令关闭决定: the people's government decided to close the enterprise the bureau proposed for closure (seed
+        003: 依法提请地方人民政府予以关闭); recorded also after 结案, as the answer may come later."""
+        self._ensure_closure_pending()
+        refuse(self._decision_problems(decision, today, document_required=True))
+        self._record(ClosureDecided(self.id, self.enterprise_id, decision.government.strip(),
+                                    decision.document_no.strip(), decision.decided_on.isoformat(),
+                                    decision.attachment_uri, decision.attachment_name, self.principal_industry_ban))
+
+    def record_closure_declined(self, decision: GovernmentDecision, reason: str, today: date) -> None:
+        """不予关闭: the people's government declined the proposal; a new one may be made later."""
+        self._ensure_closure_pending()
+        problems = self._decision_problems(decision, today, document_required=False)
+        _required(problems, "reason", reason, "须写明人民政府不予关闭的理由")
+        refuse(problems)
+        self._record(ClosureDeclined(self.id, self.enterprise_id, decision.government.strip(),
+                                     decision.document_no.strip(), decision.decided_on.isoformat(), reason))
+
+    def withdraw_closure_proposal(self, reason: str) -> None:
+        """撤回提请关闭: the bureau withdraws its own proposal while the government has not answered."""
+        self._ensure_closure_pending()
+        refuse([FieldProblem("reason", "须写明撤回理由")] if not reason.strip() else [])
+        self._record(ClosureProposalWithdrawn(self.id, self.enterprise_id, reason))
 
     def admonish(self, persons: tuple[str, ...], note: str) -> None:
         """约谈."""
@@ -322,6 +434,23 @@ class Case(Aggregate):
 
     def apply_ClosureProposed(self, event: ClosureProposed) -> None:
         self.closure_proposed = True
+        self.closure = ClosureState.proposed
+        self.principal_industry_ban = event.principal_industry_ban
+
+    def apply_SuspensionLifted(self, event: SuspensionLifted) -> None:
+        self.suspended = False
+
+    def apply_ClosureDecided(self, event: ClosureDecided) -> None:
+        self.closure_proposed = False
+        self.closure = ClosureState.decided
+
+    def apply_ClosureDeclined(self, event: ClosureDeclined) -> None:
+        self.closure_proposed = False
+        self.closure = ClosureState.declined
+
+    def apply_ClosureProposalWithdrawn(self, event: ClosureProposalWithdrawn) -> None:
+        self.closure_proposed = False
+        self.closure = ClosureState.withdrawn
 
     def apply_AdmonitionHeld(self, event: AdmonitionHeld) -> None:
         """An admonition changes nothing the commands check."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -99,3 +100,37 @@ class ReceiptIn(_Body):
 
 class CloseIn(_Body):
     conclusion: Annotated[Text, Field(min_length=1, max_length=4000, description="结案意见")]
+
+
+class LiftSuspensionIn(_Body):
+    acceptance: Annotated[Text, Field(min_length=1, max_length=4000, description="整改验收意见")]
+    reason: Annotated[Text, Field(min_length=1, max_length=2000, description="恢复生产的理由")]
+
+
+class _GovernmentAnswer(_Body):
+    government: Name = Field(description="作出决定的人民政府, 如 泽州县人民政府")
+    decided_on: date = Field(description="决定日期 (YYYY-MM-DD), 不晚于今天")
+
+
+class ClosureDecisionIn(_GovernmentAnswer):
+    document_no: Name = Field(description="责令关闭决定文号, 如 泽政发〔2026〕12号")
+    attachment_uri: Annotated[Line, Field(max_length=2000, description="决定书附件地址 (https://、http:// 或 s3://)")] = ""
+    attachment_name: Annotated[Line, Field(max_length=200, description="附件名称")] = ""
+
+    def decision(self) -> c.GovernmentDecision:
+        return c.GovernmentDecision(self.government, self.document_no, self.decided_on, self.attachment_uri,
+                                    self.attachment_name)
+
+
+class ClosureDeclinedIn(_GovernmentAnswer):
+    document_no: Annotated[Line, Field(max_length=100, description="复函文号 (如有)")] = ""
+    reason: Annotated[Text, Field(min_length=1, max_length=2000, description="人民政府不予关闭的理由")]
+
+    def decision(self) -> c.GovernmentDecision:
+        return c.GovernmentDecision(self.government, self.document_no, self.decided_on)
+
+
+class BlacklistRemovalIn(_Body):
+    reason: Annotated[Text, Field(min_length=1, max_length=2000, description="移出理由")]
+    rectification: Annotated[Text, Field(min_length=1, max_length=4000,
+                                         description="信用修复情况: 整改完成、履行处罚决定、作出信用承诺等")]

@@ -60,12 +60,48 @@ async def suspend(case_id: Line, body: s.ReasonIn, principal: CurrentPrincipal, 
                       lambda case: case.order_suspension(body.reason))
 
 
+@router.post("/{case_id}/suspension-lifting", summary="恢复生产 (解除停产整治)",
+             description=f"{_WHO}: 整改经验收合格后解除本案的停产整治决定, 须写明验收意见和理由; 本案没有生效的停产整治决定为 409; "
+                         "结案后也可录入; SuspensionLifted。")
+async def lift_suspension(case_id: Line, body: s.LiftSuspensionIn, principal: CurrentPrincipal,
+                          service: CaseService, if_match: IfMatch, response: Response) -> dict:
+    return await _act(service, principal, case_id, if_match, response, "解除停产整治",
+                      lambda case: case.lift_suspension(body.acceptance, body.reason))
+
+
 @router.post("/{case_id}/closure-proposal", summary="提请关闭",
-             description=f"{_WHO}: 提请地方人民政府关闭, 可同时提请主要负责人行业禁入; 每案一次; ClosureProposed。")
+             description=f"{_WHO}: 提请地方人民政府关闭, 可同时提请主要负责人行业禁入; 每案同时只有一项待决定的提请 (被撤回或不予关闭后"
+                         "可再次提请, 已责令关闭的 409); ClosureProposed。")
 async def propose_closure(case_id: Line, body: s.ClosureIn, principal: CurrentPrincipal, service: CaseService,
                           if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "提请关闭",
                       lambda case: case.propose_closure(body.reason, body.principal_industry_ban))
+
+
+@router.post("/{case_id}/closure-decision", summary="录入责令关闭决定",
+             description=f"{_WHO}录入人民政府对本案提请关闭作出的责令关闭决定 (人民政府、文号、日期、附件); 须有待决定的提请 "
+                         "(否则 409); 此后企业在名录中显示为已关闭, 其登记信息变更和新的检查为 409; 结案后也可录入; ClosureDecided。")
+async def closure_decision(case_id: Line, body: s.ClosureDecisionIn, principal: CurrentPrincipal,
+                           service: CaseService, if_match: IfMatch, response: Response) -> dict:
+    return _done(response, await run_in_threadpool(service.record_closure_decision, principal, case_id,
+                                                   body.decision(), if_match))
+
+
+@router.post("/{case_id}/closure-declined", summary="录入不予关闭决定",
+             description=f"{_WHO}录入人民政府不予关闭的答复 (人民政府、日期、理由, 复函文号可选); 须有待决定的提请 (否则 409); "
+                         "ClosureDeclined。")
+async def closure_declined(case_id: Line, body: s.ClosureDeclinedIn, principal: CurrentPrincipal,
+                           service: CaseService, if_match: IfMatch, response: Response) -> dict:
+    return _done(response, await run_in_threadpool(service.record_closure_declined, principal, case_id,
+                                                   body.decision(), body.reason, if_match))
+
+
+@router.post("/{case_id}/closure-withdrawal", summary="撤回提请关闭",
+             description=f"{_WHO}在人民政府作出决定前撤回本局的提请关闭, 须写明理由; 没有待决定的提请为 409; ClosureProposalWithdrawn。")
+async def withdraw_closure(case_id: Line, body: s.ReasonIn, principal: CurrentPrincipal, service: CaseService,
+                           if_match: IfMatch, response: Response) -> dict:
+    return await _act(service, principal, case_id, if_match, response, "撤回提请关闭",
+                      lambda case: case.withdraw_closure_proposal(body.reason))
 
 
 @router.post("/{case_id}/admonitions", summary="约谈", description=f"{_WHO}; AdmonitionHeld。")

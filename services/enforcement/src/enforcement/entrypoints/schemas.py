@@ -93,6 +93,10 @@ class EnterpriseOut(BaseModel):
     hazardous_waste_permit_no: str | None
     status: Literal["registered", "deregistered"] = Field(description="registered 在册, deregistered 已注销")
     deregistration_reason: str | None
+    closed: bool = Field(description="人民政府已责令关闭 (仍留在名录中, 不能再变更或安排检查)")
+    closure: dict | None = Field(default=None, description=(
+        "责令关闭决定: case_id, government 人民政府, document_no 文号, decided_on 日期, attachment_uri / attachment_name "
+        "附件 (仅查看单个企业时给出)"))
     version: int
     registered_at: datetime
     updated_at: datetime

@@ -3,6 +3,7 @@ recorded or missed, and who was in charge — all from the events this service r
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy.engine import Connection, Engine
@@ -62,6 +63,7 @@ class BackTrace:
                               "suggested_grade": f["suggested_grade"]} for f in row["findings"]],
                 "recorded_hazard_ids": recorded, "missed_hazard_ids": missed})
         cases = q.cases_of(conn, enterprise_id, until)
+        blacklist = q.blacklist_of(conn, enterprise_id, until)
         return {"enterprise": {"enterprise_id": enterprise_id, "name": enterprise["name"],
                                "jurisdiction_code": enterprise["jurisdiction_code"]},
                 "inspections": inspections,
@@ -69,12 +71,20 @@ class BackTrace:
                                                 "finding_id", "found_at", "reported_by", "responsible_person",
                                                 "assigned_by", "deadline", "overdue", "status")} for h in hazards],
                 "cases": cases,
-                "in_charge": _in_charge(enterprise, inspections, hazards, cases)}
+                "blacklist": blacklist,
+                "in_charge": _in_charge(enterprise, inspections, hazards, cases, blacklist)}
 
 
-def _in_charge(enterprise: dict, inspections: list[dict], hazards: list[dict], cases: list[dict]) -> dict:
+def _snake(event_name: str) -> str:
+    """SuspensionLifted → suspension_lifted, as the other things signed are named."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", event_name).lower()
+
+
+def _in_charge(enterprise: dict, inspections: list[dict], hazards: list[dict], cases: list[dict],
+               blacklist: list[dict]) -> dict:
     """一案三查: the enterprise's principal (企业负责人) and every official who signed for it (监管负责人: who planned or
-    signed an inspection, assigned a hazard, opened a case or signed a penalty), each with what they signed."""
+    signed an inspection, assigned a hazard, opened a case, signed a penalty or another sanction or its lifting,
+    listed or removed a blacklist entry), each with what they signed."""
     signed: dict[str, dict] = {}
 
     def add(signer: dict | None, what: str) -> None:
@@ -93,6 +103,11 @@ def _in_charge(enterprise: dict, inspections: list[dict], hazards: list[dict], c
         add(c["opened_by"], "case_opened")
         for penalty_signer in c["penalties_signed_by"]:
             add(penalty_signer, "penalty_imposed")
+        for m in c["measures"]:
+            add(m["signed_by"], _snake(m["kind"]))
+    for entry in blacklist:
+        add(entry["listed_by"], "enterprise_blacklisted")
+        add(entry["removed_by"], "enterprise_removed_from_blacklist")
     return {"enterprise_principal": enterprise["principal_name"], "jurisdiction_code": enterprise["jurisdiction_code"],
             "officials": list(signed.values()),
             "hazard_responsible_persons": sorted({h["responsible_person"] for h in hazards

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy.engine import Connection, Engine
@@ -19,6 +19,7 @@ from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from enforcement.adapters import case_queries as q, inspection_queries, register_queries
 from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM, PROJECTIONS
+from enforcement.adapters.dates import SHANGHAI
 from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c, case_rules as rules, money
 from enforcement.domain.problems import invalid
@@ -70,8 +71,9 @@ def present_penalty(row: dict) -> dict:
 
 
 class Cases:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         self.engine = engine
+        self.clock = clock  # what "now" is for the blacklist's minimum period
         self.store = EventStore(engine)
         self.repository: Repository[c.Case] = Repository(self.store, CASE_CODEC, c.Case, CASE_STREAM,
                                                          not_found="案件不存在")
@@ -133,7 +135,7 @@ class Cases:
 
     def act(self, principal: Principal, case_id: str, expected_version: int | None, what: str,
             command: Callable[[c.Case], None]) -> dict:
-        """Any other decision on a case (移送, 停产整治, 提请关闭, 约谈, 曝光, 典型案例, 移交, 回执, 结案)."""
+        """Any other decision on a case (移送, 停产整治, 恢复生产, 提请关闭, 撤回提请, 约谈, 曝光, 典型案例, 移交, 回执, 结案)."""
         return self._act(principal, case_id, expected_version, what, lambda conn, case: command(case))
 
     def joint_punishment(self, principal: Principal, case_id: str, departments: tuple[str, ...], reason: str,
@@ -151,6 +153,37 @@ class Cases:
             record(conn, self.blacklist, entry, signer, PROJECTIONS)
 
         return self._act(principal, case_id, expected_version, "联合惩戒", act, after=enter)
+
+    def record_closure_decision(self, principal: Principal, case_id: str, decision: c.GovernmentDecision,
+                                expected_version: int | None) -> dict:
+        """责令关闭决定 as the bureau records it; the enterprise is closed from then on."""
+        return self._act(principal, case_id, expected_version, "录入责令关闭决定",
+                         lambda conn, case: case.record_closure_decision(decision, self._today()))
+
+    def record_closure_declined(self, principal: Principal, case_id: str, decision: c.GovernmentDecision,
+                                reason: str, expected_version: int | None) -> dict:
+        """不予关闭 as the bureau records it."""
+        return self._act(principal, case_id, expected_version, "录入不予关闭决定",
+                         lambda conn, case: case.record_closure_declined(decision, reason, self._today()))
+
+    def remove_from_blacklist(self, principal: Principal, entry_id: str, reason: str, rectification: str,
+                              expected_version: int | None) -> dict:
+        """移出失信名单 (信用修复) by an officer of the enterprise's area (b.BlacklistEntry.remove has the conditions)."""
+        with self.engine.begin() as conn:
+            row = q.blacklist_entry(conn, entry_id)
+            if row is None:
+                raise NotFound(f"失信名单记录不存在: {entry_id}", extra={"id": entry_id})
+            ensure_may_organise(principal, row["jurisdiction_code"], "信用修复移出失信名单")
+            entry = self.blacklist.get(conn, entry_id)
+            check_if_match(expected_version, entry.version)
+            case = q.case(conn, row["case_id"])
+            entry.remove(reason, rectification, row["listed_at"], case is not None and case["status"] == "closed",
+                         self.clock())
+            record(conn, self.blacklist, entry, signer_of(principal), PROJECTIONS)
+            return {"entry_id": entry_id, "version": entry.version}
+
+    def _today(self) -> date:
+        return self.clock().astimezone(SHANGHAI).date()
 
     def _act(self, principal: Principal, case_id: str, expected_version: int | None, what: str,
              command: Callable[[Connection, c.Case], None],
@@ -170,7 +203,7 @@ class Cases:
     def _closure_rule(self, conn: Connection, case: c.Case, signer: Signer) -> None:
         """Seed 003's closure rule (rules.closure_and_industry_ban), signed by the rule, on this case."""
         now = datetime.now(timezone.utc)
-        if case.closure_proposed or not rules.closure_and_industry_ban(
+        if case.closure_proposed or case.closure == c.ClosureState.decided or not rules.closure_and_industry_ban(
                 q.open_hazards(conn, case.enterprise_id), q.penalty_decisions(conn, case.enterprise_id), now):
             return
         case.propose_closure("重大事故隐患长期存在并多次受到处罚, 提请地方人民政府予以关闭并落实企业主要负责人行业禁入规定",

@@ -15,13 +15,13 @@ class Disclosure:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def blacklist(self, principal: Principal, enterprise_id: str | None, offset: int,
+    def blacklist(self, principal: Principal, enterprise_id: str | None, status: str, offset: int,
                   limit: int) -> tuple[list[dict], int]:
         """失信名单: "一处失信、处处受限" (seed 004), so every government user sees every entry, whatever the area."""
         if not principal.is_admin and not principal.has_role(*GOVERNMENT_ROLES):
             raise Forbidden("失信名单供各级政府部门查询")
         with self.engine.connect() as conn:
-            return q.blacklist_entries(conn, enterprise_id, offset, limit)
+            return q.blacklist_entries(conn, enterprise_id, status, offset, limit)
 
     def penalties(self, offset: int, limit: int) -> tuple[list[dict], int]:
         with self.engine.connect() as conn:

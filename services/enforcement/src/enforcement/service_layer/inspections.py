@@ -26,6 +26,7 @@ from enforcement.domain.problems import invalid
 from enforcement.service_layer import permissions, responsibility
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.recording import record
+from enforcement.service_layer.register import refuse_if_closed
 
 INSPECTING_ROLES = (Role.inspector, Role.county_officer, Role.city_officer)
 OFFICERS = (Role.county_officer, Role.city_officer)
@@ -76,6 +77,7 @@ class Inspections:
             enterprise = register_queries.one(conn, command.enterprise_id)
             if enterprise is None or enterprise["status"] != "registered":
                 raise invalid("enterprise_id", f"企业名录中没有在册企业 {command.enterprise_id}")
+            refuse_if_closed(conn, command.enterprise_id, "再安排检查")
             drawn = self._drawn_inspectors(conn, command)
             inspectors = command.inspector_ids or drawn or ()
             if drawn is not None and set(inspectors) != set(drawn):

@@ -14,7 +14,7 @@ from ecosafe_kit.errors import Conflict, FieldProblem, Forbidden
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
-from enforcement.adapters import register_queries as q
+from enforcement.adapters import case_queries, register_queries as q
 from enforcement.adapters.codec import CODEC
 from enforcement.adapters.projections import PROJECTIONS, STREAM_TYPE
 from enforcement.domain.enterprise import Enterprise
@@ -32,6 +32,14 @@ class Result:
     enterprise_id: str
     version: int
     changed_fields: tuple[str, ...] = ()
+
+
+def refuse_if_closed(conn: Connection, enterprise_id: str, what: str) -> None:
+    """A closed enterprise (责令关闭) stays in the register, visibly closed, and takes no new business: 409."""
+    closure = case_queries.closure_of(conn, enterprise_id)
+    if closure is not None:
+        raise Conflict(f"企业已被{closure['government']}责令关闭 ({closure['document_no']}), 不能{what}",
+                       extra={"enterprise_id": enterprise_id, "closure": closure})
 
 
 def duplicate_credit_code(credit_code: str, existing_id: str | None) -> Conflict:
@@ -84,6 +92,7 @@ class EnterpriseRegister:
             check_if_match(expected_version, enterprise.version)
             assert enterprise.facts is not None
             permissions.ensure_may_write(principal, enterprise.facts.jurisdiction_code, enterprise.facts.park_id)
+            refuse_if_closed(conn, enterprise_id, "变更登记信息")
             changed = enterprise.update(facts)
             if not changed:
                 return Result(enterprise_id, enterprise.version)
@@ -111,13 +120,18 @@ class EnterpriseRegister:
 
     # ------------------------------------------------------------------ reads
     def get(self, principal: Principal, enterprise_id: str) -> dict:
+        """The entry, with the people's government's closure decision when there is one."""
         with self.engine.connect() as conn:
-            return self._visible_row(conn, principal, enterprise_id)
+            row = self._visible_row(conn, principal, enterprise_id)
+            closure = case_queries.closure_of(conn, enterprise_id)
+        return {**row, "closed": closure is not None, "closure": closure}
 
     def page(self, principal: Principal, narrowing: q.Filter, offset: int, limit: int) -> tuple[list[dict], int]:
         scope = permissions.read_scope(principal)
         with self.engine.connect() as conn:
-            return q.page(conn, scope, narrowing, offset, limit)
+            rows, total = q.page(conn, scope, narrowing, offset, limit)
+            closed = case_queries.closed_among(conn, [r["enterprise_id"] for r in rows])
+        return [{**r, "closed": r["enterprise_id"] in closed} for r in rows], total
 
     def history(self, principal: Principal, enterprise_id: str) -> dict:
         """Every change of the entry: when, what, who signed it, and the hash chain's verdict."""

@@ -11,7 +11,7 @@ from ecosafe.enforcement.v1.finding_pb2 import FindingRecorded
 from ecosafe_kit.eventstore import Signer
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from hazard.adapters import waiting_for_enterprise
-from hazard.domain.values import Attachment, Grade, Source
+from hazard.domain.values import DOMAIN_LABELS, Attachment, Grade, Source
 from hazard.service_layer import commands as c
 from hazard.service_layer.hazards import HazardService, hazard_id_for_finding
 
@@ -19,12 +19,23 @@ FINDING_TYPE = "ecosafe.enforcement.v1.FindingRecorded"
 KIND = "finding"
 
 
+def domain_and_description(m: FindingRecorded) -> tuple[str, str]:
+    """The hazard's domain: the finding's when this service knows the code, else `other`, with the code the finding
+    carried kept in the description (a newer or older enforcement may send a code this ledger has no label for)."""
+    if not m.domain:
+        return "other", m.description
+    if m.domain in DOMAIN_LABELS:
+        return m.domain, m.description
+    return "other", f"{m.description}\n(检查记录的领域代码「{m.domain}」不在隐患台账的领域之列, 按「其他」登记)"
+
+
 def report_command(m: FindingRecorded) -> c.ReportHazard:
     # An unspecified grade is treated as general; the bureau confirms the grade when it assigns.
     grade = Grade.major if m.suggested_grade == HazardGrade.HAZARD_GRADE_MAJOR else Grade.general
+    domain, description = domain_and_description(m)
     return c.ReportHazard(
-        enterprise_id=m.enterprise_id, source=Source.inspection, domain=m.domain or "other", grade=grade,
-        grade_basis=m.grade_basis or "执法检查发现, 等级待核定", description=m.description,
+        enterprise_id=m.enterprise_id, source=Source.inspection, domain=domain, grade=grade,
+        grade_basis=m.grade_basis or "执法检查发现, 等级待核定", description=description,
         campaign_id=m.campaign_id if m.HasField("campaign_id") else None, finding_id=m.finding_id,
         found_at=m.found_at.ToDatetime(tzinfo=timezone.utc) if m.HasField("found_at") else None,
         attachments=tuple(Attachment(a.uri, a.name, a.media_type, a.sha256) for a in m.attachments))

@@ -1,5 +1,5 @@
 """Read model of enforcement's cases and blacklist (Kafka): the cases, penalties and entries, and per enterprise its
-sanction status (open cases, suspension, closure proposal, blacklist, penalty total)."""
+sanction status (open cases, suspension, closure proposal, closure, blacklist, penalty total)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,29 @@ from ecosafe_kit.messaging.envelope import EventEnvelope
 _PACKAGE = "ecosafe.enforcement.v1."
 # The case events that change what the map shows, and the timestamp column of rm_cases each one sets. The others
 # (referral, admonition, exposure, joint punishment, typical case, transfers) change no flag; the blacklist entry
-# that follows a joint punishment comes on its own topic.
+# that follows a joint punishment, and its removal, come on their own topic.
 _CASE_MOMENTS = {"CaseOpened": "opened", "PenaltyImposed": None, "SuspensionOrdered": "suspended",
-                 "ClosureProposed": "closure", "CaseClosed": "closed"}
+                 "SuspensionLifted": "lifted", "ClosureProposed": "closure", "ClosureDeclined": "answered",
+                 "ClosureProposalWithdrawn": "answered", "ClosureDecided": "decided", "CaseClosed": "closed"}
 LATEST_CASES = 5
 
-# A timestamp once set stays (a redelivered or republished event changes nothing); events of one case arrive in
-# order (key case_id), but a case first met through a later event still gets its row.
+# Opening, closing and the closure decision happen once: their timestamp, once set, stays. A suspension or a closure
+# proposal may be lifted or answered and made again, so those columns keep the latest moment of each (GREATEST
+# ignores NULL): a redelivered or republished event changes nothing, and the flags compare the latest order with
+# the latest lifting. Events of one case arrive in order (key case_id), but a case first met through a later event
+# still gets its row.
 _UPSERT_CASE = text("""
 INSERT INTO rm_cases (case_id, enterprise_id, origin, opened_at, closed_at, suspension_ordered_at, closure_proposed_at,
-                      updated_at)
-VALUES (:case_id, :e, :origin, :opened, :closed, :suspended, :closure, :at)
+                      suspension_lifted_at, closure_answered_at, closure_decided_at, updated_at)
+VALUES (:case_id, :e, :origin, :opened, :closed, :suspended, :closure, :lifted, :answered, :decided, :at)
 ON CONFLICT (case_id) DO UPDATE SET origin = COALESCE(rm_cases.origin, EXCLUDED.origin),
     opened_at = COALESCE(rm_cases.opened_at, EXCLUDED.opened_at),
     closed_at = COALESCE(rm_cases.closed_at, EXCLUDED.closed_at),
-    suspension_ordered_at = COALESCE(rm_cases.suspension_ordered_at, EXCLUDED.suspension_ordered_at),
-    closure_proposed_at = COALESCE(rm_cases.closure_proposed_at, EXCLUDED.closure_proposed_at),
+    suspension_ordered_at = GREATEST(rm_cases.suspension_ordered_at, EXCLUDED.suspension_ordered_at),
+    closure_proposed_at = GREATEST(rm_cases.closure_proposed_at, EXCLUDED.closure_proposed_at),
+    suspension_lifted_at = GREATEST(rm_cases.suspension_lifted_at, EXCLUDED.suspension_lifted_at),
+    closure_answered_at = GREATEST(rm_cases.closure_answered_at, EXCLUDED.closure_answered_at),
+    closure_decided_at = COALESCE(rm_cases.closure_decided_at, EXCLUDED.closure_decided_at),
     updated_at = GREATEST(rm_cases.updated_at, EXCLUDED.updated_at)
 """)
 _UPSERT_PENALTY = text("""
@@ -42,30 +49,43 @@ INSERT INTO rm_blacklist_entries (entry_id, enterprise_id, case_id, reason, depa
 VALUES (:id, :e, :case_id, :reason, CAST(:departments AS jsonb), :at)
 ON CONFLICT (entry_id) DO NOTHING
 """)
-# The enterprise's status, computed again from its rows: the same rows give the same status whatever the order
-# or number of deliveries. Suspension, closure proposal and blacklist have no lifting event: they stand once made.
+# An entry's removal follows its listing on the same key (entry_id), so the row is there.
+_REMOVE_ENTRY = text("""
+UPDATE rm_blacklist_entries SET removed_at = COALESCE(removed_at, :at) WHERE entry_id = :id
+""")
+# The enterprise's status, computed again from its rows: the same rows give the same status whatever the number of
+# deliveries. A suspension stands until lifted after it was ordered (恢复生产); a closure proposal until the
+# government answers, the bureau withdraws it or closure is decided (then the enterprise is `closed`); a blacklist
+# entry until removed (信用修复).
 _SUMMARISE = text("""
 INSERT INTO rm_enterprise_sanctions (enterprise_id, open_case_count, latest_case_ids, suspended, suspension_case_id,
-    closure_proposed, closure_case_id, blacklisted, blacklist_case_id, blacklist_reason, penalty_total_fen, updated_at)
+    closure_proposed, closure_case_id, closed, closed_case_id, blacklisted, blacklist_case_id, blacklist_reason,
+    penalty_total_fen, updated_at)
 SELECT :e,
     (SELECT count(*) FROM rm_cases WHERE enterprise_id = :e AND closed_at IS NULL),
     ARRAY(SELECT case_id FROM rm_cases WHERE enterprise_id = :e
           ORDER BY opened_at DESC NULLS LAST, case_id LIMIT :latest),
-    sus.case_id IS NOT NULL, sus.case_id, clo.case_id IS NOT NULL, clo.case_id,
+    sus.case_id IS NOT NULL, sus.case_id, clo.case_id IS NOT NULL, clo.case_id, shut.case_id IS NOT NULL, shut.case_id,
     bl.case_id IS NOT NULL, bl.case_id, bl.reason,
     (SELECT COALESCE(sum(amount_fen), 0) FROM rm_case_penalties WHERE enterprise_id = :e),
     :at
 FROM (SELECT 1) one
 LEFT JOIN LATERAL (SELECT case_id FROM rm_cases WHERE enterprise_id = :e AND suspension_ordered_at IS NOT NULL
+                   AND (suspension_lifted_at IS NULL OR suspension_lifted_at < suspension_ordered_at)
                    ORDER BY suspension_ordered_at DESC, case_id LIMIT 1) sus ON TRUE
 LEFT JOIN LATERAL (SELECT case_id FROM rm_cases WHERE enterprise_id = :e AND closure_proposed_at IS NOT NULL
+                   AND closure_decided_at IS NULL
+                   AND (closure_answered_at IS NULL OR closure_answered_at < closure_proposed_at)
                    ORDER BY closure_proposed_at DESC, case_id LIMIT 1) clo ON TRUE
-LEFT JOIN LATERAL (SELECT case_id, reason FROM rm_blacklist_entries WHERE enterprise_id = :e
+LEFT JOIN LATERAL (SELECT case_id FROM rm_cases WHERE enterprise_id = :e AND closure_decided_at IS NOT NULL
+                   ORDER BY closure_decided_at, case_id LIMIT 1) shut ON TRUE
+LEFT JOIN LATERAL (SELECT case_id, reason FROM rm_blacklist_entries WHERE enterprise_id = :e AND removed_at IS NULL
                    ORDER BY listed_at DESC, entry_id LIMIT 1) bl ON TRUE
 ON CONFLICT (enterprise_id) DO UPDATE SET open_case_count = EXCLUDED.open_case_count,
     latest_case_ids = EXCLUDED.latest_case_ids, suspended = EXCLUDED.suspended,
     suspension_case_id = EXCLUDED.suspension_case_id, closure_proposed = EXCLUDED.closure_proposed,
-    closure_case_id = EXCLUDED.closure_case_id, blacklisted = EXCLUDED.blacklisted,
+    closure_case_id = EXCLUDED.closure_case_id, closed = EXCLUDED.closed, closed_case_id = EXCLUDED.closed_case_id,
+    blacklisted = EXCLUDED.blacklisted,
     blacklist_case_id = EXCLUDED.blacklist_case_id, blacklist_reason = EXCLUDED.blacklist_reason,
     penalty_total_fen = EXCLUDED.penalty_total_fen,
     updated_at = GREATEST(rm_enterprise_sanctions.updated_at, EXCLUDED.updated_at)
@@ -77,7 +97,8 @@ def _summarise(conn: Connection, enterprise_id: str, at) -> None:
 
 
 def apply_case_event(conn: Connection, envelope: EventEnvelope) -> None:
-    """CaseOpened … CaseClosed, PenaltyImposed → the case's row (and the penalty's), then the enterprise's status."""
+    """CaseOpened … CaseClosed, PenaltyImposed, the liftings and answers → the case's row (and the penalty's), then
+    the enterprise's status."""
     name = envelope.event_type.removeprefix(_PACKAGE)
     if name not in _CASE_MOMENTS:  # another package's type keeps its dots and is not a key
         return
@@ -86,8 +107,8 @@ def apply_case_event(conn: Connection, envelope: EventEnvelope) -> None:
     moment = _CASE_MOMENTS[name]
     conn.execute(_UPSERT_CASE, {
         "case_id": m.case_id, "e": m.enterprise_id, "origin": m.origin if name == "CaseOpened" else None,
-        "opened": at if moment == "opened" else None, "closed": at if moment == "closed" else None,
-        "suspended": at if moment == "suspended" else None, "closure": at if moment == "closure" else None, "at": at})
+        **{column: at if moment == column else None
+           for column in ("opened", "closed", "suspended", "closure", "lifted", "answered", "decided")}, "at": at})
     if name == "PenaltyImposed":
         conn.execute(_UPSERT_PENALTY, {"id": m.penalty_id, "case_id": m.case_id, "e": m.enterprise_id,
                                        "target": m.target, "fen": m.amount_fen, "decision": m.decision_no, "at": at})
@@ -95,7 +116,12 @@ def apply_case_event(conn: Connection, envelope: EventEnvelope) -> None:
 
 
 def apply_blacklist_event(conn: Connection, envelope: EventEnvelope) -> None:
-    """EnterpriseBlacklisted → its entry, then the enterprise's status."""
+    """EnterpriseBlacklisted → its entry, EnterpriseRemovedFromBlacklist → its removal, then the enterprise's status."""
+    if envelope.event_type == _PACKAGE + "EnterpriseRemovedFromBlacklist":
+        m = registry.message_class(envelope.event_type).FromString(envelope.payload)
+        conn.execute(_REMOVE_ENTRY, {"id": m.entry_id, "at": envelope.occurred_at})
+        _summarise(conn, m.enterprise_id, envelope.occurred_at)
+        return
     if envelope.event_type != _PACKAGE + "EnterpriseBlacklisted":
         return
     m = registry.message_class(envelope.event_type).FromString(envelope.payload)

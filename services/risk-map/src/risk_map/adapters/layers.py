@@ -15,7 +15,7 @@ SHARED_KINDS = frozenset({FacilityKind.river_reach, FacilityKind.river_gate, Fac
 # "Recent" enforcement findings (近期检查发现问题): the last 90 days, on the site features and in their layer.
 RECENT_FINDING_DAYS = 90
 # The sites' sanction flags (enforcement's cases and blacklist), filterable as true / false and drawn in the tiles.
-SANCTION_QUERYABLES = ("case_open", "suspended", "closure_proposed", "blacklisted")
+SANCTION_QUERYABLES = ("case_open", "suspended", "closure_proposed", "closed", "blacklisted")
 
 
 @dataclass(frozen=True)

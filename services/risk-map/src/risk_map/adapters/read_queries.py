@@ -46,19 +46,21 @@ REVIEW_STANDS = ("(h.status = 'open' OR (h.hazard_id IS NULL "
 SANCTION_JOIN = "LEFT JOIN rm_enterprise_sanctions s ON s.enterprise_id = "
 SANCTION_FLAGS = {"case_open": "COALESCE(s.open_case_count, 0) > 0", "open_case_count": "COALESCE(s.open_case_count, 0)",
                   "suspended": "COALESCE(s.suspended, false)", "closure_proposed": "COALESCE(s.closure_proposed, false)",
-                  "blacklisted": "COALESCE(s.blacklisted, false)"}
+                  "closed": "COALESCE(s.closed, false)", "blacklisted": "COALESCE(s.blacklisted, false)"}
 _NO_SANCTION = json.dumps({"case_open": False, "open_case_count": 0, "suspended": False, "closure_proposed": False,
-                           "blacklisted": False, "latest_case_ids": [], "suspension_case_id": None,
-                           "closure_case_id": None, "blacklist_case_id": None, "blacklist_reason": None,
+                           "closed": False, "blacklisted": False, "latest_case_ids": [], "suspension_case_id": None,
+                           "closure_case_id": None, "closed_case_id": None, "blacklist_case_id": None,
+                           "blacklist_reason": None,
                            "penalty_total_fen": 0, "penalty_total_wan_yuan": "0.00"})
 # Most enterprises have no row: they get the constant above rather than an object built per row (the correlation
 # builds one per hazard it lists).
 SANCTION_PROPERTIES = (
     "CASE WHEN s.enterprise_id IS NULL THEN '" + _NO_SANCTION + "'::jsonb ELSE jsonb_build_object("
     "'case_open', s.open_case_count > 0, 'open_case_count', s.open_case_count, 'suspended', s.suspended, "
-    "'closure_proposed', s.closure_proposed, 'blacklisted', s.blacklisted, "
+    "'closure_proposed', s.closure_proposed, 'closed', s.closed, 'blacklisted', s.blacklisted, "
     "'latest_case_ids', to_jsonb(s.latest_case_ids), "
     "'suspension_case_id', s.suspension_case_id, 'closure_case_id', s.closure_case_id, "
+    "'closed_case_id', s.closed_case_id, "
     "'blacklist_case_id', s.blacklist_case_id, 'blacklist_reason', s.blacklist_reason, "
     "'penalty_total_fen', s.penalty_total_fen, "
     "'penalty_total_wan_yuan', to_char(round(s.penalty_total_fen / 1000000.0, 2), 'FM999999999990.00')) END")

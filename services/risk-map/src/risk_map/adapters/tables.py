@@ -187,6 +187,9 @@ rm_cases = Table(
     Column("closed_at", DateTime(timezone=True)),
     Column("suspension_ordered_at", DateTime(timezone=True)),
     Column("closure_proposed_at", DateTime(timezone=True)),
+    Column("suspension_lifted_at", DateTime(timezone=True)),
+    Column("closure_answered_at", DateTime(timezone=True)),  # declined by the government or withdrawn
+    Column("closure_decided_at", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -209,6 +212,7 @@ rm_blacklist_entries = Table(
     Column("reason", Text, nullable=False),
     Column("departments", JSONB, nullable=False),
     Column("listed_at", DateTime(timezone=True), nullable=False),
+    Column("removed_at", DateTime(timezone=True)),
 )
 
 rm_enterprise_sanctions = Table(
@@ -220,6 +224,8 @@ rm_enterprise_sanctions = Table(
     Column("suspension_case_id", Text),
     Column("closure_proposed", Boolean, nullable=False),
     Column("closure_case_id", Text),
+    Column("closed", Boolean, nullable=False),
+    Column("closed_case_id", Text),
     Column("blacklisted", Boolean, nullable=False),
     Column("blacklist_case_id", Text),
     Column("blacklist_reason", Text),

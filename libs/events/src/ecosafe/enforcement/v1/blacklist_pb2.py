@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&ecosafe/enforcement/v1/blacklist.proto\x12\x16\x65\x63osafe.enforcement.v1\"\xbf\x01\n\x15\x45nterpriseBlacklisted\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x17\n\x0f\x65nterprise_name\x18\x03 \x01(\t\x12\x13\n\x0b\x63redit_code\x18\x04 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x05 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\x13\n\x0b\x64\x65partments\x18\x08 \x03(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&ecosafe/enforcement/v1/blacklist.proto\x12\x16\x65\x63osafe.enforcement.v1\"\xbf\x01\n\x15\x45nterpriseBlacklisted\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x17\n\x0f\x65nterprise_name\x18\x03 \x01(\t\x12\x13\n\x0b\x63redit_code\x18\x04 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x05 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\x13\n\x0b\x64\x65partments\x18\x08 \x03(\t\"\x81\x01\n\x1e\x45nterpriseRemovedFromBlacklist\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63\x61se_id\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x15\n\rrectification\x18\x05 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,4 +33,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ENTERPRISEBLACKLISTED']._serialized_start=67
   _globals['_ENTERPRISEBLACKLISTED']._serialized_end=258
+  _globals['_ENTERPRISEREMOVEDFROMBLACKLIST']._serialized_start=261
+  _globals['_ENTERPRISEREMOVEDFROMBLACKLIST']._serialized_end=390
 # @@protoc_insertion_point(module_scope)

@@ -25,3 +25,17 @@ class EnterpriseBlacklisted(_message.Message):
     reason: str
     departments: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, entry_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., enterprise_name: _Optional[str] = ..., credit_code: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., case_id: _Optional[str] = ..., reason: _Optional[str] = ..., departments: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class EnterpriseRemovedFromBlacklist(_message.Message):
+    __slots__ = ("entry_id", "enterprise_id", "case_id", "reason", "rectification")
+    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    RECTIFICATION_FIELD_NUMBER: _ClassVar[int]
+    entry_id: str
+    enterprise_id: str
+    case_id: str
+    reason: str
+    rectification: str
+    def __init__(self, entry_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., case_id: _Optional[str] = ..., reason: _Optional[str] = ..., rectification: _Optional[str] = ...) -> None: ...

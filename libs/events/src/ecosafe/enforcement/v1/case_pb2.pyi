@@ -183,3 +183,61 @@ class CaseClosed(_message.Message):
     enterprise_id: str
     conclusion: str
     def __init__(self, case_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., conclusion: _Optional[str] = ...) -> None: ...
+
+class SuspensionLifted(_message.Message):
+    __slots__ = ("case_id", "enterprise_id", "acceptance", "reason")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTANCE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    enterprise_id: str
+    acceptance: str
+    reason: str
+    def __init__(self, case_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., acceptance: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ClosureDecided(_message.Message):
+    __slots__ = ("case_id", "enterprise_id", "government", "document_no", "decided_on", "attachment_uri", "attachment_name", "principal_industry_ban")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
+    GOVERNMENT_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_NO_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
+    ATTACHMENT_URI_FIELD_NUMBER: _ClassVar[int]
+    ATTACHMENT_NAME_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_INDUSTRY_BAN_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    enterprise_id: str
+    government: str
+    document_no: str
+    decided_on: str
+    attachment_uri: str
+    attachment_name: str
+    principal_industry_ban: bool
+    def __init__(self, case_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., government: _Optional[str] = ..., document_no: _Optional[str] = ..., decided_on: _Optional[str] = ..., attachment_uri: _Optional[str] = ..., attachment_name: _Optional[str] = ..., principal_industry_ban: _Optional[bool] = ...) -> None: ...
+
+class ClosureDeclined(_message.Message):
+    __slots__ = ("case_id", "enterprise_id", "government", "document_no", "decided_on", "reason")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
+    GOVERNMENT_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_NO_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    enterprise_id: str
+    government: str
+    document_no: str
+    decided_on: str
+    reason: str
+    def __init__(self, case_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., government: _Optional[str] = ..., document_no: _Optional[str] = ..., decided_on: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ClosureProposalWithdrawn(_message.Message):
+    __slots__ = ("case_id", "enterprise_id", "reason")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTERPRISE_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    enterprise_id: str
+    reason: str
+    def __init__(self, case_id: _Optional[str] = ..., enterprise_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
