@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from ecosafe.hazard.v1 import hazard_pb2 as pb
+from enforcement.adapters.dates import SHANGHAI
 from enforcement.domain import reports_dispatch as d
 from reports_world import BASIS, HAZARD_TOPIC, Hazards, World, last_month, this_month, zeros
 from service_databases import migrated_database
@@ -69,7 +70,8 @@ def test_a_month_of_the_campaign_fills_every_row_with_city_and_county_apart(worl
 
     # Sanctions: county A fines a1 in one dual decision (100000.00 + 20000.00) and once more (8450.00): 2 次,
     # 12.845 万元 → 12.85 rounded half up; refers two persons (危险作业罪), suspends, admonishes and exposes a1,
-    # publishes it as a typical case; exposes a2, punishes it jointly and proposes its closure, suspends it.
+    # publishes it as a typical case; exposes a2, punishes it jointly, suspends it, has its closure proposed and decided
+    # by the county government (关闭取缔; a1's closure is only proposed).
     case1 = w.case(A, a1)
     w.act(A, case1, "penalties", {"decision_no": f"罚{w.unique}-1", "legal_basis": BASIS,
                                    "enterprise_amount_yuan": "100000.00", "principal_amount_yuan": "20000.00"})
@@ -85,6 +87,9 @@ def test_a_month_of_the_campaign_fills_every_row_with_city_and_county_apart(worl
     w.act(A, case2, "exposures", {"channel": "晋城日报", "note": "曝光"})
     w.act(A, case2, "joint-punishment", {"departments": ["发展改革委"], "reason": "失信"})
     w.act(A, case2, "closure-proposal", {"reason": "多次处罚仍未整改"})
+    w.act(A, case1, "closure-proposal", {"reason": "提请关闭"})  # proposed only: not 关闭取缔
+    w.act(A, case2, "closure-decision", {"government": "甲县人民政府", "document_no": f"甲政发〔{w.unique}〕1号",
+                                         "decided_on": t.astimezone(SHANGHAI).date().isoformat()})
     w.act(A, case2, "suspension", {"reason": "停产整治"})
     # The city fines b1 (3.00 万元) and publishes a typical case without 危险作业罪: the city's, not county B's.
     case3 = w.case(C, b1)

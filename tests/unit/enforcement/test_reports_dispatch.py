@@ -84,7 +84,9 @@ def test_penalties_count_decisions_and_add_amounts_in_wan_yuan_rounded_half_up()
 def test_sanctions_count_enterprises_once_and_persons_as_people():
     facts = [fact("case_referred", "k1", COUNTY, persons=2, dangerous_operation_crime=True),
              fact("case_suspension", "k1", COUNTY), fact("case_suspension", "k2", COUNTY),
-             fact("case_closure", "k3", COUNTY, enterprise="e2"),
+             fact("case_closure_proposed", "k1", COUNTY),  # a proposal alone closes nothing
+             fact("case_closure_proposed", "k3", COUNTY, enterprise="e2"),
+             fact("case_closure_decided", "k3", COUNTY, enterprise="e2", document_no="泽政发〔2023〕1号"),
              fact("case_exposure", "k1", COUNTY), fact("case_admonition", "k2", COUNTY),
              fact("case_joint_punishment", "k3", COUNTY, enterprise="e2"),
              fact("case_typical", "k1", COUNTY, dangerous_operation_crime=True),

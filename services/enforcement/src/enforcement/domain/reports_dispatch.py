@@ -94,7 +94,7 @@ class Figure:
 
 
 _SHOWN = ("ledger_no", "source", "decision_no", "amount_fen", "dual", "persons", "dangerous_operation_crime",
-          "activity_kind", "target", "violated")
+          "activity_kind", "target", "violated", "document_no")
 
 
 @dataclass
@@ -264,7 +264,8 @@ def _enforcement_rows(in_period: list[Fact], period: Period) -> list[Row]:
     dual = figure("3-4", "企业和企业主要负责人“一案双罚”", "次", ["case_penalty"], keep=lambda f: f.data.get("dual"))
     referred = figure("3-5", "移送司法机关", "人", ["case_referred"])
     suspended = figure("3-6", "责令停产整顿", "家", ["case_suspension"])
-    closed = figure("3-6-closure", "关闭取缔", "家", ["case_closure"])
+    # 关闭取缔 is the people's government's decision, not the bureau's proposal (提请关闭) that precedes it.
+    closed = figure("3-6-closure", "关闭取缔", "家", ["case_closure_decided"])
     sanctioned = figure("3-7", "曝光、约谈、联合惩戒企业", "家",
                         ["case_exposure", "case_admonition", "case_joint_punishment"])
     typical = figure("3-8", "公布典型执法案例", "个", ["case_typical"])

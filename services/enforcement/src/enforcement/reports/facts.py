@@ -4,7 +4,7 @@ the reports (one per event)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timezone
+from datetime import date, timezone
 
 from ecosafe.common.v1.common_pb2 import HazardGrade
 from ecosafe.enforcement.v1 import case_pb2, inspection_pb2, oversight_pb2
@@ -13,6 +13,7 @@ from ecosafe.notify.v1 import report_obligation_pb2 as obligation_pb2
 from ecosafe.risk_map.v1 import incident_pb2
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
+from enforcement.adapters.dates import day_start
 from enforcement.domain.reports_dispatch import Fact
 
 _SOURCE = {hazard_pb2.HAZARD_SOURCE_SELF_INSPECTION: "self_inspection",
@@ -81,6 +82,14 @@ def _case(kind: str, message_class, **extract: Callable) -> Callable[[EventEnvel
     return make
 
 
+def _closure_decided(e: EventEnvelope) -> Fact:
+    """关闭取缔: the people's government's closure decision, on the day it was decided."""
+    m = case_pb2.ClosureDecided.FromString(e.payload)
+    decided = day_start(date.fromisoformat(m.decided_on)) if m.decided_on else e.occurred_at
+    return _fact(e, "case_closure_decided", unit=bureau_of(e.signer.jurisdiction), enterprise_id=m.enterprise_id,
+                 happened_at=decided, document_no=m.document_no, government=m.government)
+
+
 def _oversight(e: EventEnvelope) -> Fact:
     m = oversight_pb2.OversightActivityRecorded.FromString(e.payload)
     return _fact(e, "oversight", unit=m.bureau_code, happened_at=m.occurred_on.ToDatetime(tzinfo=timezone.utc),
@@ -140,7 +149,8 @@ _MAKERS: dict[str, Callable[[EventEnvelope], Fact]] = {
                                                  persons=lambda m: len(m.persons),
                                                  dangerous_operation_crime=lambda m: m.dangerous_operation_crime),
     "ecosafe.enforcement.v1.SuspensionOrdered": _case("case_suspension", case_pb2.SuspensionOrdered),
-    "ecosafe.enforcement.v1.ClosureProposed": _case("case_closure", case_pb2.ClosureProposed),
+    "ecosafe.enforcement.v1.ClosureProposed": _case("case_closure_proposed", case_pb2.ClosureProposed),
+    "ecosafe.enforcement.v1.ClosureDecided": _closure_decided,
     "ecosafe.enforcement.v1.AdmonitionHeld": _case("case_admonition", case_pb2.AdmonitionHeld),
     "ecosafe.enforcement.v1.CaseExposed": _case("case_exposure", case_pb2.CaseExposed),
     "ecosafe.enforcement.v1.JointPunishmentDecided": _case("case_joint_punishment", case_pb2.JointPunishmentDecided),
