@@ -65,6 +65,14 @@ class Settings(ServiceSettings):
     report_clock_record_url: str = Field(default="http://127.0.0.1:8004/incidents/{id}/report-clocks",
                                          description="link to an incident's report clocks; {id} is the incident id")
 
+    task_immediate_minutes: float = Field(default=30.0, gt=0,
+                                          description="minutes a task without an ETA (a plant's outlet, a warned area "
+                                                      "the trace gives no arrival time for) has before it is late")
+    tasks_enabled: bool = Field(default=True, description="run the escalation of response tasks past their deadline")
+    tasks_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks for late response tasks")
+    task_record_url: str = Field(default="http://127.0.0.1:8004/incidents/{id}/tasks",
+                                 description="link to an incident's response tasks; {id} is the incident id")
+
     @field_validator("report_clock_initial_hours")
     @classmethod
     def _every_level_positive(cls, value: dict[str, float]) -> dict[str, float]:

@@ -163,6 +163,14 @@ def handle_facility_event(conn: Connection, envelope: EventEnvelope) -> None:
     map_feed.add(conn, str(envelope.event_id), item)
 
 
+def device_reading(envelope: EventEnvelope) -> tuple[str, str] | None:
+    """(facility_id, state) of a DeviceStateChanged that reads a valve or gate state; None for anything else."""
+    if envelope.event_type != _RISK_MAP + "DeviceStateChanged":
+        return None
+    message = fpb.DeviceStateChanged.FromString(envelope.payload)
+    return (message.facility_id, message.state) if message.state else None
+
+
 def handle_case_event(conn: Connection, envelope: EventEnvelope) -> None:
     """Consumer handler (ecosafe.enforcement.case): every case event on the map at its enterprise's location."""
     name = _name(envelope, _CASE)

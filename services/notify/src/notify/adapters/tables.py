@@ -59,6 +59,9 @@ incidents = Table(
     Column("reported_by", Text, nullable=False),
     Column("lon", Float),
     Column("lat", Float),
+    Column("occurred_at", TIMESTAMP(timezone=True)),
+    Column("picture", JSONB),
+    Column("correlated_at", TIMESTAMP(timezone=True)),
 )
 
 notifications = Table(
@@ -261,4 +264,29 @@ cases = Table(
     Column("enterprise_id", Text, nullable=False),
     Column("enterprise_name", Text, nullable=False),
     Column("jurisdiction_code", Text, nullable=False),
+)
+
+incident_tasks = Table(
+    "nt_incident_tasks", metadata,
+    Column("task_id", Text, primary_key=True),
+    Column("incident_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("target_name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("assignee", Text, nullable=False),
+    Column("eta_hours", Float),
+    Column("due_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("notification_id", Text, nullable=False),
+    Column("dispatched_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("dispatched_by", Text, nullable=False),
+    Column("acknowledged_at", TIMESTAMP(timezone=True)),
+    Column("acknowledged_by", Text),
+    Column("escalated_at", TIMESTAMP(timezone=True)),
+    Column("escalation_notification_id", Text),
+    Column("completed_at", TIMESTAMP(timezone=True)),
+    Column("completed_by", Text),
+    Column("completion_source", Text),
+    Column("completion_note", Text),
+    Column("version", Integer, nullable=False),
 )

@@ -54,3 +54,18 @@ def on_the_map(handle: Handler, item_of: Callable[[Connection, EventEnvelope], M
 
     handle_and_show.__name__ = handle.__name__
     return handle_and_show
+
+
+def facility_handler(keep: Handler, reading: Callable[[EventEnvelope], tuple[str, str] | None],
+                     close_tasks: Callable[[Connection, EventEnvelope, str, str], int]) -> Handler:
+    """Keep the facility and put its event on the map, then let a device's reading complete the tasks it confirms,
+    all in the consumer's transaction (a redelivered reading completes nothing twice)."""
+
+    def handle(conn: Connection, envelope: EventEnvelope) -> None:
+        keep(conn, envelope)
+        found = reading(envelope)
+        if found is not None:
+            close_tasks(conn, envelope, *found)
+
+    handle.__name__ = "keep_facilities"
+    return handle

@@ -10,6 +10,7 @@ from notify.service_layer.channels import Channels
 from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.live import LiveFeed
+from notify.service_layer.incident_tasks import IncidentTaskService
 from notify.service_layer.live_map import LiveMap
 from notify.service_layer.report_clocks import ReportClocks
 from notify.service_layer.reports import Reports
@@ -42,6 +43,10 @@ async def _live_map(request: Request) -> LiveMap:
     return request.app.state.live_map
 
 
+async def _tasks(request: Request) -> IncidentTaskService:
+    return request.app.state.incident_tasks
+
+
 async def _warnings(request: Request) -> Warnings:
     return request.app.state.warnings
 
@@ -63,3 +68,4 @@ LiveMapService = Annotated[LiveMap, Depends(_live_map)]
 WarningService = Annotated[Warnings, Depends(_warnings)]
 ReportService = Annotated[Reports, Depends(_reports)]
 ClockService = Annotated[ReportClocks, Depends(_clocks)]
+TaskService = Annotated[IncidentTaskService, Depends(_tasks)]
