@@ -73,6 +73,12 @@ class Settings(ServiceSettings):
     task_record_url: str = Field(default="http://127.0.0.1:8004/incidents/{id}/tasks",
                                  description="link to an incident's response tasks; {id} is the incident id")
 
+    @field_validator("smtp_host", "smtp_username", "smtp_password", "sms_gateway_url", "sms_api_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value):
+        # Deployments set every variable; an empty one (no mail server, no SMS gateway) means "not configured".
+        return None if value == "" else value
+
     @field_validator("report_clock_initial_hours")
     @classmethod
     def _every_level_positive(cls, value: dict[str, float]) -> dict[str, float]:
