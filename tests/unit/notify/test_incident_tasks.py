@@ -79,3 +79,9 @@ def test_a_user_acknowledges_a_task_once():
     assert tasks.acknowledge(gate, "u1", "收到") is True
     assert tasks.acknowledge(gate, "u1", "收到") is False
     assert tasks.acknowledge(gate, "u2", "") is True
+
+
+def test_a_gate_already_reading_closed_needs_no_task():
+    drafts = plan(PICTURE, "140525", Owner("140525"), T0, T0, timedelta(minutes=30), OWNERS.get, REACHES.get,
+                  closed=lambda facility_id: facility_id == "g1")
+    assert [d.kind for d in drafts] == ["close_outlet", "downstream_warning", "downstream_warning", "use_space"]

@@ -41,3 +41,8 @@ def owner_of(conn: Connection, facility_id: str) -> Owner | None:
 
 def reach_code(conn: Connection, reach_id: str) -> str | None:
     return conn.execute(select(facilities.c.jurisdiction_code).where(facilities.c.facility_id == reach_id)).scalar()
+
+
+def reads_closed(conn: Connection, facility_id: str) -> bool:
+    """True when the facility's last valve or gate state notify saw is "closed"."""
+    return conn.execute(select(facilities.c.state).where(facilities.c.facility_id == facility_id)).scalar() == "closed"

@@ -96,11 +96,13 @@ def task_id(incident_id: str, kind: str, target_id: str) -> str:
 
 def plan(picture: dict, incident_code: str, incident_owner: Owner, started_at: datetime, dispatched_at: datetime,
          immediate: timedelta, owner_of: Callable[[str], Owner | None],
-         reach_code: Callable[[str], str | None]) -> list[TaskDraft]:
+         reach_code: Callable[[str], str | None],
+         closed: Callable[[str], bool] = lambda facility_id: False) -> list[TaskDraft]:
     """The tasks of a correlation answer: the outlets to close first (the plant's, due at once), the gates and
     interception points downstream (due at their ETA), each other jurisdiction the trace reaches (a warning due at the
     first arrival there) and the emergency spaces that hold the spill before the first sensitive target (due at their
-    ETA). A facility the notify register does not know is given to the incident's own area."""
+    ETA). A facility the notify register does not know is given to the incident's own area; a gate or outlet whose
+    last reading is "closed" needs no task (the answer lists every gate on the way, whatever its state)."""
 
     def due(eta: float | None) -> datetime:
         if eta is None:
@@ -110,11 +112,15 @@ def plan(picture: dict, incident_code: str, incident_owner: Owner, started_at: d
     drafts: list[TaskDraft] = []
     third = ((picture.get("lines_of_defence") or {}).get("third") or {})
     for outlet in third.get("close_first") or []:
+        if closed(outlet["facility_id"]):
+            continue
         owner = owner_of(outlet["facility_id"]) or incident_owner
         drafts.append(TaskDraft("close_outlet", outlet["facility_id"], outlet.get("name") or outlet["facility_id"],
                                 owner, None, due(None)))
     downstream = picture.get("downstream") or {}
     for gate in downstream.get("gates_to_close") or []:
+        if closed(gate["facility_id"]):
+            continue
         eta = gate.get("eta_hours")
         drafts.append(TaskDraft("close_gate", gate["facility_id"], gate.get("name") or gate["facility_id"],
                                 owner_of(gate["facility_id"]) or Owner(incident_code), eta, due(eta)))

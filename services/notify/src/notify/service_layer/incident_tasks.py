@@ -67,7 +67,8 @@ class IncidentTaskService:
             code = incident["jurisdiction_code"]
             drafts = plan(incident["picture"], code, Owner(code, incident["enterprise_id"], incident["park_id"]),
                           incident["occurred_at"] or incident["correlated_at"] or now, now, self.immediate,
-                          lambda fid: q.owner_of(conn, fid), lambda rid: q.reach_code(conn, rid))
+                          lambda fid: q.owner_of(conn, fid), lambda rid: q.reach_code(conn, rid),
+                          lambda fid: q.reads_closed(conn, fid))
             if not drafts:
                 raise Conflict("关联分析结果中没有需要关闭的排口闸门、下游辖区或应急空间", extra={"incident_id": incident_id})
             tasks, notes = [], []
