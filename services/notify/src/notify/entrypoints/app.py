@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from ecosafe_kit.eventstore import EventStore
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
-from notify.adapters import hazard_events, incident_events, inspection_events, map_events
+from notify.adapters import case_events, facility_events, hazard_events, incident_events, inspection_events, map_events
 from notify.adapters.projections import (
     CHANNEL_STREAM, CLOCK_STREAM, DELIVERY_STREAM, NOTIFICATION_STREAM, REPORT_STREAM, RULE_STREAM, SHIFT_STREAM,
     TASK_STREAM, WARNING_STREAM,
@@ -78,10 +78,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                     lambda conn, envelope: clock_services[0].start(conn, envelope)),
                                     map_events.incident_item)),
                    ConsumerSpec(f"facilities{suffix}", [settings.facility_topic], facility_handler(
-                       map_events.handle_facility_event, map_events.device_reading,
+                       facility_events.handle_facility_event, facility_events.device_reading,
                        lambda conn, envelope, facility_id, state: task_services[0].complete_by_device(
                            conn, envelope, facility_id, state))),
-                   ConsumerSpec(f"cases{suffix}", [settings.case_topic], map_events.handle_case_event)],
+                   ConsumerSpec(f"cases{suffix}", [settings.case_topic], case_events.handle_case_event)],
         workers=[*([delivery_loop(settings)] if settings.delivery_enabled else []),
                  *([escalation_loop(settings)] if settings.escalation_enabled else []),
                  *([polling("remind_reports", lambda engine: Reports(engine, utcnow, settings.report_record_url),
