@@ -24,10 +24,18 @@ SERVICES = {
     "notify": ("notify", "notify", 8004),
 }
 INFRA = ("kafka", "postgres")
-# A service's own settings compose pins (besides the kit's): the risk-map's device simulator, off.
-OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"}}
-# A service's own secrets, read from the environment with a dev-only default: the hazard service's contact key.
-OWN_SECRETS = {"hazard": {"ECOSAFE_REPORTER_CONTACT_KEY"}}
+# A service's own settings compose pins (besides the kit's): the risk-map's device simulator, off; notify's outbound
+# channels, from the environment (no mail server or SMS gateway unless set).
+OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"},
+                "notify": {"ECOSAFE_SMTP_HOST": "${ECOSAFE_SMTP_HOST:-}", "ECOSAFE_SMTP_PORT": "${ECOSAFE_SMTP_PORT:-25}",
+                           "ECOSAFE_SMTP_SENDER": "${ECOSAFE_SMTP_SENDER:-ecosafe-notify@localhost}",
+                           "ECOSAFE_SMTP_STARTTLS": "${ECOSAFE_SMTP_STARTTLS:-false}",
+                           "ECOSAFE_SMTP_USERNAME": "${ECOSAFE_SMTP_USERNAME:-}",
+                           "ECOSAFE_SMS_GATEWAY_URL": "${ECOSAFE_SMS_GATEWAY_URL:-}",
+                           "ECOSAFE_CHANNEL_TIMEOUT_SECONDS": "${ECOSAFE_CHANNEL_TIMEOUT_SECONDS:-10}"}}
+# A service's own secrets, read from the environment: the hazard service's contact key (with a dev-only default),
+# notify's SMTP password and SMS gateway key (none unless set).
+OWN_SECRETS = {"hazard": {"ECOSAFE_REPORTER_CONTACT_KEY"}, "notify": {"ECOSAFE_SMTP_PASSWORD", "ECOSAFE_SMS_API_KEY"}}
 
 
 def service_settings_env_names(path: Path = SETTINGS_FILE) -> set[str]:

@@ -32,9 +32,15 @@ OVERLAYS = {
     "prod": ("0.1.0", 2, "INFO"),
 }
 # A service's own settings a deployment pins (besides the kit's): the risk-map's device simulator, off everywhere.
-OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"}}
-# A service's own settings that come from the Secret, as setting -> key: the hazard service's contact key.
-OWN_SECRETS = {"hazard": {"ECOSAFE_REPORTER_CONTACT_KEY": "reporter-contact-key"}}
+# notify's outbound channels: empty host and gateway (not configured) unless an overlay sets them.
+OWN_SETTINGS = {"risk-map": {"ECOSAFE_DEVICE_SIMULATOR_ENABLED": "false"},
+                "notify": {"ECOSAFE_SMTP_HOST": "", "ECOSAFE_SMTP_PORT": "25", "ECOSAFE_SMTP_SENDER": "ecosafe-notify@localhost",
+                           "ECOSAFE_SMTP_STARTTLS": "false", "ECOSAFE_SMTP_USERNAME": "", "ECOSAFE_SMS_GATEWAY_URL": "",
+                           "ECOSAFE_CHANNEL_TIMEOUT_SECONDS": "10"}}
+# A service's own settings that come from the Secret, as setting -> key: the hazard service's contact key, notify's
+# SMTP password and SMS gateway key.
+OWN_SECRETS = {"hazard": {"ECOSAFE_REPORTER_CONTACT_KEY": "reporter-contact-key"},
+               "notify": {"ECOSAFE_SMTP_PASSWORD": "smtp-password", "ECOSAFE_SMS_API_KEY": "sms-api-key"}}
 # Variables a service container may have besides the ECOSAFE_* settings: only used inside $(...) of others.
 HELPER_ENV = {"DB_PASSWORD"}
 SECRET_NAME = "ecosafe-secrets"
@@ -292,7 +298,8 @@ def test_secret_references_resolve(renderer, overlay):
                 ref = item.get("valueFrom", {}).get("secretKeyRef")
                 if ref:
                     references.add((ref["name"], ref["key"]))
-    assert {key for _, key in references} == {"jwt-secret", "database-password", "reporter-contact-key"}
+    assert {key for _, key in references} == {"jwt-secret", "database-password", "reporter-contact-key",
+                                              "smtp-password", "sms-api-key"}
     generated = find_generated(objects, "Secret", SECRET_NAME)
     if overlay == "prod":
         assert generated is None, "no secret values in the prod overlay"
@@ -486,3 +493,13 @@ def test_the_hazard_service_reads_its_reporter_contact_key_from_the_secret(rende
     if overlay == "dev":
         key = base64.b64decode(generated["data"]["reporter-contact-key"]).decode()
         assert len(base64.urlsafe_b64decode(key)) == 32
+
+
+@pytest.mark.parametrize(("renderer", "overlay"), RENDERS)
+@pytest.mark.parametrize(("service", "pinned"), OWN_SETTINGS.items())
+def test_own_settings_have_their_pinned_values(renderer, overlay, service, pinned):
+    """The risk-map's simulator is off; notify's mail server and SMS gateway are unset until an overlay sets them."""
+    env = container_env(render(renderer, overlay), service_container(render(renderer, overlay), service))
+    assert {key: env[key] for key in pinned} == pinned
+    for name, key in OWN_SECRETS.get(service, {}).items():
+        assert env[name]["secretKeyRef"]["key"] == key

@@ -40,3 +40,16 @@ def test_checks_and_period_formats():
     assert [p.field for p in problems_of(bad)] == ["due_time", "due_weekday", "zero_report_allowed", "unit_codes"]
     assert valid_period("weekly", "2026-W50") and not valid_period("weekly", "2026-12")
     assert valid_period("monthly", "2026-11") and not valid_period("daily", "2026-11")
+
+
+def test_a_monthly_deadline_past_the_end_of_a_short_month_falls_on_its_last_day():
+    """Seed 003: 每月29日前 报进展调度表; February 2027 has 28 days, April 30."""
+    by_29th = ObligationSpec("进展调度表", "140500", "monthly", "17:00", due_day=29, unit_codes=("140525",))
+    assert problems_of(by_29th) == []
+    due = next_due(by_29th, utc(2027, 2, 1))
+    assert due.at == utc(2027, 2, 28, 9, 0) and due.period == "2027-02"
+    assert next_due(by_29th, due.at).at == utc(2027, 3, 29, 9, 0)
+    by_31st = ObligationSpec("月报", "140500", "monthly", "17:00", due_day=31, unit_codes=("140525",))
+    assert next_due(by_31st, utc(2027, 4, 1)).at == utc(2027, 4, 30, 9, 0)
+    assert [p.field for p in problems_of(ObligationSpec("x", "140500", "monthly", "17:00", due_day=32,
+                                                        unit_codes=("140525",)))] == ["due_day"]

@@ -15,6 +15,9 @@ class Settings(ServiceSettings):
     inspection_topic: str = Field(default="ecosafe.enforcement.inspection",
                                   description="topic of the inspections and their findings (enforcement)")
     incident_topic: str = Field(default="ecosafe.risk-map.incident", description="topic of the incidents (risk-map)")
+    facility_topic: str = Field(default="ecosafe.risk-map.facility",
+                                description="topic of the risk map's facilities, gate commands and device states")
+    case_topic: str = Field(default="ecosafe.enforcement.case", description="topic of the enforcement cases")
     # Suffix of the consumer groups; tests give each run its own groups on the shared broker.
     consumer_group_suffix: str = ""
     hazard_record_url: str = Field(default="http://127.0.0.1:8001/hazards/{id}",
@@ -61,6 +64,20 @@ class Settings(ServiceSettings):
     report_clocks_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks at report clocks")
     report_clock_record_url: str = Field(default="http://127.0.0.1:8004/incidents/{id}/report-clocks",
                                          description="link to an incident's report clocks; {id} is the incident id")
+
+    task_immediate_minutes: float = Field(default=30.0, gt=0,
+                                          description="minutes a task without an ETA (a plant's outlet, a warned area "
+                                                      "the trace gives no arrival time for) has before it is late")
+    tasks_enabled: bool = Field(default=True, description="run the escalation of response tasks past their deadline")
+    tasks_poll_seconds: float = Field(default=30.0, gt=0, description="seconds between looks for late response tasks")
+    task_record_url: str = Field(default="http://127.0.0.1:8004/incidents/{id}/tasks",
+                                 description="link to an incident's response tasks; {id} is the incident id")
+
+    @field_validator("smtp_host", "smtp_username", "smtp_password", "sms_gateway_url", "sms_api_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value):
+        # Deployments set every variable; an empty one (no mail server, no SMS gateway) means "not configured".
+        return None if value == "" else value
 
     @field_validator("report_clock_initial_hours")
     @classmethod

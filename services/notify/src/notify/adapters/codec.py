@@ -7,10 +7,11 @@ from typing import Any
 
 from datetime import timezone
 
+from ecosafe.notify.v1 import incident_task_pb2 as tpb
 from ecosafe.notify.v1 import channel_pb2 as cpb, report_clock_pb2 as kpb, report_obligation_pb2 as opb, warning_pb2 as wpb, delivery_pb2 as lpb, duty_shift_pb2 as dpb, notification_pb2 as npb, \
     routing_rule_pb2 as rpb
 from ecosafe_kit.codec import ProtobufCodec
-from notify.domain import channels, delivery, duty, events as ev, report_clocks as rc, reporting, warnings
+from notify.domain import channels, delivery, duty, events as ev, incident_tasks as it, report_clocks as rc, reporting, warnings
 from notify.domain.values import Recipient, RuleSpec
 
 _LISTS = ("event_types", "grades", "domains", "park_ids", "enterprise_ids", "recipient_roles", "recipient_users",
@@ -77,7 +78,49 @@ def _clocks(message: kpb.ReportClocksStarted) -> rc.ReportClocksStarted:
         tuple(rc.ReportClock(c.stage, c.limit_hours, c.due_at.ToDatetime(tzinfo=timezone.utc)) for c in message.clocks))
 
 
+def _task_message(task: it.IncidentTask) -> tpb.IncidentTask:
+    message = tpb.IncidentTask(task_id=task.task_id, kind=task.kind, target_id=task.target_id,
+                               target_name=task.target_name, jurisdiction_code=task.jurisdiction_code,
+                               assignee=task.assignee, notification_id=task.notification_id)
+    if task.eta_hours is not None:
+        message.eta_hours = task.eta_hours
+    message.due_at.FromDatetime(task.due_at)
+    return message
+
+
+def _task(m: tpb.IncidentTask) -> it.IncidentTask:
+    return it.IncidentTask(m.task_id, m.kind, m.target_id, m.target_name, m.jurisdiction_code, m.assignee,
+                           m.eta_hours if m.HasField("eta_hours") else None, m.due_at.ToDatetime(tzinfo=timezone.utc),
+                           m.notification_id)
+
+
+def _encode_task_event(event: Any):
+    if isinstance(event, it.IncidentTasksDispatched):
+        return tpb.IncidentTasksDispatched(incident_id=event.incident_id, jurisdiction_code=event.jurisdiction_code,
+                                           drill=event.drill, tasks=[_task_message(t) for t in event.tasks])
+    if isinstance(event, it.IncidentTaskAcknowledged):
+        return tpb.IncidentTaskAcknowledged(incident_id=event.incident_id, task_id=event.task_id,
+                                            user_id=event.user_id, note=event.note)
+    if isinstance(event, it.IncidentTaskEscalated):
+        return tpb.IncidentTaskEscalated(incident_id=event.incident_id, task_id=event.task_id,
+                                         notification_id=event.notification_id)
+    return tpb.IncidentTaskCompleted(incident_id=event.incident_id, task_id=event.task_id, note=event.note,
+                                     source=event.source, device_event_id=event.device_event_id)
+
+
+def _decode_task_event(m: Any):
+    if isinstance(m, tpb.IncidentTasksDispatched):
+        return it.IncidentTasksDispatched(m.incident_id, m.jurisdiction_code, m.drill, tuple(_task(t) for t in m.tasks))
+    if isinstance(m, tpb.IncidentTaskAcknowledged):
+        return it.IncidentTaskAcknowledged(m.incident_id, m.task_id, m.user_id, m.note)
+    if isinstance(m, tpb.IncidentTaskEscalated):
+        return it.IncidentTaskEscalated(m.incident_id, m.task_id, m.notification_id)
+    return it.IncidentTaskCompleted(m.incident_id, m.task_id, m.note, m.source, m.device_event_id)
+
+
 def _encode(event: Any):
+    if isinstance(event, it.TASK_EVENTS):
+        return _encode_task_event(event)
     if isinstance(event, rc.ReportClocksStarted):
         return _clocks_message(event)
     if isinstance(event, (rc.ReportClockReminded, rc.ReportClockMissed)):
@@ -156,6 +199,8 @@ def _encode(event: Any):
 
 
 def _decode(message: Any):
+    if isinstance(message, _TASK_MESSAGES):
+        return _decode_task_event(message)
     if isinstance(message, kpb.ReportClocksStarted):
         return _clocks(message)
     if isinstance(message, (kpb.ReportClockReminded, kpb.ReportClockMissed)):
@@ -221,7 +266,9 @@ def _decode(message: Any):
     raise TypeError(f"no domain event for {type(message).__name__}")
 
 
-_MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls in ev.RULE_EVENTS},
+_TASK_MESSAGES = tuple(getattr(tpb, cls.__name__) for cls in it.TASK_EVENTS)
+_MESSAGES = SimpleNamespace(**{cls.__name__: getattr(tpb, cls.__name__) for cls in it.TASK_EVENTS},
+                            **{cls.__name__: getattr(rpb, cls.__name__) for cls in ev.RULE_EVENTS},
                             **{cls.__name__: getattr(dpb, cls.__name__) for cls in duty.SHIFT_EVENTS},
                             **{cls.__name__: getattr(cpb, cls.__name__) for cls in channels.CHANNEL_EVENTS},
                             **{cls.__name__: getattr(lpb, cls.__name__) for cls in delivery.DELIVERY_EVENTS},
@@ -231,5 +278,5 @@ _MESSAGES = SimpleNamespace(**{cls.__name__: getattr(rpb, cls.__name__) for cls 
                             **{cls.__name__: getattr(npb, cls.__name__) for cls in ev.NOTIFICATION_EVENTS})
 CODEC = ProtobufCodec(_MESSAGES, (*ev.RULE_EVENTS, *duty.SHIFT_EVENTS, *channels.CHANNEL_EVENTS,
                                   *delivery.DELIVERY_EVENTS, *ev.NOTIFICATION_EVENTS, warnings.WarningIssued,
-                                  *reporting.REPORT_EVENTS, *rc.CLOCK_EVENTS),
+                                  *reporting.REPORT_EVENTS, *rc.CLOCK_EVENTS, *it.TASK_EVENTS),
                       _encode, _decode, "a notify")

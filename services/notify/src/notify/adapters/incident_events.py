@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
@@ -13,6 +14,7 @@ from ecosafe.risk_map.v1 import incident_pb2 as pb
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from notify.adapters import register
+from notify.adapters.map_events import point_of
 from notify.adapters.tables import incidents
 from notify.domain.times import local_text
 from notify.domain.values import EventFacts, Incoming
@@ -35,7 +37,9 @@ def _reported(conn: Connection, envelope: EventEnvelope) -> Incoming | None:
                     m.incident_id)
         return None
     level = _LEVELS.get(m.level, "未定级")
-    conn.execute(insert(incidents).values(
+    lon, lat = point_of(m.location_geojson)
+    occurred_at = m.occurred_at.ToDatetime(tzinfo=timezone.utc) if m.HasField("occurred_at") else envelope.occurred_at
+    conn.execute(insert(incidents).values(lon=lon, lat=lat, occurred_at=occurred_at,
         incident_id=m.incident_id, jurisdiction_code=code, enterprise_id=enterprise.enterprise_id if enterprise else None,
         park_id=enterprise.park_id if enterprise else None, pollutant=m.pollutant, level=level, drill=m.drill,
         reported_by=envelope.signer.subject).on_conflict_do_nothing(index_elements=["incident_id"]))
@@ -51,11 +55,28 @@ def _reported(conn: Connection, envelope: EventEnvelope) -> Incoming | None:
                     place=place, details=tuple(details), drill=m.drill)
 
 
+def _keep_picture(conn: Connection, envelope: EventEnvelope, m: pb.IncidentCorrelated) -> None:
+    """The answer the duty officer turns into tasks (the latest one, if the incident was analysed again)."""
+    try:
+        picture = json.loads(m.picture_json)
+    except ValueError:
+        log.warning("incident %s: correlation answer is not JSON; no tasks can be made from it", m.incident_id)
+        return
+    if not isinstance(picture, dict):
+        return
+    picture["downstream_jurisdiction_codes"] = list(m.downstream_jurisdiction_codes)
+    conn.execute(update(incidents).where(incidents.c.incident_id == m.incident_id,
+                                         (incidents.c.correlated_at.is_(None))
+                                         | (incidents.c.correlated_at <= envelope.occurred_at))
+                 .values(picture=picture, correlated_at=envelope.occurred_at))
+
+
 def _correlated(conn: Connection, envelope: EventEnvelope) -> Incoming | None:
     m = pb.IncidentCorrelated.FromString(envelope.payload)
     row = conn.execute(select(incidents).where(incidents.c.incident_id == m.incident_id)).first()
     if row is None:
         return None  # its report was not routed (no jurisdiction), so neither is its analysis
+    _keep_picture(conn, envelope, m)
     details = ["厂内可控: " + ("是, 厂内应急池和关闭的排口可容纳泄漏量" if m.contained_in_plant else "否, 须启动厂外防线")]
     if m.HasField("hours_to_first_sensitive_target"):
         details.append(f"预计 {m.hours_to_first_sensitive_target:.1f} 小时到达下游首个敏感目标")

@@ -14,12 +14,15 @@ from sqlalchemy.engine import Connection
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
+from notify.adapters import map_events, map_feed
 from notify.adapters.codec import CODEC
 from notify.adapters.tables import (
-    channels, delivery_attempts, notifications, receipts, recipients, report_clocks, report_obligations, report_status,
+    channels, delivery_attempts, incident_tasks, notifications, receipts, recipients, report_clocks, report_obligations, report_status,
     rules, shifts,
     warnings,
 )
+from notify.domain.live_map import MapItem
+from notify.domain import incident_tasks as it
 from notify.domain import channels as ch, delivery, duty, events as ev, report_clocks as rc, reporting as rp, warnings as wn
 
 RULE_STREAM = "routing-rule"
@@ -29,6 +32,7 @@ DELIVERY_STREAM = "delivery"
 WARNING_STREAM = "warning"
 REPORT_STREAM = "report-obligation"
 CLOCK_STREAM = "report-clock"
+TASK_STREAM = "incident-tasks"
 NOTIFICATION_STREAM = "notification"
 _PREFIX = "ecosafe.notify.v1."
 
@@ -196,6 +200,50 @@ def _clock_moved(conn: Connection, envelope: EventEnvelope) -> None:
                  .values(version=envelope.version))
 
 
+def _tasks_dispatched(conn: Connection, envelope: EventEnvelope) -> None:
+    event: it.IncidentTasksDispatched = CODEC.decode(envelope.event_type, envelope.payload)
+    conn.execute(insert(incident_tasks).values([
+        {"task_id": t.task_id, "incident_id": event.incident_id, "kind": t.kind, "target_id": t.target_id,
+         "target_name": t.target_name, "jurisdiction_code": t.jurisdiction_code, "assignee": t.assignee,
+         "eta_hours": t.eta_hours, "due_at": t.due_at, "notification_id": t.notification_id,
+         "dispatched_at": envelope.occurred_at, "dispatched_by": envelope.signer.subject, "version": envelope.version}
+        for t in event.tasks]).on_conflict_do_nothing(index_elements=["task_id"]))
+
+
+def _task_moved(conn: Connection, envelope: EventEnvelope) -> None:
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    task = incident_tasks.c.task_id == event.task_id
+    if isinstance(event, it.IncidentTaskAcknowledged):
+        conn.execute(update(incident_tasks).where(task, incident_tasks.c.acknowledged_at.is_(None)).values(
+            acknowledged_at=envelope.occurred_at, acknowledged_by=event.user_id))
+    elif isinstance(event, it.IncidentTaskEscalated):
+        conn.execute(update(incident_tasks).where(task).values(
+            escalated_at=envelope.occurred_at, escalation_notification_id=event.notification_id))
+    elif isinstance(event, it.IncidentTaskCompleted):
+        conn.execute(update(incident_tasks).where(task).values(
+            completed_at=envelope.occurred_at, completed_by=envelope.signer.subject, completion_source=event.source,
+            completion_note=event.note))
+    conn.execute(update(incident_tasks).where(incident_tasks.c.incident_id == event.incident_id)
+                 .values(version=envelope.version))
+
+
+def _notification_on_map(conn: Connection, envelope: EventEnvelope) -> None:
+    """A new or escalated notification on the live map; who sees it is decided by its recipients when read."""
+    escalated = envelope.event_type == _PREFIX + "NotificationEscalated"
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    row = conn.execute(notifications.select().where(
+        notifications.c.notification_id == event.notification_id)).first()
+    if row is None:
+        return
+    enterprise_id, park_id, lon, lat = map_events.place_of_subject(conn, row.subject_id)
+    title = f"【已升级, 请确认】{row.title}" if escalated else row.title
+    map_feed.add(conn, str(envelope.event_id), MapItem(
+        kind="notification", aggregate_id=row.notification_id, event=envelope.event_type.removeprefix(_PREFIX),
+        title=title, urgent=escalated or (row.urgent and not row.drill), jurisdiction_code=row.jurisdiction_code,
+        occurred_at=envelope.occurred_at, enterprise_id=enterprise_id, park_id=park_id, lon=lon, lat=lat,
+        state="escalated" if escalated else "routed"))
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
@@ -232,4 +280,14 @@ CLOCKS = Projection(
     handlers={_PREFIX + "ReportClocksStarted": _clocks_started, _PREFIX + "ReportClockReminded": _clock_moved,
               _PREFIX + "ReportClockMissed": _clock_moved, _PREFIX + "ReportClockSubmitted": _clock_moved},
     tables=["nt_report_clocks"], stream_types=[CLOCK_STREAM])
-PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS, CLOCKS]
+TASKS = Projection(
+    name="incident-tasks",
+    handlers={_PREFIX + "IncidentTasksDispatched": _tasks_dispatched, _PREFIX + "IncidentTaskAcknowledged": _task_moved,
+              _PREFIX + "IncidentTaskEscalated": _task_moved, _PREFIX + "IncidentTaskCompleted": _task_moved},
+    tables=["nt_incident_tasks"], stream_types=[TASK_STREAM])
+# A log, not a state: never cleared by a rebuild (the items keep their positions; a replay adds none).
+MAP_FEED = Projection(
+    name="live-map", handlers={_PREFIX + "NotificationRouted": _notification_on_map,
+                               _PREFIX + "NotificationEscalated": _notification_on_map},
+    tables=[], stream_types=[NOTIFICATION_STREAM])
+PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS, CLOCKS, TASKS, MAP_FEED]

@@ -1,6 +1,6 @@
 """SQLAlchemy Core tables of the notify read models (created by the Alembic migrations)."""
 
-from sqlalchemy import Boolean, Column, Float, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Float, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
 
 metadata = MetaData()
@@ -57,6 +57,11 @@ incidents = Table(
     Column("level", Text, nullable=False),
     Column("drill", Boolean, nullable=False),
     Column("reported_by", Text, nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("occurred_at", TIMESTAMP(timezone=True)),
+    Column("picture", JSONB),
+    Column("correlated_at", TIMESTAMP(timezone=True)),
 )
 
 notifications = Table(
@@ -212,5 +217,76 @@ report_clocks = Table(
     Column("submitted_at", TIMESTAMP(timezone=True)),
     Column("submitted_by", Text),
     Column("summary", Text),
+    Column("version", Integer, nullable=False),
+)
+
+map_feed = Table(
+    "nt_map_feed", metadata,
+    # seq and tx_id are filled by the server: the row's place in the global log.
+    Column("seq", BigInteger),
+    Column("tx_id", Text),
+    Column("source_event_id", Text, nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    Column("aggregate_id", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("jurisdiction_code", Text),
+    Column("also_jurisdictions", JSONB, nullable=False),
+    Column("enterprise_id", Text),
+    Column("park_id", Text),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("state", Text),
+    Column("occurred_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+facilities = Table(
+    "nt_facilities", metadata,
+    Column("facility_id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("enterprise_id", Text),
+    Column("park_id", Text),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("attributes", JSONB, nullable=False),
+    Column("state", Text),
+    Column("close_commanded_at", TIMESTAMP(timezone=True)),
+    Column("retired", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+cases = Table(
+    "nt_cases", metadata,
+    Column("case_id", Text, primary_key=True),
+    Column("enterprise_id", Text, nullable=False),
+    Column("enterprise_name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+)
+
+incident_tasks = Table(
+    "nt_incident_tasks", metadata,
+    Column("task_id", Text, primary_key=True),
+    Column("incident_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("target_name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("assignee", Text, nullable=False),
+    Column("eta_hours", Float),
+    Column("due_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("notification_id", Text, nullable=False),
+    Column("dispatched_at", TIMESTAMP(timezone=True), nullable=False),
+    Column("dispatched_by", Text, nullable=False),
+    Column("acknowledged_at", TIMESTAMP(timezone=True)),
+    Column("acknowledged_by", Text),
+    Column("escalated_at", TIMESTAMP(timezone=True)),
+    Column("escalation_notification_id", Text),
+    Column("completed_at", TIMESTAMP(timezone=True)),
+    Column("completed_by", Text),
+    Column("completion_source", Text),
+    Column("completion_note", Text),
     Column("version", Integer, nullable=False),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -51,8 +52,8 @@ def problems_of(spec: ObligationSpec) -> list[FieldProblem]:
         problems.append(FieldProblem("due_time", "截止时刻应为 HH:MM (北京时间), 如 17:00"))
     if spec.kind == "weekly" and not 1 <= spec.due_weekday <= 7:
         problems.append(FieldProblem("due_weekday", "每周报送须给出星期几截止: 1 (周一) ~ 7 (周日)"))
-    if spec.kind == "monthly" and not 1 <= spec.due_day <= 28:
-        problems.append(FieldProblem("due_day", "每月报送须给出几日截止: 1 ~ 28"))
+    if spec.kind == "monthly" and not 1 <= spec.due_day <= 31:
+        problems.append(FieldProblem("due_day", "每月报送须给出几日截止: 1 ~ 31 (当月没有该日时为当月最后一天)"))
     if spec.zero_report_allowed and spec.kind != "daily":
         problems.append(FieldProblem("zero_report_allowed", "零报告只用于每日报送"))
     if not spec.unit_codes:
@@ -68,7 +69,8 @@ def _due_on(spec: ObligationSpec, day: date) -> Due | None:
     """The deadline falling on local date `day`, if there is one."""
     if spec.kind == "weekly" and day.isoweekday() != spec.due_weekday:
         return None
-    if spec.kind == "monthly" and day.day != spec.due_day:
+    # "每月29日前" in a February of 28 days falls on its last day: a month never goes without its deadline.
+    if spec.kind == "monthly" and day.day != min(spec.due_day, monthrange(day.year, day.month)[1]):
         return None
     hours, minutes = (int(x) for x in spec.due_time.split(":"))
     at = datetime.combine(day, time(hours, minutes), tzinfo=SHANGHAI)

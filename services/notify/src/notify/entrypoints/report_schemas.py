@@ -23,7 +23,7 @@ class ObligationIn(_Body):
     kind: Literal["daily", "weekly", "monthly"] = Field(description="daily 每日, weekly 每周, monthly 每月")
     due_time: Annotated[Line, Field(max_length=5, description="截止时刻 HH:MM (北京时间), 如 17:00")]
     due_weekday: int = Field(default=0, ge=0, le=7, description="每周: 星期几截止, 1 周一 … 5 周五 … 7 周日")
-    due_day: int = Field(default=0, ge=0, le=28, description="每月: 几日截止 (1~28); 7 日及以前截止的报送上月 (如 每月1日前报截至上月末)")
+    due_day: int = Field(default=0, ge=0, le=31, description="每月: 几日截止 (1~31, 当月没有该日时为当月最后一天, 如 每月29日前); 7 日及以前截止的报送上月 (如 每月1日前报截至上月末)")
     remind_minutes_before: int = Field(default=60, ge=0, le=10080, description="截止前多少分钟提醒未报送的单位")
     zero_report_allowed: bool = Field(default=False, description="允许零报告 (仅每日报送)")
     unit_codes: Annotated[list[Annotated[Line, Field(max_length=12)]], Field(min_length=1, max_length=200)] = Field(
