@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!ecosafe/enforcement/v1/case.proto\x12\x16\x65\x63osafe.enforcement.v1\"\xb5\x02\n\nCaseOpened\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x17\n\x0f\x65nterprise_name\x18\x03 \x01(\t\x12\x16\n\x0eprincipal_name\x18\x04 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x05 \x01(\t\x12\x0e\n\x06origin\x18\x06 \x01(\t\x12\x17\n\nfinding_id\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\x16\n\thazard_id\x18\x08 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x0blegal_basis\x18\t \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\n \x01(\t\x12\x0c\n\x04rule\x18\x0b \x01(\t\x12\x1d\n\x15\x64ual_penalty_proposed\x18\x0c \x01(\x08\x42\r\n\x0b_finding_idB\x0c\n\n_hazard_id\"\xbc\x01\n\x0ePenaltyImposed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x12\n\npenalty_id\x18\x02 \x01(\t\x12\x15\n\renterprise_id\x18\x03 \x01(\t\x12\x0e\n\x06target\x18\x04 \x01(\t\x12\x12\n\nparty_name\x18\x05 \x01(\t\x12\x12\n\namount_fen\x18\x06 \x01(\x03\x12\x13\n\x0blegal_basis\x18\x07 \x01(\t\x12\x13\n\x0b\x64\x65\x63ision_no\x18\x08 \x01(\t\x12\x0c\n\x04\x64ual\x18\t \x01(\x08\"\x8d\x01\n\x0c\x43\x61seReferred\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x0f\n\x07persons\x18\x04 \x03(\t\x12!\n\x19\x64\x61ngerous_operation_crime\x18\x05 \x01(\x08\x12\x0e\n\x06reason\x18\x06 \x01(\t\"K\n\x11SuspensionOrdered\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"w\n\x0f\x43losureProposed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x1e\n\x16principal_industry_ban\x18\x04 \x01(\x08\x12\x0c\n\x04rule\x18\x05 \x01(\t\"W\n\x0e\x41\x64monitionHeld\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0f\n\x07persons\x18\x03 \x03(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\"T\n\x0b\x43\x61seExposed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\"e\n\x16JointPunishmentDecided\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65partments\x18\x03 \x03(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\x81\x01\n\x14TypicalCasePublished\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0f\n\x07summary\x18\x04 \x01(\t\x12!\n\x19\x64\x61ngerous_operation_crime\x18\x05 \x01(\x08\"\x86\x01\n\x0cTransferSent\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0btransfer_id\x18\x02 \x01(\t\x12\x15\n\renterprise_id\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x05 \x01(\t\x12\x0c\n\x04note\x18\x06 \x01(\t\"X\n\x10TransferReceived\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0btransfer_id\x18\x02 \x01(\t\x12\x10\n\x08receiver\x18\x03 \x01(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\"H\n\nCaseClosed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\nconclusion\x18\x03 \x01(\t\"^\n\x10SuspensionLifted\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\nacceptance\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\xc6\x01\n\x0e\x43losureDecided\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\ngovernment\x18\x03 \x01(\t\x12\x13\n\x0b\x64ocument_no\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x16\n\x0e\x61ttachment_uri\x18\x06 \x01(\t\x12\x17\n\x0f\x61ttachment_name\x18\x07 \x01(\t\x12\x1e\n\x16principal_industry_ban\x18\x08 \x01(\x08\"\x86\x01\n\x0f\x43losureDeclined\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\ngovernment\x18\x03 \x01(\t\x12\x13\n\x0b\x64ocument_no\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"R\n\x18\x43losureProposalWithdrawn\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!ecosafe/enforcement/v1/case.proto\x12\x16\x65\x63osafe.enforcement.v1\"\xc9\x02\n\nCaseOpened\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x17\n\x0f\x65nterprise_name\x18\x03 \x01(\t\x12\x16\n\x0eprincipal_name\x18\x04 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x05 \x01(\t\x12\x0e\n\x06origin\x18\x06 \x01(\t\x12\x17\n\nfinding_id\x18\x07 \x01(\tH\x00\x88\x01\x01\x12\x16\n\thazard_id\x18\x08 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x0blegal_basis\x18\t \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\n \x01(\t\x12\x0c\n\x04rule\x18\x0b \x01(\t\x12\x1d\n\x15\x64ual_penalty_proposed\x18\x0c \x01(\x08\x12\x12\n\ndecided_on\x18\r \x01(\tB\r\n\x0b_finding_idB\x0c\n\n_hazard_id\"\xd0\x01\n\x0ePenaltyImposed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x12\n\npenalty_id\x18\x02 \x01(\t\x12\x15\n\renterprise_id\x18\x03 \x01(\t\x12\x0e\n\x06target\x18\x04 \x01(\t\x12\x12\n\nparty_name\x18\x05 \x01(\t\x12\x12\n\namount_fen\x18\x06 \x01(\x03\x12\x13\n\x0blegal_basis\x18\x07 \x01(\t\x12\x13\n\x0b\x64\x65\x63ision_no\x18\x08 \x01(\t\x12\x0c\n\x04\x64ual\x18\t \x01(\x08\x12\x12\n\ndecided_on\x18\n \x01(\t\"\xa1\x01\n\x0c\x43\x61seReferred\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x0f\n\x07persons\x18\x04 \x03(\t\x12!\n\x19\x64\x61ngerous_operation_crime\x18\x05 \x01(\x08\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x12\n\ndecided_on\x18\x07 \x01(\t\"_\n\x11SuspensionOrdered\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\ndecided_on\x18\x04 \x01(\t\"\x8b\x01\n\x0f\x43losureProposed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x1e\n\x16principal_industry_ban\x18\x04 \x01(\x08\x12\x0c\n\x04rule\x18\x05 \x01(\t\x12\x12\n\ndecided_on\x18\x06 \x01(\t\"k\n\x0e\x41\x64monitionHeld\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0f\n\x07persons\x18\x03 \x03(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"h\n\x0b\x43\x61seExposed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x03 \x01(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"y\n\x16JointPunishmentDecided\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65partments\x18\x03 \x03(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"\x95\x01\n\x14TypicalCasePublished\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0f\n\x07summary\x18\x04 \x01(\t\x12!\n\x19\x64\x61ngerous_operation_crime\x18\x05 \x01(\x08\x12\x12\n\ndecided_on\x18\x06 \x01(\t\"\x9a\x01\n\x0cTransferSent\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0btransfer_id\x18\x02 \x01(\t\x12\x15\n\renterprise_id\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0f\x64\x65partment_name\x18\x05 \x01(\t\x12\x0c\n\x04note\x18\x06 \x01(\t\x12\x12\n\ndecided_on\x18\x07 \x01(\t\"l\n\x10TransferReceived\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0btransfer_id\x18\x02 \x01(\t\x12\x10\n\x08receiver\x18\x03 \x01(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"\\\n\nCaseClosed\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\nconclusion\x18\x03 \x01(\t\x12\x12\n\ndecided_on\x18\x04 \x01(\t\"r\n\x10SuspensionLifted\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\nacceptance\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"\xc6\x01\n\x0e\x43losureDecided\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\ngovernment\x18\x03 \x01(\t\x12\x13\n\x0b\x64ocument_no\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x16\n\x0e\x61ttachment_uri\x18\x06 \x01(\t\x12\x17\n\x0f\x61ttachment_name\x18\x07 \x01(\t\x12\x1e\n\x16principal_industry_ban\x18\x08 \x01(\x08\"\x86\x01\n\x0f\x43losureDeclined\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x12\n\ngovernment\x18\x03 \x01(\t\x12\x13\n\x0b\x64ocument_no\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"f\n\x18\x43losureProposalWithdrawn\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x15\n\renterprise_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x12\n\ndecided_on\x18\x04 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,35 +32,35 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecosafe.enforcement.v1.case
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CASEOPENED']._serialized_start=62
-  _globals['_CASEOPENED']._serialized_end=371
-  _globals['_PENALTYIMPOSED']._serialized_start=374
-  _globals['_PENALTYIMPOSED']._serialized_end=562
-  _globals['_CASEREFERRED']._serialized_start=565
-  _globals['_CASEREFERRED']._serialized_end=706
-  _globals['_SUSPENSIONORDERED']._serialized_start=708
-  _globals['_SUSPENSIONORDERED']._serialized_end=783
-  _globals['_CLOSUREPROPOSED']._serialized_start=785
-  _globals['_CLOSUREPROPOSED']._serialized_end=904
-  _globals['_ADMONITIONHELD']._serialized_start=906
-  _globals['_ADMONITIONHELD']._serialized_end=993
-  _globals['_CASEEXPOSED']._serialized_start=995
-  _globals['_CASEEXPOSED']._serialized_end=1079
-  _globals['_JOINTPUNISHMENTDECIDED']._serialized_start=1081
-  _globals['_JOINTPUNISHMENTDECIDED']._serialized_end=1182
-  _globals['_TYPICALCASEPUBLISHED']._serialized_start=1185
-  _globals['_TYPICALCASEPUBLISHED']._serialized_end=1314
-  _globals['_TRANSFERSENT']._serialized_start=1317
-  _globals['_TRANSFERSENT']._serialized_end=1451
-  _globals['_TRANSFERRECEIVED']._serialized_start=1453
-  _globals['_TRANSFERRECEIVED']._serialized_end=1541
-  _globals['_CASECLOSED']._serialized_start=1543
-  _globals['_CASECLOSED']._serialized_end=1615
-  _globals['_SUSPENSIONLIFTED']._serialized_start=1617
-  _globals['_SUSPENSIONLIFTED']._serialized_end=1711
-  _globals['_CLOSUREDECIDED']._serialized_start=1714
-  _globals['_CLOSUREDECIDED']._serialized_end=1912
-  _globals['_CLOSUREDECLINED']._serialized_start=1915
-  _globals['_CLOSUREDECLINED']._serialized_end=2049
-  _globals['_CLOSUREPROPOSALWITHDRAWN']._serialized_start=2051
-  _globals['_CLOSUREPROPOSALWITHDRAWN']._serialized_end=2133
+  _globals['_CASEOPENED']._serialized_end=391
+  _globals['_PENALTYIMPOSED']._serialized_start=394
+  _globals['_PENALTYIMPOSED']._serialized_end=602
+  _globals['_CASEREFERRED']._serialized_start=605
+  _globals['_CASEREFERRED']._serialized_end=766
+  _globals['_SUSPENSIONORDERED']._serialized_start=768
+  _globals['_SUSPENSIONORDERED']._serialized_end=863
+  _globals['_CLOSUREPROPOSED']._serialized_start=866
+  _globals['_CLOSUREPROPOSED']._serialized_end=1005
+  _globals['_ADMONITIONHELD']._serialized_start=1007
+  _globals['_ADMONITIONHELD']._serialized_end=1114
+  _globals['_CASEEXPOSED']._serialized_start=1116
+  _globals['_CASEEXPOSED']._serialized_end=1220
+  _globals['_JOINTPUNISHMENTDECIDED']._serialized_start=1222
+  _globals['_JOINTPUNISHMENTDECIDED']._serialized_end=1343
+  _globals['_TYPICALCASEPUBLISHED']._serialized_start=1346
+  _globals['_TYPICALCASEPUBLISHED']._serialized_end=1495
+  _globals['_TRANSFERSENT']._serialized_start=1498
+  _globals['_TRANSFERSENT']._serialized_end=1652
+  _globals['_TRANSFERRECEIVED']._serialized_start=1654
+  _globals['_TRANSFERRECEIVED']._serialized_end=1762
+  _globals['_CASECLOSED']._serialized_start=1764
+  _globals['_CASECLOSED']._serialized_end=1856
+  _globals['_SUSPENSIONLIFTED']._serialized_start=1858
+  _globals['_SUSPENSIONLIFTED']._serialized_end=1972
+  _globals['_CLOSUREDECIDED']._serialized_start=1975
+  _globals['_CLOSUREDECIDED']._serialized_end=2173
+  _globals['_CLOSUREDECLINED']._serialized_start=2176
+  _globals['_CLOSUREDECLINED']._serialized_end=2310
+  _globals['_CLOSUREPROPOSALWITHDRAWN']._serialized_start=2312
+  _globals['_CLOSUREPROPOSALWITHDRAWN']._serialized_end=2414
 # @@protoc_insertion_point(module_scope)
