@@ -54,6 +54,7 @@ class CaseOpened:
     description: str
     rule: str = ""
     dual_penalty_proposed: bool = False
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class PenaltyImposed:
     legal_basis: str
     decision_no: str
     dual: bool
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CaseReferred:
     persons: tuple[str, ...]
     dangerous_operation_crime: bool
     reason: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class SuspensionOrdered:
     case_id: str
     enterprise_id: str
     reason: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class ClosureProposed:
     reason: str
     principal_industry_ban: bool
     rule: str = ""
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class SuspensionLifted:
     enterprise_id: str
     acceptance: str
     reason: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,7 @@ class ClosureProposalWithdrawn:
     case_id: str
     enterprise_id: str
     reason: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,7 @@ class AdmonitionHeld:
     enterprise_id: str
     persons: tuple[str, ...]
     note: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class CaseExposed:
     enterprise_id: str
     channel: str
     note: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -154,6 +163,7 @@ class JointPunishmentDecided:
     enterprise_id: str
     departments: tuple[str, ...]
     reason: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -163,6 +173,7 @@ class TypicalCasePublished:
     title: str
     summary: str
     dangerous_operation_crime: bool
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -173,6 +184,7 @@ class TransferSent:
     department: str
     department_name: str
     note: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,7 @@ class TransferReceived:
     transfer_id: str
     receiver: str
     note: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 @dataclass(frozen=True)
@@ -188,6 +201,7 @@ class CaseClosed:
     case_id: str
     enterprise_id: str
     conclusion: str
+    decided_on: str = ""  # ISO date of the 决定书/文书; "" in older events: their recorded day
 
 
 ALL_EVENTS = (CaseOpened, PenaltyImposed, CaseReferred, SuspensionOrdered, ClosureProposed, AdmonitionHeld,
@@ -213,6 +227,22 @@ class GovernmentDecision:
     attachment_name: str = ""
 
 
+def decision_day(decided_on: date | None, today: date, earliest: date | None, too_early: str) -> date:
+    """The day a decision was made (决定书/文书的日期): as given, or the day it is recorded when left out; never after
+    today, never before `earliest` (the case's opening; for 立案 the finding or hazard it comes from). The reports
+    count every measure on this day, so a decision entered late still falls in the month it was made."""
+    day = today if decided_on is None else decided_on
+    if day > today:
+        refuse([FieldProblem("decided_on", "决定日期不能晚于今天")])
+    if earliest is not None and day < earliest:
+        refuse([FieldProblem("decided_on", f"{too_early} ({earliest.isoformat()})")])
+    return day
+
+
+def _iso(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
 def _required(problems: list[FieldProblem], field: str, value: str, message: str) -> None:
     if not value.strip():
         problems.append(FieldProblem(field, message))
@@ -232,6 +262,7 @@ class Case(Aggregate):
         self.penalties = 0
         self.referred = False
         self.transfers: dict[str, bool] = {}  # transfer id -> received
+        self.opened_on: date | None = None  # None for a case whose CaseOpened carries no date (recorded before)
 
     @classmethod
     def open(cls, event: CaseOpened) -> Case:
@@ -249,12 +280,17 @@ class Case(Aggregate):
         assert self.opened is not None
         return self.opened.enterprise_id
 
+    def decision_day(self, decided_on: date | None, today: date, recorded_on: date) -> date:
+        """The day of a decision on this case, not before the case was opened (`recorded_on`: the day the case was
+        recorded, which counts for a case opened before its events carried a date)."""
+        return decision_day(decided_on, today, self.opened_on or recorded_on, "决定日期不能早于立案日期")
+
     def _ensure_open(self) -> None:
         if self.closed:
             raise Conflict(f"案件 {self.id} 已结案", extra={"case_id": self.id})
 
     def impose_penalty(self, decision_no: str, legal_basis: str, enterprise_fen: int,
-                       principal_fen: int | None, penalty_ids: tuple[str, str]) -> None:
+                       principal_fen: int | None, penalty_ids: tuple[str, str], decided_on: date | None = None) -> None:
         """行政处罚; with a principal amount it is 一案双罚: one record for the enterprise, one for its principal."""
         self._ensure_open()
         assert self.opened is not None
@@ -266,12 +302,15 @@ class Case(Aggregate):
         refuse(problems)
         dual = principal_fen is not None
         self._record(PenaltyImposed(self.id, penalty_ids[0], self.enterprise_id, "enterprise",
-                                    self.opened.enterprise_name, enterprise_fen, legal_basis, decision_no, dual))
+                                    self.opened.enterprise_name, enterprise_fen, legal_basis, decision_no, dual,
+                                    _iso(decided_on)))
         if principal_fen is not None:
             self._record(PenaltyImposed(self.id, penalty_ids[1], self.enterprise_id, "principal",
-                                        self.opened.principal_name, principal_fen, legal_basis, decision_no, True))
+                                        self.opened.principal_name, principal_fen, legal_basis, decision_no, True,
+                                        _iso(decided_on)))
 
-    def refer(self, authority: str, persons: tuple[str, ...], dangerous_operation_crime: bool, reason: str) -> None:
+    def refer(self, authority: str, persons: tuple[str, ...], dangerous_operation_crime: bool, reason: str,
+              decided_on: date | None = None) -> None:
         """移送司法机关."""
         self._ensure_open()
         problems: list[FieldProblem] = []
@@ -280,17 +319,19 @@ class Case(Aggregate):
             problems.append(FieldProblem("persons", "须列出移送的人员"))
         _required(problems, "reason", reason, "须写明移送理由")
         refuse(problems)
-        self._record(CaseReferred(self.id, self.enterprise_id, authority, persons, dangerous_operation_crime, reason))
+        self._record(CaseReferred(self.id, self.enterprise_id, authority, persons, dangerous_operation_crime, reason,
+                                   _iso(decided_on)))
 
-    def order_suspension(self, reason: str) -> None:
+    def order_suspension(self, reason: str, decided_on: date | None = None) -> None:
         """责令停产整治; one standing order per case (a lifted one may be followed by another)."""
         self._ensure_open()
         if self.suspended:
             raise Conflict("本案已责令停产整治", extra={"case_id": self.id})
         refuse([FieldProblem("reason", "须写明停产整治的理由和要求")] if not reason.strip() else [])
-        self._record(SuspensionOrdered(self.id, self.enterprise_id, reason))
+        self._record(SuspensionOrdered(self.id, self.enterprise_id, reason, _iso(decided_on)))
 
-    def propose_closure(self, reason: str, principal_industry_ban: bool, rule: str = "") -> None:
+    def propose_closure(self, reason: str, principal_industry_ban: bool, rule: str = "",
+                        decided_on: date | None = None) -> None:
         """提请关闭 (and the principal's 行业禁入); one standing proposal per case, none after a closure decision."""
         self._ensure_open()
         if self.closure_proposed:
@@ -298,9 +339,10 @@ class Case(Aggregate):
         if self.closure == ClosureState.decided:
             raise Conflict("人民政府已责令关闭该企业", extra={"case_id": self.id})
         refuse([FieldProblem("reason", "须写明提请关闭的理由")] if not reason.strip() else [])
-        self._record(ClosureProposed(self.id, self.enterprise_id, reason, principal_industry_ban, rule))
+        self._record(ClosureProposed(self.id, self.enterprise_id, reason, principal_industry_ban, rule,
+                                     _iso(decided_on)))
 
-    def lift_suspension(self, acceptance: str, reason: str) -> None:
+    def lift_suspension(self, acceptance: str, reason: str, decided_on: date | None = None) -> None:
         """恢复生产: the suspension of this case is lifted after the rectification passed acceptance (验收); also after
         结案, since a case may be closed while its order still stands."""
         if not self.suspended:
@@ -309,7 +351,7 @@ class Case(Aggregate):
         _required(problems, "acceptance", acceptance, "须写明整改验收意见")
         _required(problems, "reason", reason, "须写明恢复生产的理由")
         refuse(problems)
-        self._record(SuspensionLifted(self.id, self.enterprise_id, acceptance, reason))
+        self._record(SuspensionLifted(self.id, self.enterprise_id, acceptance, reason, _iso(decided_on)))
 
     def _ensure_closure_pending(self) -> None:
         if not self.closure_proposed:
@@ -345,29 +387,30 @@ class Case(Aggregate):
         self._record(ClosureDeclined(self.id, self.enterprise_id, decision.government.strip(),
                                      decision.document_no.strip(), decision.decided_on.isoformat(), reason))
 
-    def withdraw_closure_proposal(self, reason: str) -> None:
+    def withdraw_closure_proposal(self, reason: str, decided_on: date | None = None) -> None:
         """撤回提请关闭: the bureau withdraws its own proposal while the government has not answered."""
         self._ensure_closure_pending()
         refuse([FieldProblem("reason", "须写明撤回理由")] if not reason.strip() else [])
-        self._record(ClosureProposalWithdrawn(self.id, self.enterprise_id, reason))
+        self._record(ClosureProposalWithdrawn(self.id, self.enterprise_id, reason, _iso(decided_on)))
 
-    def admonish(self, persons: tuple[str, ...], note: str) -> None:
+    def admonish(self, persons: tuple[str, ...], note: str, decided_on: date | None = None) -> None:
         """约谈."""
         self._ensure_open()
         if not persons or any(not p.strip() for p in persons):
             refuse([FieldProblem("persons", "须列出约谈对象")])
-        self._record(AdmonitionHeld(self.id, self.enterprise_id, persons, note))
+        self._record(AdmonitionHeld(self.id, self.enterprise_id, persons, note, _iso(decided_on)))
 
-    def expose(self, channel: str, note: str) -> None:
+    def expose(self, channel: str, note: str, decided_on: date | None = None) -> None:
         """曝光."""
         self._ensure_open()
         problems: list[FieldProblem] = []
         _required(problems, "channel", channel, "须写明曝光渠道")
         _required(problems, "note", note, "须写明曝光内容")
         refuse(problems)
-        self._record(CaseExposed(self.id, self.enterprise_id, channel, note))
+        self._record(CaseExposed(self.id, self.enterprise_id, channel, note, _iso(decided_on)))
 
-    def decide_joint_punishment(self, departments: tuple[str, ...], reason: str) -> None:
+    def decide_joint_punishment(self, departments: tuple[str, ...], reason: str,
+                                decided_on: date | None = None) -> None:
         """联合惩戒, once per case; the caller records the blacklist entry that follows it."""
         self._ensure_open()
         if self.joint_punishment:
@@ -377,9 +420,10 @@ class Case(Aggregate):
             problems.append(FieldProblem("departments", "须列出参与联合惩戒的部门"))
         _required(problems, "reason", reason, "须写明联合惩戒的理由")
         refuse(problems)
-        self._record(JointPunishmentDecided(self.id, self.enterprise_id, departments, reason))
+        self._record(JointPunishmentDecided(self.id, self.enterprise_id, departments, reason, _iso(decided_on)))
 
-    def publish_typical(self, title: str, summary: str, dangerous_operation_crime: bool) -> None:
+    def publish_typical(self, title: str, summary: str, dangerous_operation_crime: bool,
+                        decided_on: date | None = None) -> None:
         """典型案例发布; only a case with a decision (a penalty or a referral) is a case to publish."""
         problems: list[FieldProblem] = []
         _required(problems, "title", title, "须填写标题")
@@ -390,38 +434,42 @@ class Case(Aggregate):
         refuse(problems)
         if self.penalties == 0 and not self.referred:
             raise Conflict("尚未作出处罚或移送决定的案件不能作为典型案例发布", extra={"case_id": self.id})
-        self._record(TypicalCasePublished(self.id, self.enterprise_id, title, summary, dangerous_operation_crime))
+        self._record(TypicalCasePublished(self.id, self.enterprise_id, title, summary, dangerous_operation_crime,
+                                          _iso(decided_on)))
 
-    def send_transfer(self, transfer_id: str, department: Department, department_name: str, note: str) -> None:
+    def send_transfer(self, transfer_id: str, department: Department, department_name: str, note: str,
+                      decided_on: date | None = None) -> None:
         """移交 to another department; it stays unacknowledged until its receipt is recorded."""
         self._ensure_open()
         problems: list[FieldProblem] = []
         _required(problems, "department_name", department_name, "须填写接收单位名称")
         _required(problems, "note", note, "须写明移交事项")
         refuse(problems)
-        self._record(TransferSent(self.id, transfer_id, self.enterprise_id, department.value, department_name, note))
+        self._record(TransferSent(self.id, transfer_id, self.enterprise_id, department.value, department_name, note,
+                                  _iso(decided_on)))
 
-    def receive_transfer(self, transfer_id: str, receiver: str, note: str) -> None:
+    def receive_transfer(self, transfer_id: str, receiver: str, note: str, decided_on: date | None = None) -> None:
         """移交回执: the receiving department acknowledged it, once."""
         if transfer_id not in self.transfers:
             raise Conflict(f"本案没有移交 {transfer_id}", extra={"transfer_id": transfer_id})
         if self.transfers[transfer_id]:
             raise Conflict("该移交已签收", extra={"transfer_id": transfer_id})
         refuse([FieldProblem("receiver", "须填写签收人")] if not receiver.strip() else [])
-        self._record(TransferReceived(self.id, transfer_id, receiver, note))
+        self._record(TransferReceived(self.id, transfer_id, receiver, note, _iso(decided_on)))
 
-    def close(self, conclusion: str) -> None:
+    def close(self, conclusion: str, decided_on: date | None = None) -> None:
         """结案; a case with a transfer not yet acknowledged stays open."""
         self._ensure_open()
         refuse([FieldProblem("conclusion", "须填写结案意见")] if not conclusion.strip() else [])
         pending = [t for t, received in self.transfers.items() if not received]
         if pending:
             raise Conflict("有移交尚未签收回执, 不能结案", extra={"transfer_ids": pending})
-        self._record(CaseClosed(self.id, self.enterprise_id, conclusion))
+        self._record(CaseClosed(self.id, self.enterprise_id, conclusion, _iso(decided_on)))
 
     # ------------------------------------------------------------------ state
     def apply_CaseOpened(self, event: CaseOpened) -> None:
         self.opened = event
+        self.opened_on = date.fromisoformat(event.decided_on) if event.decided_on else None
 
     def apply_PenaltyImposed(self, event: PenaltyImposed) -> None:
         self.penalties += 1
