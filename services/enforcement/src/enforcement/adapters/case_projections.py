@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
+from enforcement.adapters.dates import decided_day
 from enforcement.adapters.case_tables import blacklist, cases, measures, penalties, transfers
 from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c
@@ -36,6 +37,7 @@ def _opened(conn: Connection, envelope: EventEnvelope) -> None:
         legal_basis=e.legal_basis, description=e.description, rule=e.rule,
         dual_penalty_proposed=e.dual_penalty_proposed, status="open", suspended=False, closure_proposed=False,
         principal_industry_ban=False, blacklisted=False, version=envelope.version, opened_at=envelope.occurred_at,
+        decided_on=decided_day(e.decided_on, envelope.occurred_at),
         opened_by=envelope.signer.as_dict(),
     ).on_conflict_do_nothing(index_elements=["case_id"]))
 
@@ -45,7 +47,8 @@ def _penalty(conn: Connection, envelope: EventEnvelope) -> None:
     conn.execute(insert(penalties).values(
         penalty_id=e.penalty_id, case_id=e.case_id, enterprise_id=e.enterprise_id, target=e.target,
         party_name=e.party_name, amount_fen=e.amount_fen, legal_basis=e.legal_basis, decision_no=e.decision_no,
-        dual=e.dual, imposed_at=envelope.occurred_at, signed_by=envelope.signer.as_dict(),
+        dual=e.dual, imposed_at=envelope.occurred_at, decided_on=decided_day(e.decided_on, envelope.occurred_at),
+        signed_by=envelope.signer.as_dict(),
     ).on_conflict_do_nothing(index_elements=["penalty_id"]))
     _touch(conn, envelope)
 
@@ -58,6 +61,7 @@ def _measure(flags: dict | None = None):
         event = CASE_CODEC.decode(envelope.event_type, envelope.payload)
         details = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(event).items()
                    if k not in ("case_id", "enterprise_id")}
+        details["decided_on"] = decided_day(event.decided_on, envelope.occurred_at).isoformat()
         conn.execute(insert(measures).values(
             case_id=envelope.stream_id, version=envelope.version, kind=envelope.event_type.removeprefix(_PREFIX),
             details=details, taken_at=envelope.occurred_at, signed_by=envelope.signer.as_dict(),
@@ -82,20 +86,23 @@ def _transfer_sent(conn: Connection, envelope: EventEnvelope) -> None:
     e: c.TransferSent = CASE_CODEC.decode(envelope.event_type, envelope.payload)
     conn.execute(insert(transfers).values(
         transfer_id=e.transfer_id, case_id=e.case_id, department=e.department, department_name=e.department_name,
-        note=e.note, sent_at=envelope.occurred_at).on_conflict_do_nothing(index_elements=["transfer_id"]))
+        note=e.note, sent_at=envelope.occurred_at, decided_on=decided_day(e.decided_on, envelope.occurred_at),
+    ).on_conflict_do_nothing(index_elements=["transfer_id"]))
     _touch(conn, envelope)
 
 
 def _transfer_received(conn: Connection, envelope: EventEnvelope) -> None:
     e: c.TransferReceived = CASE_CODEC.decode(envelope.event_type, envelope.payload)
     conn.execute(update(transfers).where(transfers.c.transfer_id == e.transfer_id).values(
-        received_at=envelope.occurred_at, receiver=e.receiver, receipt_note=e.note))
+        received_at=envelope.occurred_at, received_on=decided_day(e.decided_on, envelope.occurred_at),
+        receiver=e.receiver, receipt_note=e.note))
     _touch(conn, envelope)
 
 
 def _closed(conn: Connection, envelope: EventEnvelope) -> None:
     e: c.CaseClosed = CASE_CODEC.decode(envelope.event_type, envelope.payload)
-    _touch(conn, envelope, status="closed", conclusion=e.conclusion, closed_at=envelope.occurred_at)
+    _touch(conn, envelope, status="closed", conclusion=e.conclusion, closed_at=envelope.occurred_at,
+          closed_on=decided_day(e.decided_on, envelope.occurred_at))
 
 
 def _blacklisted(conn: Connection, envelope: EventEnvelope) -> None:

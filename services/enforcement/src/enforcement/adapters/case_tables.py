@@ -1,7 +1,7 @@
 """SQLAlchemy Core tables of cases, penalties, measures, transfers, the blacklist, known hazards (migrations 0006,
-0007), responsibility lists (0008) and sanction outcomes (0009)."""
+0007), responsibility lists (0008), sanction outcomes (0009) and the days decisions were made (0011)."""
 
-from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
 
 metadata = MetaData()
@@ -30,8 +30,10 @@ cases = Table(
     Column("conclusion", Text),
     Column("version", Integer, nullable=False),
     Column("opened_at", _TS, nullable=False),
+    Column("decided_on", Date, nullable=False),  # 立案日期 (0011)
     Column("opened_by", JSONB, nullable=False),
     Column("closed_at", _TS),
+    Column("closed_on", Date),  # 结案日期 (0011)
 )
 
 penalties = Table(
@@ -46,6 +48,7 @@ penalties = Table(
     Column("decision_no", Text, nullable=False),
     Column("dual", Boolean, nullable=False),
     Column("imposed_at", _TS, nullable=False),
+    Column("decided_on", Date, nullable=False),  # 处罚决定日期 (0011)
     Column("signed_by", JSONB, nullable=False),
 )
 
@@ -67,7 +70,9 @@ transfers = Table(
     Column("department_name", Text, nullable=False),
     Column("note", Text, nullable=False),
     Column("sent_at", _TS, nullable=False),
+    Column("decided_on", Date, nullable=False),  # 移交日期 (0011)
     Column("received_at", _TS),
+    Column("received_on", Date),  # 回执日期 (0011)
     Column("receiver", Text),
     Column("receipt_note", Text),
 )

@@ -21,5 +21,11 @@ def day_of(field) -> date:
     return field.ToDatetime(tzinfo=timezone.utc).astimezone(SHANGHAI).date()
 
 
+def decided_day(iso: str, recorded_at: datetime) -> date:
+    """The day a case event's decision was made: its own `decided_on`, or for an event recorded before events
+    carried one (empty), the Shanghai day it was recorded."""
+    return date.fromisoformat(iso) if iso else recorded_at.astimezone(SHANGHAI).date()
+
+
 def today() -> date:
     return datetime.now(SHANGHAI).date()
