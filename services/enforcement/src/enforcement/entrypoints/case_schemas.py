@@ -22,6 +22,13 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class _Decision(_Body):
+    # The reports count a decision on the day it was made, so a bureau entering it late gives that day.
+    decided_on: date | None = Field(
+        default=None, description="决定日期 (决定书/文书上的日期, YYYY-MM-DD): 不晚于今天, 不早于立案日期; 不填为录入当天 "
+                                  "(北京时间)。报表按此日期统计")
+
+
 class CaseIn(_Body):
     enterprise_id: Annotated[Line, Field(min_length=1, max_length=100, description="企业")]
     origin: Literal["inspection", "hazard", "accident", "direct"] = Field(
@@ -31,13 +38,16 @@ class CaseIn(_Body):
     description: Annotated[Text, Field(min_length=1, max_length=4000, description="案情")]
     finding_id: Annotated[Line, Field(max_length=100)] | None = None
     hazard_id: Annotated[Line, Field(max_length=100)] | None = None
+    decided_on: date | None = Field(
+        default=None, description="立案日期 (立案审批表上的日期, YYYY-MM-DD): 不晚于今天, 不早于其来源检查发现或隐患的发现日期; "
+                                  "不填为录入当天 (北京时间)。报表按此日期统计")
 
     def to_command(self) -> OpenCommand:
         return OpenCommand(self.enterprise_id, c.Origin(self.origin), self.legal_basis, self.description,
-                           self.finding_id, self.hazard_id)
+                           self.finding_id, self.hazard_id, self.decided_on)
 
 
-class PenaltyIn(_Body):
+class PenaltyIn(_Decision):
     decision_no: Annotated[Line, Field(min_length=1, max_length=100, description="处罚决定书文号")]
     legal_basis: Annotated[Text, Field(min_length=1, max_length=1000, description="处罚依据")]
     enterprise_amount_yuan: Amount
@@ -46,17 +56,17 @@ class PenaltyIn(_Body):
 
     def to_command(self) -> PenaltyCommand:
         return PenaltyCommand(self.decision_no, self.legal_basis, self.enterprise_amount_yuan,
-                              self.principal_amount_yuan)
+                              self.principal_amount_yuan, self.decided_on)
 
 
-class ReferralIn(_Body):
+class ReferralIn(_Decision):
     authority: Name = Field(description="接收的司法机关, 如 泽州县公安局")
     persons: Names = Field(description="移送人员")
     dangerous_operation_crime: bool = Field(default=False, description="涉嫌危险作业罪")
     reason: Annotated[Text, Field(min_length=1, max_length=2000)]
 
 
-class ReasonIn(_Body):
+class ReasonIn(_Decision):
     reason: Annotated[Text, Field(min_length=1, max_length=2000, description="理由和要求")]
 
 
@@ -64,28 +74,28 @@ class ClosureIn(ReasonIn):
     principal_industry_ban: bool = Field(default=False, description="同时提请主要负责人行业禁入")
 
 
-class AdmonitionIn(_Body):
+class AdmonitionIn(_Decision):
     persons: Names = Field(description="约谈对象")
     note: Annotated[Text, Field(max_length=2000, description="约谈要求")] = ""
 
 
-class ExposureIn(_Body):
+class ExposureIn(_Decision):
     channel: Name = Field(description="曝光渠道")
     note: Annotated[Text, Field(min_length=1, max_length=4000, description="曝光内容")]
 
 
-class JointPunishmentIn(_Body):
+class JointPunishmentIn(_Decision):
     departments: Names = Field(description="参与联合惩戒的部门")
     reason: Annotated[Text, Field(min_length=1, max_length=2000)]
 
 
-class TypicalCaseIn(_Body):
+class TypicalCaseIn(_Decision):
     title: Annotated[Line, Field(min_length=1, max_length=200)]
     summary: Annotated[Text, Field(min_length=1, max_length=8000, description="案情简介 (不写个人联系电话)")]
     dangerous_operation_crime: bool = Field(default=False, description="危险作业罪典型案例")
 
 
-class TransferIn(_Body):
+class TransferIn(_Decision):
     department: Literal[tuple(d.value for d in c.Department)] = Field(  # type: ignore[valid-type]
         description="接收部门: emergency_management 应急管理, fire_rescue 消防, public_security 公安, "
                     "market_regulation 市场监管, natural_resources 自然资源, local_government 属地政府, other 其他")
@@ -93,16 +103,16 @@ class TransferIn(_Body):
     note: Annotated[Text, Field(min_length=1, max_length=2000, description="移交事项")]
 
 
-class ReceiptIn(_Body):
+class ReceiptIn(_Decision):
     receiver: Name = Field(description="接收单位签收人")
     note: Annotated[Text, Field(max_length=2000, description="回执意见")] = ""
 
 
-class CloseIn(_Body):
+class CloseIn(_Decision):
     conclusion: Annotated[Text, Field(min_length=1, max_length=4000, description="结案意见")]
 
 
-class LiftSuspensionIn(_Body):
+class LiftSuspensionIn(_Decision):
     acceptance: Annotated[Text, Field(min_length=1, max_length=4000, description="整改验收意见")]
     reason: Annotated[Text, Field(min_length=1, max_length=2000, description="恢复生产的理由")]
 

@@ -42,22 +42,23 @@ async def impose_penalty(case_id: Line, body: s.PenaltyIn, principal: CurrentPri
                                                    if_match))
 
 
-async def _act(service, principal, case_id, if_match, response, what, command) -> dict:
-    return _done(response, await run_in_threadpool(service.act, principal, case_id, if_match, what, command))
+async def _act(service, principal, case_id, if_match, response, what, command, body: s._Decision) -> dict:
+    return _done(response, await run_in_threadpool(service.act, principal, case_id, if_match, what, command,
+                                                   body.decided_on))
 
 
 @router.post("/{case_id}/referral", summary="移送司法机关", description=f"{_WHO}; CaseReferred。")
 async def refer(case_id: Line, body: s.ReferralIn, principal: CurrentPrincipal, service: CaseService,
                 if_match: IfMatch, response: Response) -> dict:
-    return await _act(service, principal, case_id, if_match, response, "移送司法机关", lambda case: case.refer(
-        body.authority, tuple(body.persons), body.dangerous_operation_crime, body.reason))
+    return await _act(service, principal, case_id, if_match, response, "移送司法机关", lambda case, day: case.refer(
+        body.authority, tuple(body.persons), body.dangerous_operation_crime, body.reason, day), body)
 
 
 @router.post("/{case_id}/suspension", summary="责令停产整治", description=f"{_WHO}; 每案一次; SuspensionOrdered。")
 async def suspend(case_id: Line, body: s.ReasonIn, principal: CurrentPrincipal, service: CaseService,
                   if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "责令停产整治",
-                      lambda case: case.order_suspension(body.reason))
+                      lambda case, day: case.order_suspension(body.reason, day), body)
 
 
 @router.post("/{case_id}/suspension-lifting", summary="恢复生产 (解除停产整治)",
@@ -66,7 +67,7 @@ async def suspend(case_id: Line, body: s.ReasonIn, principal: CurrentPrincipal, 
 async def lift_suspension(case_id: Line, body: s.LiftSuspensionIn, principal: CurrentPrincipal,
                           service: CaseService, if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "解除停产整治",
-                      lambda case: case.lift_suspension(body.acceptance, body.reason))
+                      lambda case, day: case.lift_suspension(body.acceptance, body.reason, day), body)
 
 
 @router.post("/{case_id}/closure-proposal", summary="提请关闭",
@@ -75,7 +76,8 @@ async def lift_suspension(case_id: Line, body: s.LiftSuspensionIn, principal: Cu
 async def propose_closure(case_id: Line, body: s.ClosureIn, principal: CurrentPrincipal, service: CaseService,
                           if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "提请关闭",
-                      lambda case: case.propose_closure(body.reason, body.principal_industry_ban))
+                      lambda case, day: case.propose_closure(body.reason, body.principal_industry_ban,
+                                                                  decided_on=day), body)
 
 
 @router.post("/{case_id}/closure-decision", summary="录入责令关闭决定",
@@ -101,21 +103,21 @@ async def closure_declined(case_id: Line, body: s.ClosureDeclinedIn, principal: 
 async def withdraw_closure(case_id: Line, body: s.ReasonIn, principal: CurrentPrincipal, service: CaseService,
                            if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "撤回提请关闭",
-                      lambda case: case.withdraw_closure_proposal(body.reason))
+                      lambda case, day: case.withdraw_closure_proposal(body.reason, day), body)
 
 
 @router.post("/{case_id}/admonitions", summary="约谈", description=f"{_WHO}; AdmonitionHeld。")
 async def admonish(case_id: Line, body: s.AdmonitionIn, principal: CurrentPrincipal, service: CaseService,
                    if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "约谈",
-                      lambda case: case.admonish(tuple(body.persons), body.note))
+                      lambda case, day: case.admonish(tuple(body.persons), body.note, day), body)
 
 
 @router.post("/{case_id}/exposures", summary="曝光", description=f"{_WHO}; CaseExposed。")
 async def expose(case_id: Line, body: s.ExposureIn, principal: CurrentPrincipal, service: CaseService,
                  if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "曝光",
-                      lambda case: case.expose(body.channel, body.note))
+                      lambda case, day: case.expose(body.channel, body.note, day), body)
 
 
 @router.post("/{case_id}/joint-punishment", summary="联合惩戒",
@@ -123,15 +125,15 @@ async def expose(case_id: Line, body: s.ExposureIn, principal: CurrentPrincipal,
 async def joint_punishment(case_id: Line, body: s.JointPunishmentIn, principal: CurrentPrincipal,
                            service: CaseService, if_match: IfMatch, response: Response) -> dict:
     return _done(response, await run_in_threadpool(service.joint_punishment, principal, case_id,
-                                                   tuple(body.departments), body.reason, if_match))
+                                                   tuple(body.departments), body.reason, if_match, body.decided_on))
 
 
 @router.post("/{case_id}/typical-case", summary="发布典型案例",
              description=f"{_WHO}: 已作出处罚或移送决定的案件可作为典型案例公开 (GET /public/typical-cases); TypicalCasePublished。")
 async def publish_typical(case_id: Line, body: s.TypicalCaseIn, principal: CurrentPrincipal, service: CaseService,
                           if_match: IfMatch, response: Response) -> dict:
-    return await _act(service, principal, case_id, if_match, response, "发布典型案例", lambda case: case.publish_typical(
-        body.title, body.summary, body.dangerous_operation_crime))
+    return await _act(service, principal, case_id, if_match, response, "发布典型案例", lambda case, day: case.publish_typical(
+        body.title, body.summary, body.dangerous_operation_crime, day), body)
 
 
 @router.post("/{case_id}/transfers", status_code=status.HTTP_201_CREATED, summary="移交",
@@ -139,8 +141,8 @@ async def publish_typical(case_id: Line, body: s.TypicalCaseIn, principal: Curre
 async def send_transfer(case_id: Line, body: s.TransferIn, principal: CurrentPrincipal, service: CaseService,
                         if_match: IfMatch, response: Response) -> dict:
     transfer_id = str(uuid.uuid4())
-    result = await _act(service, principal, case_id, if_match, response, "移交", lambda case: case.send_transfer(
-        transfer_id, c.Department(body.department), body.department_name, body.note))
+    result = await _act(service, principal, case_id, if_match, response, "移交", lambda case, day: case.send_transfer(
+        transfer_id, c.Department(body.department), body.department_name, body.note, day), body)
     return {**result, "transfer_id": transfer_id}
 
 
@@ -149,13 +151,14 @@ async def send_transfer(case_id: Line, body: s.TransferIn, principal: CurrentPri
 async def receive_transfer(case_id: Line, transfer_id: Line, body: s.ReceiptIn, principal: CurrentPrincipal,
                            service: CaseService, if_match: IfMatch, response: Response) -> dict:
     return await _act(service, principal, case_id, if_match, response, "录入移交回执",
-                      lambda case: case.receive_transfer(transfer_id, body.receiver, body.note))
+                      lambda case, day: case.receive_transfer(transfer_id, body.receiver, body.note, day), body)
 
 
 @router.post("/{case_id}/closing", summary="结案", description=f"{_WHO}; 结案后不再变更 (409); CaseClosed。")
 async def close(case_id: Line, body: s.CloseIn, principal: CurrentPrincipal, service: CaseService,
                 if_match: IfMatch, response: Response) -> dict:
-    return await _act(service, principal, case_id, if_match, response, "结案", lambda case: case.close(body.conclusion))
+    return await _act(service, principal, case_id, if_match, response, "结案", lambda case, day: case.close(body.conclusion, day),
+                      body)
 
 
 @router.get("", summary="案件列表", description="本人可见企业的案件, 新的在前; 可按企业和状态筛选。")

@@ -19,7 +19,7 @@ from ecosafe_kit.repository import Repository
 from ecosafe_kit.web.etag import check_if_match
 from enforcement.adapters import case_queries as q, inspection_queries, register_queries
 from enforcement.adapters.case_projections import BLACKLIST_STREAM, CASE_STREAM, PROJECTIONS
-from enforcement.adapters.dates import SHANGHAI
+from enforcement.adapters.dates import SHANGHAI, decided_day
 from enforcement.adapters.flat_codec import BLACKLIST_CODEC, CASE_CODEC
 from enforcement.domain import blacklist as b, case as c, case_rules as rules, money
 from enforcement.domain.problems import invalid
@@ -45,6 +45,7 @@ class OpenCommand:
     description: str
     finding_id: str | None = None
     hazard_id: str | None = None
+    decided_on: date | None = None  # 立案日期; None: the day it is recorded
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class PenaltyCommand:
     legal_basis: str
     enterprise_amount_yuan: Decimal
     principal_amount_yuan: Decimal | None = None
+    decided_on: date | None = None  # 处罚决定日期; None: the day it is recorded
 
 
 def _fen(field: str, yuan: Decimal) -> int:
@@ -96,11 +98,14 @@ class Cases:
                     raise Conflict("企业自查查出并已按规定报告、正在按期整改的隐患不予行政处罚 (专项行动方案: "
                                    "对企业自查查出的重大事故隐患，已按规定报告并正在采取有效措施消除的，不予行政处罚)",
                                    extra={"hazard_id": command.hazard_id, "rule": "self_report_spares_penalty"})
+            opened_on = c.decision_day(command.decided_on, self._today(), self._origin_day(conn, command),
+                                       "立案日期不能早于其来源 (检查发现或隐患) 的发现日期")
             dual = rules.accident_makes_dual_case(command.origin.value)
             case = c.Case.open(c.CaseOpened(
                 str(uuid.uuid4()), command.enterprise_id, enterprise["name"], enterprise["principal_name"],
                 enterprise["jurisdiction_code"], command.origin.value, command.finding_id, command.hazard_id,
-                command.legal_basis, command.description, rules.ACCIDENT_RULE if dual else "", dual))
+                command.legal_basis, command.description, rules.ACCIDENT_RULE if dual else "", dual,
+                opened_on.isoformat()))
             record(conn, self.repository, case, signer_of(principal), PROJECTIONS)
             return case.id, case.version
 
@@ -115,7 +120,7 @@ class Cases:
         case = c.Case.open(c.CaseOpened(
             case_id, hazard.enterprise_id, enterprise["name"], enterprise["principal_name"],
             enterprise["jurisdiction_code"], c.Origin.hazard.value, None, hazard.hazard_id, legal_basis,
-            description, rule, dual))
+            description, rule, dual, self._today().isoformat()))
         record(conn, self.repository, case, rule_signer(enterprise["jurisdiction_code"]), PROJECTIONS)
         return case_id
 
@@ -127,22 +132,25 @@ class Cases:
         principal_fen = (None if command.principal_amount_yuan is None
                          else _fen("principal_amount_yuan", command.principal_amount_yuan))
 
-        def act(conn: Connection, case: c.Case) -> None:
+        def act(conn: Connection, case: c.Case, day: date) -> None:
             case.impose_penalty(command.decision_no, command.legal_basis, enterprise_fen, principal_fen,
-                                (str(uuid.uuid4()), str(uuid.uuid4())))
+                                (str(uuid.uuid4()), str(uuid.uuid4())), day)
 
-        return self._act(principal, case_id, expected_version, "行政处罚", act, after=self._closure_rule)
+        return self._act(principal, case_id, expected_version, "行政处罚", act, after=self._closure_rule,
+                         decided_on=command.decided_on)
 
     def act(self, principal: Principal, case_id: str, expected_version: int | None, what: str,
-            command: Callable[[c.Case], None]) -> dict:
-        """Any other decision on a case (移送, 停产整治, 恢复生产, 提请关闭, 撤回提请, 约谈, 曝光, 典型案例, 移交, 回执, 结案)."""
-        return self._act(principal, case_id, expected_version, what, lambda conn, case: command(case))
+            command: Callable[[c.Case, date], None], decided_on: date | None = None) -> dict:
+        """Any other decision on a case (移送, 停产整治, 恢复生产, 提请关闭, 撤回提请, 约谈, 曝光, 典型案例, 移交, 回执, 结案),
+        dated `decided_on` (the day it is recorded when None); the command gets the day checked."""
+        return self._act(principal, case_id, expected_version, what, lambda conn, case, day: command(case, day),
+                         decided_on=decided_on)
 
     def joint_punishment(self, principal: Principal, case_id: str, departments: tuple[str, ...], reason: str,
-                         expected_version: int | None) -> dict:
+                         expected_version: int | None, decided_on: date | None = None) -> dict:
         """联合惩戒 and the credit blacklist entry that follows it (b.BlacklistEntry cites seed 004)."""
-        def act(conn: Connection, case: c.Case) -> None:
-            case.decide_joint_punishment(departments, reason)
+        def act(conn: Connection, case: c.Case, day: date) -> None:
+            case.decide_joint_punishment(departments, reason, day)
 
         def enter(conn: Connection, case: c.Case, signer: Signer) -> None:
             enterprise = register_queries.one(conn, case.enterprise_id)
@@ -152,19 +160,21 @@ class Cases:
                 enterprise["jurisdiction_code"], case.id, reason, departments))
             record(conn, self.blacklist, entry, signer, PROJECTIONS)
 
-        return self._act(principal, case_id, expected_version, "联合惩戒", act, after=enter)
+        return self._act(principal, case_id, expected_version, "联合惩戒", act, after=enter, decided_on=decided_on)
 
     def record_closure_decision(self, principal: Principal, case_id: str, decision: c.GovernmentDecision,
                                 expected_version: int | None) -> dict:
         """责令关闭决定 as the bureau records it; the enterprise is closed from then on."""
         return self._act(principal, case_id, expected_version, "录入责令关闭决定",
-                         lambda conn, case: case.record_closure_decision(decision, self._today()))
+                         lambda conn, case, day: case.record_closure_decision(decision, self._today()),
+                         decided_on=decision.decided_on)
 
     def record_closure_declined(self, principal: Principal, case_id: str, decision: c.GovernmentDecision,
                                 reason: str, expected_version: int | None) -> dict:
         """不予关闭 as the bureau records it."""
         return self._act(principal, case_id, expected_version, "录入不予关闭决定",
-                         lambda conn, case: case.record_closure_declined(decision, reason, self._today()))
+                         lambda conn, case, day: case.record_closure_declined(decision, reason, self._today()),
+                         decided_on=decision.decided_on)
 
     def remove_from_blacklist(self, principal: Principal, entry_id: str, reason: str, rectification: str,
                               expected_version: int | None) -> dict:
@@ -186,14 +196,17 @@ class Cases:
         return self.clock().astimezone(SHANGHAI).date()
 
     def _act(self, principal: Principal, case_id: str, expected_version: int | None, what: str,
-             command: Callable[[Connection, c.Case], None],
-             after: Callable[[Connection, c.Case, Signer], None] | None = None) -> dict:
+             command: Callable[[Connection, c.Case, date], None],
+             after: Callable[[Connection, c.Case, Signer], None] | None = None,
+             decided_on: date | None = None) -> dict:
         with self.engine.begin() as conn:
             row = self.visible(conn, principal, case_id)
             ensure_may_organise(principal, row["jurisdiction_code"], what)
             case = self.repository.get(conn, case_id)
             check_if_match(expected_version, case.version)
-            command(conn, case)
+            # A case opened before its events carried a date was opened on the day it was recorded.
+            day = case.decision_day(decided_on, self._today(), row["opened_at"].astimezone(SHANGHAI).date())
+            command(conn, case, day)
             signer = signer_of(principal)
             record(conn, self.repository, case, signer, PROJECTIONS)
             if after is not None:
@@ -207,7 +220,7 @@ class Cases:
                 q.open_hazards(conn, case.enterprise_id), q.penalty_decisions(conn, case.enterprise_id), now):
             return
         case.propose_closure("重大事故隐患长期存在并多次受到处罚, 提请地方人民政府予以关闭并落实企业主要负责人行业禁入规定",
-                             True, rules.CLOSURE_RULE)
+                             True, rules.CLOSURE_RULE, self._today())
         assert case.opened is not None
         record(conn, self.repository, case, rule_signer(case.opened.jurisdiction_code), PROJECTIONS)
 
@@ -235,6 +248,7 @@ class Cases:
             verdict = self.store.verify_stream(conn, case_id)
         return {"case_id": case_id, "chain_intact": verdict.ok, "entries": [
             {"version": e.version, "event_type": e.event_type.rsplit(".", 1)[-1], "occurred_at": e.occurred_at,
+             "decided_on": decided_day(CASE_CODEC.decode(e.event_type, e.payload).decided_on, e.occurred_at),
              "signed_by": e.signer.as_dict(), "hash": e.hash.hex()} for e in stored]}
 
     # ------------------------------------------------------------------ helpers
@@ -253,6 +267,20 @@ class Cases:
         if enterprise is None or enterprise["status"] != "registered":
             raise invalid("enterprise_id", f"企业名录中没有在册企业 {enterprise_id}")
         return enterprise
+
+    @staticmethod
+    def _origin_day(conn: Connection, command: OpenCommand) -> date | None:
+        """The day the finding or hazard a case comes from was found (the case cannot be opened before it); None when
+        it has none (_check_origin has made sure the one named exists)."""
+        if command.finding_id is not None:
+            found = inspection_queries.finding(conn, command.finding_id)["found_at"]
+        elif command.hazard_id is not None:
+            hazard = q.hazard(conn, command.hazard_id)
+            assert hazard is not None
+            found = hazard.found_at
+        else:
+            return None
+        return found.astimezone(SHANGHAI).date()
 
     @staticmethod
     def _check_origin(conn: Connection, command: OpenCommand) -> tuple[str, ...]:
