@@ -74,20 +74,25 @@ def _inspection_completed(e: EventEnvelope) -> Fact:
                  violated=sorted(c.item for c in m.checklist if c.violated), finding_ids=list(m.finding_ids))
 
 
+def _decided(m, e: EventEnvelope):
+    """When a case measure happened: the start of the day its decision was made (决定书/文书), so a decision entered
+    later counts in the month it was made; an event recorded before events carried the day, when it was recorded."""
+    return day_start(date.fromisoformat(m.decided_on)) if m.decided_on else e.occurred_at
+
+
 def _case(kind: str, message_class, **extract: Callable) -> Callable[[EventEnvelope], Fact]:
     def make(e: EventEnvelope) -> Fact:
         m = message_class.FromString(e.payload)
         return _fact(e, kind, unit=bureau_of(e.signer.jurisdiction), enterprise_id=m.enterprise_id,
-                     **{name: get(m) for name, get in extract.items()})
+                     happened_at=_decided(m, e), **{name: get(m) for name, get in extract.items()})
     return make
 
 
 def _closure_decided(e: EventEnvelope) -> Fact:
     """关闭取缔: the people's government's closure decision, on the day it was decided."""
     m = case_pb2.ClosureDecided.FromString(e.payload)
-    decided = day_start(date.fromisoformat(m.decided_on)) if m.decided_on else e.occurred_at
     return _fact(e, "case_closure_decided", unit=bureau_of(e.signer.jurisdiction), enterprise_id=m.enterprise_id,
-                 happened_at=decided, document_no=m.document_no, government=m.government)
+                 happened_at=_decided(m, e), document_no=m.document_no, government=m.government)
 
 
 def _oversight(e: EventEnvelope) -> Fact:
