@@ -167,14 +167,14 @@ class Cases:
         """责令关闭决定 as the bureau records it; the enterprise is closed from then on."""
         return self._act(principal, case_id, expected_version, "录入责令关闭决定",
                          lambda conn, case, day: case.record_closure_decision(decision, self._today()),
-                         decided_on=decision.decided_on)
+                         dated=False)
 
     def record_closure_declined(self, principal: Principal, case_id: str, decision: c.GovernmentDecision,
                                 reason: str, expected_version: int | None) -> dict:
         """不予关闭 as the bureau records it."""
         return self._act(principal, case_id, expected_version, "录入不予关闭决定",
                          lambda conn, case, day: case.record_closure_declined(decision, reason, self._today()),
-                         decided_on=decision.decided_on)
+                         dated=False)
 
     def remove_from_blacklist(self, principal: Principal, entry_id: str, reason: str, rectification: str,
                               expected_version: int | None) -> dict:
@@ -198,14 +198,17 @@ class Cases:
     def _act(self, principal: Principal, case_id: str, expected_version: int | None, what: str,
              command: Callable[[Connection, c.Case, date], None],
              after: Callable[[Connection, c.Case, Signer], None] | None = None,
-             decided_on: date | None = None) -> dict:
+             decided_on: date | None = None, dated: bool = True) -> dict:
+        """A decision on a case; `dated` False for the government's answers, whose required decided_on the aggregate
+        checks with their other fields (not after today)."""
         with self.engine.begin() as conn:
             row = self.visible(conn, principal, case_id)
             ensure_may_organise(principal, row["jurisdiction_code"], what)
             case = self.repository.get(conn, case_id)
             check_if_match(expected_version, case.version)
             # A case opened before its events carried a date was opened on the day it was recorded.
-            day = case.decision_day(decided_on, self._today(), row["opened_at"].astimezone(SHANGHAI).date())
+            day = (case.decision_day(decided_on, self._today(), row["opened_at"].astimezone(SHANGHAI).date())
+                   if dated else self._today())
             command(conn, case, day)
             signer = signer_of(principal)
             record(conn, self.repository, case, signer, PROJECTIONS)
