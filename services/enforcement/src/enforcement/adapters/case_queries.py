@@ -77,7 +77,7 @@ def public_penalties(conn: Connection, offset: int, limit: int) -> tuple[list[di
     rows = _rows(conn, select(
         penalties.c.penalty_id, penalties.c.case_id, penalties.c.enterprise_id, penalties.c.target,
         penalties.c.party_name, penalties.c.amount_fen, penalties.c.legal_basis, penalties.c.decision_no,
-        penalties.c.dual, penalties.c.imposed_at, enterprises.c.name.label("enterprise_name"),
+        penalties.c.dual, penalties.c.imposed_at, penalties.c.decided_on, enterprises.c.name.label("enterprise_name"),
         enterprises.c.credit_code, enterprises.c.jurisdiction_code).select_from(joined)
         .order_by(penalties.c.imposed_at.desc(), penalties.c.penalty_id).offset(offset).limit(limit))
     return rows, total
