@@ -8,8 +8,11 @@ setWorkerUrl("/vendor/maplibre-gl-worker.mjs");
 // The demo district (晋城市) until the user's own features are known.
 export const DEFAULT_VIEW = { center: [112.85, 35.55], zoom: 9.5 };
 
-export const RISK_COLORS = { 重大: "#d7191c", 较大: "#f28e2b", 一般: "#2c7bb6" };
+// The register's environmental risk levels, as the tiles carry them, with their Chinese names and colours.
+export const RISK_LEVELS = { major: ["重大", "#d7191c"], elevated: ["较大", "#f28e2b"], general: ["一般", "#2c7bb6"] };
 const UNKNOWN = "#8c8c8c";
+const RISK_COLOR = ["match", ["get", "risk_level"], "major", RISK_LEVELS.major[1], "elevated", RISK_LEVELS.elevated[1],
+  "general", RISK_LEVELS.general[1], UNKNOWN];
 
 // Every drawn layer: its MVT source layer, the group the layer switcher shows and the legend entry.
 // `paint`/`type` as MapLibre wants them; the order is the drawing order (areas first, points last).
@@ -23,8 +26,10 @@ export const LAYERS = [
   { id: "emergency_spaces-area", group: "resources", source: "emergency_spaces", type: "fill",
     filter: ["==", ["geometry-type"], "Polygon"], paint: { "fill-color": "#80cdc1", "fill-opacity": 0.35 } },
   { id: "sites-area", group: "sites", source: "sites", type: "fill", filter: ["==", ["geometry-type"], "Polygon"],
-    paint: { "fill-color": ["match", ["get", "risk_level"], "重大", RISK_COLORS.重大, "较大", RISK_COLORS.较大,
-      "一般", RISK_COLORS.一般, UNKNOWN], "fill-opacity": 0.3, "fill-outline-color": "#333" } },
+    paint: { "fill-color": RISK_COLOR, "fill-opacity": 0.35 } },
+  { id: "sites-outline", group: "sites", source: "sites", type: "line", filter: ["==", ["geometry-type"], "Polygon"],
+    paint: { "line-color": ["case", ["==", ["get", "case_open"], true], "#000", RISK_COLOR],
+      "line-width": ["case", ["==", ["get", "case_open"], true], 3, 2] } },
   { id: "risk_units", group: "defence1", title: "第一道防线: 风险单元", source: "risk_units", type: "fill",
     filter: ["==", ["geometry-type"], "Polygon"], paint: { "fill-color": "#fdae61", "fill-opacity": 0.6 },
     legend: { color: "#fdae61", shape: "area" } },
@@ -48,13 +53,12 @@ export const LAYERS = [
       "icon-allow-overlap": true, "icon-size": 0.8 } },
   { id: "sites", group: "sites", title: "企业 (按环境风险等级)", source: "sites", type: "circle",
     filter: ["==", ["geometry-type"], "Point"],
-    paint: { "circle-color": ["match", ["get", "risk_level"], "重大", RISK_COLORS.重大, "较大", RISK_COLORS.较大,
-      "一般", RISK_COLORS.一般, UNKNOWN],
-    "circle-radius": ["match", ["get", "risk_level"], "重大", 8, "较大", 7, 6],
+    paint: { "circle-color": RISK_COLOR,
+    "circle-radius": ["match", ["get", "risk_level"], "major", 8, "elevated", 7, 6],
     "circle-stroke-color": ["case", ["==", ["get", "case_open"], true], "#000", "#fff"],
     "circle-stroke-width": ["case", ["==", ["get", "case_open"], true], 3, 1.5] },
-    legend: { items: [["重大风险", RISK_COLORS.重大], ["较大风险", RISK_COLORS.较大], ["一般风险", RISK_COLORS.一般],
-      ["未定级", UNKNOWN], ["黑框: 有在办案件", "#000"]], shape: "circle" } },
+    legend: { items: [...Object.values(RISK_LEVELS).map(([label, color]) => [`${label}环境风险企业`, color]),
+      ["未定级企业", UNKNOWN], ["黑框: 有在办案件", "#000"]], shape: "square" } },
   { id: "sensitive_targets", group: "sensitive_targets", title: "环境敏感目标", source: "sensitive_targets",
     type: "circle", filter: ["==", ["geometry-type"], "Point"],
     paint: { "circle-color": "#1a9850", "circle-radius": 7, "circle-stroke-color": "#fff", "circle-stroke-width": 2 },
