@@ -8,6 +8,7 @@ import { reportForm } from "./center/incident.js";
 import { mayReportIncident } from "./center/roles.js";
 import { el } from "./center/format.js";
 import { showUser } from "./center/user.js";
+import { startDashboard } from "./center/dashboard.js";
 
 function reportButton(map, user) {
   let armed = false;
@@ -26,6 +27,7 @@ async function start() {
   const user = currentUser();
   const config = await loadConfig();
   showUser(document.getElementById("user"), user);
+  startDashboard(document.getElementById("dashboard"));
   const started = performance.now();
   const map = createMap("map", config);
   window.ecosafeMap = map; // the browser tests read rendered features through it
