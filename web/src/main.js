@@ -8,7 +8,8 @@ import { reportForm } from "./center/incident.js";
 import { mayReportIncident } from "./center/roles.js";
 import { el } from "./center/format.js";
 import { showUser } from "./center/user.js";
-import { startDashboard } from "./center/dashboard.js";
+import { refreshDashboard, startDashboard } from "./center/dashboard.js";
+import { liveLayers, startLive } from "./center/live.js";
 
 function reportButton(map, user) {
   let armed = false;
@@ -29,7 +30,7 @@ async function start() {
   showUser(document.getElementById("user"), user);
   startDashboard(document.getElementById("dashboard"));
   const started = performance.now();
-  const map = createMap("map", config);
+  const map = createMap("map", { ...config, extraLayers: liveLayers() });
   window.ecosafeMap = map; // the browser tests read rendered features through it
   map.once("idle", () => {
     window.ecosafeFirstRenderMs = Math.round(performance.now() - started);
@@ -53,6 +54,11 @@ async function start() {
   map.on("load", () => {
     showLayerSwitcher(document.getElementById("layers"), map);
     showLegend(document.getElementById("legend"));
+    let dashboardPending = null;
+    startLive(map, { onEvent: () => {
+      clearTimeout(dashboardPending);
+      dashboardPending = setTimeout(() => refreshDashboard(document.getElementById("dashboard")), 2000);
+    } });
   });
 }
 

@@ -148,6 +148,8 @@ export function style(config = {}) {
   }
   layers.push(...highlightLayers());
   sources.marks = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
+  sources.live = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
+  layers.push(...(config.extraLayers || []));
   layers.push({ id: "marks", type: "circle", source: "marks",
     paint: { "circle-radius": 12, "circle-color": "rgba(255,0,255,0.3)", "circle-stroke-color": "#ff00ff",
       "circle-stroke-width": 3 } });
