@@ -35,6 +35,13 @@ SERVICE_OFFSET = PORT_BASE - 8000
 DEMO_JURISDICTION = "140525"  # 泽州县, where the demo's chemical park and most of its sites are
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """The browser tests run last: their services (with relays and consumers on the test Kafka) are up from the first
+    of them to the end of the session, and should not run beside the other tests."""
+    here = Path(__file__).resolve().parent
+    items.sort(key=lambda item: Path(str(item.path)).resolve().is_relative_to(here))
+
+
 def _stack_env() -> dict[str, str]:
     return {**os.environ, "ECOSAFE_STACK": "test"}
 
