@@ -55,11 +55,14 @@ def _run(*command: str, env: dict | None = None) -> None:
 
 
 def _wait_for(url: str, timeout: float) -> None:
+    """Until something answers at `url`, whatever its status (the app may answer / with a 404)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return
         except (urllib.error.URLError, OSError):
             if time.monotonic() > deadline:
                 raise
@@ -76,7 +79,11 @@ def _start_demo_signin(port: int) -> subprocess.Popen | None:
          "--port", str(port), "--log-level", "warning"],
         cwd=REPO, env={**_stack_env(), "ECOSAFE_DEMO_SIGNIN_ENABLED": "true"}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
-    _wait_for(f"http://127.0.0.1:{port}/", 30)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", 30)
+    except (urllib.error.URLError, OSError):
+        process.terminate()
+        raise
     return process
 
 
