@@ -503,3 +503,20 @@ def test_own_settings_have_their_pinned_values(renderer, overlay, service, pinne
     assert {key: env[key] for key in pinned} == pinned
     for name, key in OWN_SECRETS.get(service, {}).items():
         assert env[name]["secretKeyRef"]["key"] == key
+
+
+@pytest.mark.parametrize(("renderer", "overlay"), RENDERS)
+def test_the_ingress_brings_every_path_to_the_gateway_which_runs_the_gateway_image(renderer, overlay):
+    objects = render(renderer, overlay)
+    ingress = find(objects, "Ingress", "ecosafe")
+    [rule] = ingress["spec"]["rules"]
+    assert [(p["path"], p["pathType"], p["backend"]["service"]["name"]) for p in rule["http"]["paths"]] == [
+        ("/", "Prefix", "gateway")]
+    service = find(objects, "Service", "gateway")
+    assert service["spec"]["ports"][0]["port"] == 80
+    deployment = find(objects, "Deployment", "gateway")
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["image"].startswith("ecosafe/gateway:")
+    assert container["ports"][0]["containerPort"] == 8080
+    env = {item["name"]: item["value"] for item in container["env"]}
+    assert env["ECOSAFE_DEMO_SIGNIN_ENABLED"] == "false"
