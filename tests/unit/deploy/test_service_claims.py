@@ -55,7 +55,7 @@ FAMILIES = {
     ("enforcement", "public/draws"): "random draws", ("enforcement", "cases"): "cases and penalties",
     ("enforcement", "blacklist"): "blacklist", ("enforcement", "public/typical-cases"): "typical cases",
     ("enforcement", "public/penalties"): "public penalties",
-    ("risk-map", "parks"): "parks", ("risk-map", "facilities"): "sites", ("risk-map", "enterprises"): "pool adequacy",
+    ("risk-map", "parks"): "parks", ("risk-map", "facilities"): "sites", ("risk-map", "facility-kinds"): "facility kinds", ("risk-map", "enterprises"): "pool adequacy",
     ("risk-map", "incidents"): "incidents", ("risk-map", "river-plans"): "river plans",
     ("risk-map", "ogc"): "OGC API", ("risk-map", "tiles"): "vector tiles", ("risk-map", "map-tokens"): "map tokens",
     ("notify", "routing"): "routing rules", ("notify", "duty"): "duty rosters", ("notify", "notifications"): "inbox",
