@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting, Java 17 and Maven from Debian, Kafka jars from Maven Central; with `python`, Python 3.11 and its venv module only); idempotent.
+# Installs what the local stack needs (PostgreSQL 15 + PostGIS + pgRouting, Java 17 and Maven, Node.js, npm, nginx and chromium from Debian, Kafka jars from Maven Central; with `python`, Python 3.11 and its venv module only); idempotent.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -57,6 +57,27 @@ if [[ ${#java_packages[@]} -gt 0 ]]; then
   [[ -f $KAFKA_MARKER ]] || command -v mvn >/dev/null || die "apt-get finished but mvn is still not on PATH"
 else
   echo "java/maven: nothing to install"
+fi
+
+# --- The web pages: Node.js and npm build them, nginx serves them (the gateway), chromium runs the browser tests ---
+# nginx and chromium are looked for where Debian puts them (the gateway and the browser tests use those paths), or
+# where ECOSAFE_NGINX / ECOSAFE_CHROMIUM say.
+NGINX=${ECOSAFE_NGINX:-/usr/sbin/nginx}
+CHROMIUM=${ECOSAFE_CHROMIUM:-/usr/bin/chromium}
+web_packages=()
+command -v node >/dev/null || web_packages+=(nodejs)
+command -v npm >/dev/null || web_packages+=(npm)
+[[ -x $NGINX ]] || web_packages+=(nginx-light)
+[[ -x $CHROMIUM ]] || web_packages+=(chromium)
+# Without a CJK font the browser draws the pages' Chinese as boxes (screenshots, a kiosk without desktop fonts).
+{ command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; } || web_packages+=(fonts-wqy-microhei)
+if [[ ${#web_packages[@]} -gt 0 ]]; then
+  apt_install "web (node, npm, nginx, chromium, CJK font)" "${web_packages[@]}"
+  hash -r
+  command -v node >/dev/null && command -v npm >/dev/null && [[ -x $NGINX && -x $CHROMIUM ]] \
+    || die "apt-get finished but node, npm, $NGINX or $CHROMIUM is still missing"
+else
+  echo "web: node, npm, nginx, chromium and a CJK font already installed"
 fi
 
 # --- Apache Kafka (jars from Maven Central) -------------------------------------------------------------

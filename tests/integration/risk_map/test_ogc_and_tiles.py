@@ -176,6 +176,14 @@ def test_site_tiles_carry_the_pool_adequacy_verdict(client, net, tokens, tmp_pat
     assert verdict[net.id("site")] in (False, 0)
 
 
+def test_site_tiles_carry_the_enterprise_risk_level_from_the_register(client, net, tokens, tmp_path):
+    # The web map colours sites by it; the network's enterprise is registered as 重大 (major).
+    x, y = _tile_xy(net.lon0 + 0.004, net.lat0 + 0.003, 16)
+    layers = mapbox_vector_tile.decode(client.get(f"/tiles/all/16/{x}/{y}.mvt", headers=tokens.admin).content)
+    site = next(f for f in layers["sites"]["features"] if f["properties"]["id"] == net.id("site"))
+    assert site["properties"]["risk_level"] == "major"
+
+
 README = Path(__file__).resolve().parents[3] / "services" / "risk-map" / "README.md"
 
 

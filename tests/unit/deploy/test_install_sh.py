@@ -24,6 +24,7 @@ for package in "$@"; do
     maven) cp "$STUB_BIN/.mvn" "$STUB_BIN/mvn" ;;
     python3.11) cp "$STUB_BIN/.python" "$STUB_BIN/python3.11" ;;
     python3.11-venv) touch "$STUB_BIN/.has-venv" ;;
+    nodejs|npm|nginx-light|chromium|fonts-wqy-microhei) touch "$STUB_BIN/.web-$package" ;;
   esac
   chmod +x "$STUB_BIN"/* 2>/dev/null
 done
@@ -64,8 +65,19 @@ def fresh_machine(tmp_path: Path, local_kafka_version: str):
     log = tmp_path / "calls.log"
     log.touch()
     env = {"PATH": str(stub_bin), "STUB_BIN": str(stub_bin), "STUB_LOG": str(log),
-           "KAFKA_VERSION": local_kafka_version, "HOME": str(tmp_path)}
+           "KAFKA_VERSION": local_kafka_version, "HOME": str(tmp_path), **_web_tools(stub_bin)}
     return local, stub_bin, log, env
+
+
+def _web_tools(stub_bin: Path) -> dict[str, str]:
+    """node, npm, nginx, chromium and a CJK font, as on a machine that has them (the tests below remove them)."""
+    for name in ("node", "npm", "nginx", "chromium"):
+        (stub_bin / name).write_text("#!/bin/bash\n")
+        (stub_bin / name).chmod(0o755)
+    (stub_bin / "fc-list").write_text("#!/bin/bash\necho '/usr/share/fonts/wqy-microhei.ttc: WenQuanYi Micro Hei'\n")
+    (stub_bin / "fc-list").chmod(0o755)
+    (stub_bin / "grep").symlink_to(shutil.which("grep"))
+    return {"ECOSAFE_NGINX": str(stub_bin / "nginx"), "ECOSAFE_CHROMIUM": str(stub_bin / "chromium")}
 
 
 def _run(local: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -146,3 +158,20 @@ def test_the_makefile_makes_the_venv_after_install_sh_python():
                             capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
     assert recipe.startswith("test -x .venv/bin/pip ||"), recipe
     assert recipe.index("deploy/local/install.sh python") < recipe.index("-m venv --clear .venv"), recipe
+
+
+# The web pages need Node.js and npm to build, nginx for the gateway, chromium and a CJK font for the browser tests.
+def test_installs_node_npm_nginx_chromium_and_a_cjk_font_when_missing(fresh_machine):
+    local, stub_bin, log, env = fresh_machine
+    (stub_bin / "java").write_text('#!/bin/bash\necho "java $*" >> "$STUB_LOG"\n')
+    (stub_bin / "java").chmod(0o755)
+    shutil.copy2(stub_bin / ".mvn", stub_bin / "mvn")
+    for name in ("node", "npm", "nginx", "chromium", "fc-list"):
+        (stub_bin / name).unlink()
+    # apt-get "installs" them by leaving the commands where they will be looked for.
+    (stub_bin / "apt-get").write_text(APT_GET.replace(
+        'touch "$STUB_BIN/.web-$package" ;;',
+        'for c in node npm nginx chromium; do printf "#!/bin/bash\\n" > "$STUB_BIN/$c"; done ;;'))
+    result = _run(local, env)
+    assert result.returncode == 0, result.stderr
+    assert _apt_calls(log) == ["update -q", "install -y -q nodejs npm nginx-light chromium fonts-wqy-microhei"]

@@ -20,6 +20,7 @@ from ecosafe_kit.web.health import ReadinessCheck, ops_router
 from ecosafe_kit.web.logging import configure_logging
 from ecosafe_kit.web.problems import ProblemDetails, install_problem_handlers, problem_openapi_responses
 from ecosafe_kit.web.request_context import RequestContextMiddleware
+from ecosafe_kit.web.forwarded_prefix import ForwardedPrefixMiddleware
 from ecosafe_kit.web.request_line import RequestLineGuardMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -87,6 +88,7 @@ def create_app(
     app.add_middleware(RequestLineGuardMiddleware)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(ForwardedPrefixMiddleware)
 
     app.openapi = _openapi_with_problem_schema(app)  # type: ignore[method-assign]
     check_routes_declared(app, public_paths=_framework_paths(app, public_paths))

@@ -49,7 +49,7 @@ def _facility(id_: str, kind: FacilityKind, description: str, tile_properties: t
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in (
     Layer("parks", "园区", "工业园区、开发区边界及三张清单更新情况", None),
     _facility("sites", FacilityKind.site, "企业厂区 (点或边界), 含事故应急池容积核算及企业在办案件、停产整治、提请关闭、失信名单",
-              ("pool_adequate", "open_case_count", *SANCTION_QUERYABLES)),
+              ("pool_adequate", "open_case_count", "risk_level", *SANCTION_QUERYABLES)),
     _facility("risk_units", FacilityKind.risk_unit, "第一道防线: 罐区、车间、仓库等风险单元", ("unit_type",)),
     _facility("drain_pipes", FacilityKind.drain_pipe, "第二道防线: 雨污分流管网", ("network",)),
     _facility("emergency_pools", FacilityKind.emergency_pool, "第二道防线: 事故应急池 (容积、剩余容积)",

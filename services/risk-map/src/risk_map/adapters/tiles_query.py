@@ -30,6 +30,8 @@ BUFFER = 64
 # Properties that are not a plain attribute of the facility: where each comes from (`s`: the site's enterprise's
 # sanction status, joined for the sites layer only).
 _COMPUTED = {"pool_adequate": sql.SQL("(f.derived->'pool_adequacy'->>'pool_adequate')::boolean"),
+             # The register's environmental risk level (general / elevated / major) that the web map colours by.
+             "risk_level": sql.SQL("(SELECT e.risk_level FROM rm_enterprises e WHERE e.enterprise_id = f.enterprise_id)"),
              **{k: sql.SQL(v) for k, v in SANCTION_FLAGS.items()}}
 _JOINS = {"sites": sql.SQL(" " + SANCTION_JOIN + "f.enterprise_id")}
 

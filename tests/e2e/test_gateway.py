@@ -1,0 +1,50 @@
+"""The gateway serves the pages, /config.json and the four services under one origin, each under its prefix."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def _get(url: str, token: str | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_config_json_says_there_is_no_base_map_and_no_sign_in_provider_by_default(gateway_url):
+    status, headers, body = _get(gateway_url + "/config.json")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/json")
+    assert json.loads(body) == {"basemap": None, "demo_signin": False, "oidc": None}
+
+
+@pytest.mark.parametrize("service", ["hazard", "enforcement", "risk-map", "notify"])
+def test_each_service_answers_under_its_prefix_with_docs_that_find_its_schema(gateway_url, service):
+    status, _, _ = _get(f"{gateway_url}/api/{service}/healthz")
+    assert status == 200
+    status, _, docs = _get(f"{gateway_url}/api/{service}/docs")
+    assert status == 200
+    # Swagger UI in the browser loads the schema from this URL: without the prefix it would miss the service.
+    assert f"'/api/{service}/openapi.json'".encode() in docs
+    status, _, schema = _get(f"{gateway_url}/api/{service}/openapi.json")
+    assert status == 200
+    assert json.loads(schema)["servers"] == [{"url": f"/api/{service}"}]
+
+
+def test_a_service_refusal_comes_through_as_problem_json(gateway_url):
+    status, headers, body = _get(f"{gateway_url}/api/risk-map/tiles")
+    assert status == 401
+    assert headers["Content-Type"].startswith("application/problem+json")
+    assert json.loads(body)["title"]
+
+
+def test_an_unknown_page_is_404_not_the_index(gateway_url):
+    status, _, _ = _get(gateway_url + "/no-such-page.html")
+    assert status == 404
