@@ -55,7 +55,7 @@ run: install web
 	ECOSAFE_STACK=run deploy/local/stack.sh start
 	ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py start
 	$(PYTHON) -m ecosafe_demo.load
-	ECOSAFE_STACK=run $(PYTHON) deploy/local/gateway.py start
+	ECOSAFE_STACK=run ECOSAFE_DEMO_SIGNIN_ENABLED=true $(PYTHON) deploy/local/gateway.py start
 	@echo "打开 http://127.0.0.1:8000/"
 
 stop:

@@ -67,7 +67,7 @@ def _start_demo_signin(port: int) -> subprocess.Popen | None:
          "--port", str(port), "--log-level", "warning"],
         cwd=REPO, env={**_stack_env(), "ECOSAFE_DEMO_SIGNIN_ENABLED": "true"}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
-    _wait_for(f"http://127.0.0.1:{port}/", 30)
+    _wait_for(f"http://127.0.0.1:{port}/healthz", 30)
     return process
 
 
@@ -83,7 +83,8 @@ def gateway_url(database_url: str, kafka_bootstrap: str) -> str:
     demo = None
     try:
         _run(*services, "start", *scope)
-        _run(*gateway, "start", *gateway_scope)
+        # The pages offer the demo users only when /config.json says so (demo_signin), as in make run.
+        _run(*gateway, "start", *gateway_scope, env={**_stack_env(), "ECOSAFE_DEMO_SIGNIN_ENABLED": "true"})
         demo = _start_demo_signin(PORT_BASE + 5)
         _run(sys.executable, "-m", "ecosafe_demo.load", "--enforcement-url", f"http://127.0.0.1:{PORT_BASE + 2}",
              "--risk-map-url", f"http://127.0.0.1:{PORT_BASE + 3}")
