@@ -45,9 +45,12 @@ http {{
 """
 
 
-def render(port_base: int, state: Path, web_root: Path, host: str = "127.0.0.1") -> str:
-    """The server block of the template with this gateway's ports and folders filled in."""
+def render(port_base: int, state: Path, web_root: Path, host: str = "127.0.0.1",
+           upstreams: dict[str, str] | None = None) -> str:
+    """The server block of the template with this gateway's ports and folders filled in; `upstreams` (NAME →
+    host:port, e.g. RISK_MAP → risk-map:8000 in a container) replaces the loopback ports of the port base."""
     values = {f"{name}_UPSTREAM": f"127.0.0.1:{port_base + offset}" for name, offset in SERVICE_OFFSETS.items()}
+    values.update({f"{name}_UPSTREAM": address for name, address in (upstreams or {}).items()})
     values.update(GATEWAY_LISTEN=f"{host}:{port_base}", WEB_ROOT=str(web_root), CONFIG_DIR=str(state))
     # safe_substitute leaves nginx's own $variables alone; a placeholder left unfilled would be a bug, so check.
     text = string.Template(TEMPLATE.read_text()).safe_substitute(values)
@@ -76,23 +79,33 @@ def _answers(port: int) -> bool:
         return False
 
 
-def start(port_base: int, state: Path, web_root: Path, timeout: float) -> int:
+def write_config(port_base: int, state: Path, web_root: Path, host: str, upstreams: dict[str, str]) -> list[str]:
+    """Writes /config.json and nginx's configuration into `state`; returns the nginx command that serves them."""
     if not (web_root / "index.html").exists():
         raise SystemExit(f"{web_root} has no index.html: build the pages first (make web)")
     state.mkdir(parents=True, exist_ok=True)
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (state / "tmp" / folder).mkdir(parents=True, exist_ok=True)
     (state / "config.json").write_text(json.dumps(WebSettings().public_config(), ensure_ascii=False))
-    (state / "default.conf").write_text(render(port_base, state, web_root))
+    (state / "default.conf").write_text(render(port_base, state, web_root, host, upstreams))
     (state / "nginx.conf").write_text(MAIN_CONF.format(state=state))
+    return [NGINX, "-p", str(state), "-c", str(state / "nginx.conf"), "-e", str(state / "error.log")]
+
+
+def serve(port_base: int, state: Path, web_root: Path, host: str, upstreams: dict[str, str]) -> None:
+    """For a container: nginx replaces this process (signals reach it directly), its errors on stderr."""
+    command = write_config(port_base, state, web_root, host, upstreams)
+    os.execv(NGINX, [*command[:-2], "-e", "/dev/stderr"])
+
+
+def start(port_base: int, state: Path, web_root: Path, timeout: float) -> int:
+    nginx = write_config(port_base, state, web_root, "127.0.0.1", {})
     if (pid := _pid(state)) is not None:
         os.kill(pid, signal.SIGHUP)  # reloads the configuration just written
         print(f"gateway: already running (pid {pid}), configuration reloaded")
     else:
         log = open(state / "nginx.log", "ab")
-        process = subprocess.Popen([NGINX, "-p", str(state), "-c", str(state / "nginx.conf"), "-e",
-                                    str(state / "error.log")], stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(nginx, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while not _answers(port_base):
             if process.poll() is not None or time.monotonic() > deadline:
@@ -118,15 +131,25 @@ def stop(state: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="本地启动/停止 EcoSafe 网关 (nginx)")
-    parser.add_argument("command", choices=["start", "stop", "status"])
+    parser.add_argument("command", choices=["start", "stop", "status", "serve"],
+                        help="serve: 容器内使用, nginx 取代本进程在前台运行")
     parser.add_argument("--port-base", type=int, default=8000,
                         help="网关端口; 各服务在其后 +1..+4, 演示登录 +5 (默认 8000)")
     parser.add_argument("--state-dir", default=None, help="配置、pid 与日志目录 (默认 .local/<stack>/gateway)")
     parser.add_argument("--web-root", default=str(REPO / "web" / "dist"))
     parser.add_argument("--timeout", type=float, default=20)
+    parser.add_argument("--listen-host", default="127.0.0.1", help="serve 时监听的地址 (容器内 0.0.0.0)")
+    parser.add_argument("--upstream", action="append", default=[], metavar="NAME=HOST:PORT",
+                        help=f"serve 时各上游地址, NAME 为 {', '.join(SERVICE_OFFSETS)} 之一 (可重复)")
     args = parser.parse_args()
     stack = os.environ.get("ECOSAFE_STACK", "run")
     state = Path(args.state_dir) if args.state_dir else REPO / ".local" / stack / "gateway"
+    if args.command == "serve":
+        upstreams = dict(item.split("=", 1) for item in args.upstream)
+        unknown = set(upstreams) - set(SERVICE_OFFSETS)
+        if unknown:
+            parser.error(f"未知的上游: {', '.join(sorted(unknown))}")
+        serve(args.port_base, state.resolve(), Path(args.web_root).resolve(), args.listen_host, upstreams)
     if args.command == "start":
         return start(args.port_base, state.resolve(), Path(args.web_root).resolve(), args.timeout)
     if args.command == "stop":

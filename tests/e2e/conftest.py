@@ -23,6 +23,8 @@ from ecosafe_kit.auth.tokens import encode_token
 from ecosafe_kit.settings import ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
+# The page helpers next to the tests (center_page) are imported by name, as the risk-map tests import theirs.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 PORT_BASE = int(os.environ.get("ECOSAFE_E2E_PORT_BASE", "18100"))
 CHROMIUM = os.environ.get("ECOSAFE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",

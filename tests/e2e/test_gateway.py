@@ -48,3 +48,11 @@ def test_a_service_refusal_comes_through_as_problem_json(gateway_url):
 def test_an_unknown_page_is_404_not_the_index(gateway_url):
     status, _, _ = _get(gateway_url + "/no-such-page.html")
     assert status == 404
+
+
+def test_ogc_links_point_back_through_the_gateway(gateway_url, token_for):
+    # A GIS client follows these links: they must name the gateway's host and the service's prefix.
+    status, _, body = _get(f"{gateway_url}/api/risk-map/ogc/collections", token_for("command_center"))
+    assert status == 200
+    links = [link["href"] for c in json.loads(body)["collections"] for link in c["links"]]
+    assert links and all(href.startswith(f"{gateway_url}/api/risk-map/ogc/collections/") for href in links), links[:3]

@@ -156,7 +156,7 @@ TABLE: list[Row] = [
         "401  ok   ok   404  ok   404  ok   404  ok   404  ok   404  ok   404  ok   404", request=lambda w: {"json": {"reason": "拆除"}},
         values={"facility_id": "retired_id"}),
     Row("risk-map", "POST", "/facilities/{facility_id}/commands",
-        "401  ok   ok   404  ok   404  ok   404  ok   404  ok   404  ok   404  ok   404", request=lambda w: {"json": {
+        "401  ok   ok   404  ok   404  403  403  ok   404  ok   404  ok   404  ok   404", request=lambda w: {"json": {
         "command": "close", "reason": "授权测试"}}, values={"facility_id": "outlet_id"}),
     Row("risk-map", "POST", "/facilities/{facility_id}/state",
         "401  ok   ok   404  ok   404  ok   404  ok   404  ok   404  ok   404  ok   404", request=lambda w: {"json": {"free_volume_m3": 50}}),

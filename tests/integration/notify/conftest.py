@@ -4,11 +4,14 @@ topics of its own, and helpers that publish the events of the other services as 
 from __future__ import annotations
 
 import random
+import socket
 import sys
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
@@ -17,6 +20,7 @@ from enforcement_register import (  # noqa: F401  (fixtures)
     enforcement_client, enforcement_database_url, enforcement_settings, officer_headers,
 )
 from service_databases import migrated_database
+from waiting import wait_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # notify_helpers
 
@@ -44,7 +48,8 @@ def notify_settings(notify_database_url, kafka_bootstrap, run_id):
     return Settings(database_url=notify_database_url, kafka_bootstrap_servers=kafka_bootstrap, relay_enabled=False,
                     enterprise_topic=f"test.notify.enterprise.{run_id}", hazard_topic=f"test.notify.hazard.{run_id}",
                     inspection_topic=f"test.notify.inspection.{run_id}",
-                    incident_topic=f"test.notify.incident.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False, escalation_enabled=False, reports_enabled=False, report_clocks_enabled=False,
+                    incident_topic=f"test.notify.incident.{run_id}", facility_topic=f"test.notify.facility.{run_id}",
+                    case_topic=f"test.notify.case.{run_id}", consumer_group_suffix=f".test-{run_id}", delivery_enabled=False, escalation_enabled=False, reports_enabled=False, report_clocks_enabled=False,
                     hazard_record_url="https://ecosafe.example/hazards/{id}",
                     inspection_record_url="https://ecosafe.example/inspections/{id}",
                     warning_record_url="https://ecosafe.example/warnings/{id}",
@@ -86,6 +91,25 @@ def area() -> dict:
     city = f"{random.choice(sorted(PROVINCE_CODES))}{random.randint(10, 99)}00"
     county, other = random.sample(range(1, 100), 2)
     return {"city": city, "county": f"{city[:4]}{county:02d}", "other_county": f"{city[:4]}{other:02d}"}
+
+
+@pytest.fixture(scope="session")
+def live_url(notify_settings):
+    """The notify app served by uvicorn on a free loopback port (a stream needs a real connection to close)."""
+    from notify.entrypoints.app import create_app
+
+    settings = notify_settings.model_copy(update={"consumers_enabled": False})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
+                                         timeout_graceful_shutdown=1))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(30)
 
 
 @pytest.fixture(scope="session")

@@ -49,11 +49,7 @@ class Publisher:
             body["park_id"] = park_id
         created = self.enforcement.post("/enterprises", json=body, headers=self.admin)
         assert created.status_code == 201, created.text
-        engine = self.enforcement.app.state.engine
-        with engine.connect() as conn:
-            events = [EventEnvelope.from_stored(event, source_for("enforcement"))
-                      for event in EventStore(engine).load(conn, enterprise_id)]
-        publish(self.kafka, self.settings.enterprise_topic, events)
+        self.published(enterprise_id, self.settings.enterprise_topic)
         return enterprise_id
 
     def hazard_events(self, hazard_id: str, *messages_and_signers) -> list[EventEnvelope]:
@@ -68,9 +64,41 @@ class Publisher:
         publish(self.kafka, self.settings.inspection_topic, envelopes)
         return envelopes
 
+    def facility_events(self, facility_id: str, *messages, first_version: int = 1) -> list[EventEnvelope]:
+        """A facility's events as the risk map's relay publishes them (registration, gate commands, device states)."""
+        envelopes = [envelope("risk-map", "facility", facility_id, version, message)
+                     for version, message in enumerate(messages, start=first_version)]
+        publish(self.kafka, self.settings.facility_topic, envelopes)
+        return envelopes
+
+    def case(self, enterprise_id: str) -> str:
+        """Open a case (立案, directly) at the enforcement app and hand its signed events to notify's case topic."""
+        opened = self.enforcement.post("/cases", headers=self.admin, json={
+            "enterprise_id": enterprise_id, "origin": "direct", "legal_basis": "《中华人民共和国环境保护法》第六十三条",
+            "description": "雨水排口超标排放含苯废水"})
+        assert opened.status_code == 201, opened.text
+        case_id = opened.json()["case_id"]
+        self.published(case_id, self.settings.case_topic)
+        return case_id
+
+    def published(self, stream_id: str, topic: str) -> list[EventEnvelope]:
+        """The enforcement app's stored events of `stream_id`, as its relay publishes them, on `topic`."""
+        engine = self.enforcement.app.state.engine
+        with engine.connect() as conn:
+            events = [EventEnvelope.from_stored(event, source_for("enforcement"))
+                      for event in EventStore(engine).load(conn, stream_id)]
+        publish(self.kafka, topic, events)
+        return events
+
     def again(self, topic: str, envelopes: list[EventEnvelope]) -> None:
         """Deliver the very same messages a second time (a relay retrying after a lost acknowledgement)."""
         publish(self.kafka, topic, envelopes)
+
+    def incident_events(self, incident_id: str, message, version: int, signer: Signer = OFFICER) -> EventEnvelope:
+        """A later event of an incident (its correlation), as the risk map's relay publishes it."""
+        e = envelope("risk-map", "incident", incident_id, version, message, signer)
+        publish(self.kafka, self.settings.incident_topic, [e])
+        return e
 
     def incident(self, message, signer: Signer = OFFICER) -> EventEnvelope:
         e = envelope("risk-map", "incident", message.incident_id, 1, message, signer)

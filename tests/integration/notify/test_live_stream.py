@@ -3,74 +3,12 @@ disconnect the stream resumes from Last-Event-ID without losing or repeating any
 
 from __future__ import annotations
 
-import json
-import queue
-import socket
-import threading
 import uuid
 
 import httpx
-import pytest
-import uvicorn
 
 from notify_helpers import inbox_item, reported
-from waiting import wait_for
-
-
-@pytest.fixture(scope="module")
-def live_url(notify_settings):
-    """The notify app served by uvicorn on a free loopback port (a stream needs a real connection to close)."""
-    from notify.entrypoints.app import create_app
-
-    settings = notify_settings.model_copy(update={"consumers_enabled": False})
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                                         timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(30)
-
-
-class SseClient:
-    """Reads a text/event-stream in a thread; parsed events (id, event, data) arrive on `events`."""
-
-    def __init__(self, url: str, headers: dict) -> None:
-        self.events: queue.Queue = queue.Queue()
-        self.client = httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
-        self.response = self.client.send(self.client.build_request("GET", url, headers=headers), stream=True)
-        self.status = self.response.status_code
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self) -> None:
-        fields: dict = {}
-        try:
-            for line in self.response.iter_lines():
-                if line == "":
-                    if "data" in fields:
-                        self.events.put({**fields, "data": json.loads(fields["data"])})
-                    fields = {}
-                elif not line.startswith(":") and ":" in line:
-                    key, _, value = line.partition(":")
-                    fields[key] = value.removeprefix(" ")
-        except (httpx.HTTPError, RuntimeError):
-            pass  # closed by the test: the disconnect under test
-
-    def next_about(self, subject_ids: set[str], timeout: float = 60.0) -> dict:
-        """The next event about one of `subject_ids` (events of other tests' notifications to this user: none)."""
-        while True:
-            event = self.events.get(timeout=timeout)
-            if event["data"]["subject_id"] in subject_ids:
-                return event
-
-    def close(self) -> None:
-        self.response.close()
-        self.client.close()
+from sse_support import SseClient
 
 
 def test_the_stream_resumes_after_a_disconnect_from_the_last_event_id(client, users, area, publisher, live_url):

@@ -323,3 +323,24 @@ def test_the_hazard_service_seals_reporter_contacts_with_a_key_from_the_environm
     assert found.group(1) != re.search(r":-([^}]+)\}", env["ECOSAFE_JWT_SECRET"]).group(1)
     for name in set(SERVICES) - {"hazard"}:
         assert "ECOSAFE_REPORTER_CONTACT_KEY" not in environment(compose["services"][name]), name
+
+
+def test_the_gateway_is_built_from_its_dockerfile_serves_8000_and_reaches_the_services_by_name(compose):
+    gateway = compose["services"]["gateway"]
+    assert gateway["build"]["dockerfile"] == "deploy/gateway/Dockerfile"
+    assert gateway["ports"] == ["8000:8080"]
+    assert set(gateway["depends_on"]) == set(SERVICES)
+    dockerfile = (ROOT / "deploy" / "gateway" / "Dockerfile").read_text(encoding="utf-8")
+    # The upstreams the image's command names are the compose services (and the k8s Services) on port 8000.
+    for name, upstream in (("hazard", "HAZARD"), ("enforcement", "ENFORCEMENT"), ("risk-map", "RISK_MAP"),
+                           ("notify", "NOTIFY")):
+        assert f'"{upstream}={name}:8000"' in dockerfile
+    assert "nginx-light" in dockerfile and "npm ci" in dockerfile
+
+
+def test_the_gateway_sets_only_settings_the_web_config_reads(compose):
+    from ecosafe_kit.web_config import WebSettings
+
+    known = {f"ECOSAFE_{name.upper()}" for name in WebSettings.model_fields}
+    assert set(compose["services"]["gateway"]["environment"]) <= known
+    assert compose["services"]["gateway"]["environment"]["ECOSAFE_DEMO_SIGNIN_ENABLED"] == "false"

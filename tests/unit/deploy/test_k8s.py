@@ -486,3 +486,20 @@ def test_the_hazard_service_reads_its_reporter_contact_key_from_the_secret(rende
     if overlay == "dev":
         key = base64.b64decode(generated["data"]["reporter-contact-key"]).decode()
         assert len(base64.urlsafe_b64decode(key)) == 32
+
+
+@pytest.mark.parametrize(("renderer", "overlay"), RENDERS)
+def test_the_ingress_brings_every_path_to_the_gateway_which_runs_the_gateway_image(renderer, overlay):
+    objects = render(renderer, overlay)
+    ingress = find(objects, "Ingress", "ecosafe")
+    [rule] = ingress["spec"]["rules"]
+    assert [(p["path"], p["pathType"], p["backend"]["service"]["name"]) for p in rule["http"]["paths"]] == [
+        ("/", "Prefix", "gateway")]
+    service = find(objects, "Service", "gateway")
+    assert service["spec"]["ports"][0]["port"] == 80
+    deployment = find(objects, "Deployment", "gateway")
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["image"].startswith("ecosafe/gateway:")
+    assert container["ports"][0]["containerPort"] == 8080
+    env = {item["name"]: item["value"] for item in container["env"]}
+    assert env["ECOSAFE_DEMO_SIGNIN_ENABLED"] == "false"

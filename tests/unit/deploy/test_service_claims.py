@@ -60,7 +60,7 @@ FAMILIES = {
     ("risk-map", "ogc"): "OGC API", ("risk-map", "tiles"): "vector tiles", ("risk-map", "map-tokens"): "map tokens",
     ("notify", "routing"): "routing rules", ("notify", "duty"): "duty rosters", ("notify", "notifications"): "inbox",
     ("notify", "stream"): "SSE stream", ("notify", "warnings"): "warnings", ("notify", "reports"): "reports due", ("notify", "incidents"): "incident report clocks",
-    ("notify", "channels"): "channels",
+    ("notify", "channels"): "channels", ("notify", "live"): "live map feed",
 }
 
 

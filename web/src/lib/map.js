@@ -146,6 +146,13 @@ export function style(config = {}) {
     if (layer.id === "park_rain_pipes") continue; // its own tile URL would be one more request per tile
     layers.push({ ...rest, source: sourceKey || TILE_SOURCE, "source-layer": source, metadata: { group } });
   }
+  layers.push(...highlightLayers());
+  sources.marks = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
+  sources.live = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
+  layers.push(...(config.extraLayers || []));
+  layers.push({ id: "marks", type: "circle", source: "marks",
+    paint: { "circle-radius": 12, "circle-color": "rgba(255,0,255,0.3)", "circle-stroke-color": "#ff00ff",
+      "circle-stroke-width": 3 } });
   return { version: 8, sources, layers };
 }
 
@@ -171,6 +178,37 @@ export function createMap(container, config = {}, options = {}) {
     if (event.id === "flow-arrow" && !map.hasImage("flow-arrow")) map.addImage("flow-arrow", flowArrow());
   });
   return map;
+}
+
+// The incident's downstream path and the facilities it names, drawn over everything (see highlight()).
+const HIGHLIGHTED_POINTS = ["river_gates", "interception_points", "rain_outlets", "sensitive_targets",
+  "monitoring_sections", "emergency_spaces", "material_depots", "response_teams"];
+const NOTHING = ["in", ["get", "id"], ["literal", []]];
+
+function highlightLayers() {
+  return [
+    { id: "highlight-reaches", type: "line", source: TILE_SOURCE, "source-layer": "river_reaches", filter: NOTHING,
+      paint: { "line-color": "#e31a1c", "line-width": 7, "line-opacity": 0.75 } },
+    ...HIGHLIGHTED_POINTS.map((layer) => ({
+      id: `highlight-${layer}`, type: "circle", source: TILE_SOURCE, "source-layer": layer, filter: NOTHING,
+      paint: { "circle-radius": 13, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#e31a1c",
+        "circle-stroke-width": 3 } })),
+  ];
+}
+
+// Draws the reaches of a downstream path and rings the facilities given by id; `point` [lon, lat] is marked.
+export function highlight(map, { reaches = [], facilities = [], point = null } = {}) {
+  map.setFilter("highlight-reaches", ["in", ["get", "id"], ["literal", reaches]]);
+  for (const layer of HIGHLIGHTED_POINTS) {
+    map.setFilter(`highlight-${layer}`, ["in", ["get", "id"], ["literal", facilities]]);
+  }
+  map.getSource("marks").setData({ type: "FeatureCollection", features: point ? [
+    { type: "Feature", geometry: { type: "Point", coordinates: point }, properties: {} }] : [] });
+}
+
+// Reads the tiles again (a device changed state, a feature was added); the view stays where it is.
+export function refreshTiles(map) {
+  map.getSource(TILE_SOURCE).setTiles([`${tileUrl("all")}?at=${Date.now()}`]);
 }
 
 // Shows or hides every layer of a group.

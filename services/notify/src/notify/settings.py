@@ -15,6 +15,9 @@ class Settings(ServiceSettings):
     inspection_topic: str = Field(default="ecosafe.enforcement.inspection",
                                   description="topic of the inspections and their findings (enforcement)")
     incident_topic: str = Field(default="ecosafe.risk-map.incident", description="topic of the incidents (risk-map)")
+    facility_topic: str = Field(default="ecosafe.risk-map.facility",
+                                description="topic of the risk map's facilities, gate commands and device states")
+    case_topic: str = Field(default="ecosafe.enforcement.case", description="topic of the enforcement cases")
     # Suffix of the consumer groups; tests give each run its own groups on the shared broker.
     consumer_group_suffix: str = ""
     hazard_record_url: str = Field(default="http://127.0.0.1:8001/hazards/{id}",

@@ -13,6 +13,7 @@ from ecosafe.risk_map.v1 import incident_pb2 as pb
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from notify.adapters import register
+from notify.adapters.map_events import point_of
 from notify.adapters.tables import incidents
 from notify.domain.times import local_text
 from notify.domain.values import EventFacts, Incoming
@@ -35,7 +36,8 @@ def _reported(conn: Connection, envelope: EventEnvelope) -> Incoming | None:
                     m.incident_id)
         return None
     level = _LEVELS.get(m.level, "未定级")
-    conn.execute(insert(incidents).values(
+    lon, lat = point_of(m.location_geojson)
+    conn.execute(insert(incidents).values(lon=lon, lat=lat,
         incident_id=m.incident_id, jurisdiction_code=code, enterprise_id=enterprise.enterprise_id if enterprise else None,
         park_id=enterprise.park_id if enterprise else None, pollutant=m.pollutant, level=level, drill=m.drill,
         reported_by=envelope.signer.subject).on_conflict_do_nothing(index_elements=["incident_id"]))

@@ -14,12 +14,14 @@ from sqlalchemy.engine import Connection
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.messaging.envelope import EventEnvelope
 from ecosafe_kit.projections import Projection
+from notify.adapters import map_events, map_feed
 from notify.adapters.codec import CODEC
 from notify.adapters.tables import (
     channels, delivery_attempts, notifications, receipts, recipients, report_clocks, report_obligations, report_status,
     rules, shifts,
     warnings,
 )
+from notify.domain.live_map import MapItem
 from notify.domain import channels as ch, delivery, duty, events as ev, report_clocks as rc, reporting as rp, warnings as wn
 
 RULE_STREAM = "routing-rule"
@@ -196,6 +198,23 @@ def _clock_moved(conn: Connection, envelope: EventEnvelope) -> None:
                  .values(version=envelope.version))
 
 
+def _notification_on_map(conn: Connection, envelope: EventEnvelope) -> None:
+    """A new or escalated notification on the live map; who sees it is decided by its recipients when read."""
+    escalated = envelope.event_type == _PREFIX + "NotificationEscalated"
+    event = CODEC.decode(envelope.event_type, envelope.payload)
+    row = conn.execute(notifications.select().where(
+        notifications.c.notification_id == event.notification_id)).first()
+    if row is None:
+        return
+    enterprise_id, park_id, lon, lat = map_events.place_of_subject(conn, row.subject_id)
+    title = f"【已升级, 请确认】{row.title}" if escalated else row.title
+    map_feed.add(conn, str(envelope.event_id), MapItem(
+        kind="notification", aggregate_id=row.notification_id, event=envelope.event_type.removeprefix(_PREFIX),
+        title=title, urgent=escalated or (row.urgent and not row.drill), jurisdiction_code=row.jurisdiction_code,
+        occurred_at=envelope.occurred_at, enterprise_id=enterprise_id, park_id=park_id, lon=lon, lat=lat,
+        state="escalated" if escalated else "routed"))
+
+
 RULES = Projection(
     name="routing-rules",
     handlers={_PREFIX + "RoutingRuleCreated": _rule_written, _PREFIX + "RoutingRuleChanged": _rule_written,
@@ -232,4 +251,9 @@ CLOCKS = Projection(
     handlers={_PREFIX + "ReportClocksStarted": _clocks_started, _PREFIX + "ReportClockReminded": _clock_moved,
               _PREFIX + "ReportClockMissed": _clock_moved, _PREFIX + "ReportClockSubmitted": _clock_moved},
     tables=["nt_report_clocks"], stream_types=[CLOCK_STREAM])
-PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS, CLOCKS]
+# A log, not a state: never cleared by a rebuild (the items keep their positions; a replay adds none).
+MAP_FEED = Projection(
+    name="live-map", handlers={_PREFIX + "NotificationRouted": _notification_on_map,
+                               _PREFIX + "NotificationEscalated": _notification_on_map},
+    tables=[], stream_types=[NOTIFICATION_STREAM])
+PROJECTIONS = [RULES, SHIFTS, CHANNELS, NOTIFICATIONS, DELIVERY_LOG, WARNINGS, REPORTS, CLOCKS, MAP_FEED]

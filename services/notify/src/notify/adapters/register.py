@@ -23,6 +23,8 @@ class Enterprise:
     name: str
     jurisdiction_code: str
     park_id: str | None
+    lon: float | None = None  # the registered location (WGS84), when the register has one
+    lat: float | None = None
 
 
 def handle_enterprise_event(conn: Connection, envelope: EventEnvelope) -> None:
@@ -51,5 +53,5 @@ def find(conn: Connection, enterprise_id: str | None) -> Enterprise | None:
     if not enterprise_id:
         return None
     row = conn.execute(select(enterprises.c.enterprise_id, enterprises.c.name, enterprises.c.jurisdiction_code,
-                              enterprises.c.park_id).where(enterprises.c.enterprise_id == enterprise_id)).first()
+                              enterprises.c.park_id, enterprises.c.lon, enterprises.c.lat).where(enterprises.c.enterprise_id == enterprise_id)).first()
     return Enterprise(*row) if row is not None else None

@@ -1,6 +1,6 @@
 """SQLAlchemy Core tables of the notify read models (created by the Alembic migrations)."""
 
-from sqlalchemy import Boolean, Column, Float, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Float, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
 
 metadata = MetaData()
@@ -57,6 +57,8 @@ incidents = Table(
     Column("level", Text, nullable=False),
     Column("drill", Boolean, nullable=False),
     Column("reported_by", Text, nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
 )
 
 notifications = Table(
@@ -213,4 +215,50 @@ report_clocks = Table(
     Column("submitted_by", Text),
     Column("summary", Text),
     Column("version", Integer, nullable=False),
+)
+
+map_feed = Table(
+    "nt_map_feed", metadata,
+    # seq and tx_id are filled by the server: the row's place in the global log.
+    Column("seq", BigInteger),
+    Column("tx_id", Text),
+    Column("source_event_id", Text, nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    Column("aggregate_id", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("jurisdiction_code", Text),
+    Column("also_jurisdictions", JSONB, nullable=False),
+    Column("enterprise_id", Text),
+    Column("park_id", Text),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("state", Text),
+    Column("occurred_at", TIMESTAMP(timezone=True), nullable=False),
+)
+
+facilities = Table(
+    "nt_facilities", metadata,
+    Column("facility_id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
+    Column("enterprise_id", Text),
+    Column("park_id", Text),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("attributes", JSONB, nullable=False),
+    Column("state", Text),
+    Column("close_commanded_at", TIMESTAMP(timezone=True)),
+    Column("retired", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+cases = Table(
+    "nt_cases", metadata,
+    Column("case_id", Text, primary_key=True),
+    Column("enterprise_id", Text, nullable=False),
+    Column("enterprise_name", Text, nullable=False),
+    Column("jurisdiction_code", Text, nullable=False),
 )

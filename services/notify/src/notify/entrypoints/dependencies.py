@@ -10,6 +10,7 @@ from notify.service_layer.channels import Channels
 from notify.service_layer.duty import DutyRoster
 from notify.service_layer.inbox import Inbox
 from notify.service_layer.live import LiveFeed
+from notify.service_layer.live_map import LiveMap
 from notify.service_layer.report_clocks import ReportClocks
 from notify.service_layer.reports import Reports
 from notify.service_layer.rules import RoutingRules
@@ -37,6 +38,10 @@ async def _live(request: Request) -> LiveFeed:
     return request.app.state.live
 
 
+async def _live_map(request: Request) -> LiveMap:
+    return request.app.state.live_map
+
+
 async def _warnings(request: Request) -> Warnings:
     return request.app.state.warnings
 
@@ -54,6 +59,7 @@ InboxService = Annotated[Inbox, Depends(_inbox)]
 RosterService = Annotated[DutyRoster, Depends(_roster)]
 ChannelService = Annotated[Channels, Depends(_channels)]
 LiveService = Annotated[LiveFeed, Depends(_live)]
+LiveMapService = Annotated[LiveMap, Depends(_live_map)]
 WarningService = Annotated[Warnings, Depends(_warnings)]
 ReportService = Annotated[Reports, Depends(_reports)]
 ClockService = Annotated[ReportClocks, Depends(_clocks)]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Response, status
 
-from ecosafe_kit.auth.dependencies import CurrentPrincipal
+from ecosafe_kit.auth.dependencies import CurrentPrincipal, require_roles
 from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.web.etag import IfMatch, set_etag
 from risk_map.adapters import read_queries
@@ -16,7 +16,7 @@ from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreD
 from risk_map.entrypoints.geojson_models import Feature
 from risk_map.entrypoints.schemas import CommandIn, FeatureIn, RetireIn, StateIn
 from risk_map.service_layer import facilities as uc
-from risk_map.service_layer.access import ensure_may_read, unknown_facility
+from risk_map.service_layer.access import DEVICE_COMMANDERS, ensure_may_read, unknown_facility
 
 router = APIRouter(prefix="/facilities", tags=["设施 (三道防线、河流、资源)"])
 
@@ -71,8 +71,10 @@ def retire(facility_id: str, body: RetireIn, principal: CurrentPrincipal, store:
 
 
 @router.post("/{facility_id}/commands", status_code=202, response_class=GeoJSONResponse, response_model=Feature,
-             summary="一键启闭 (下达阀门/闸门指令)",
-             description="对雨水排口阀门或河道闸门下达 close/open 指令, 记录下达人; 设备确认后状态才变化 (pending_command)。")
+             summary="一键启闭 (下达阀门/闸门指令)", dependencies=[require_roles(*DEVICE_COMMANDERS)],
+             description="对雨水排口阀门或河道闸门下达 close/open 指令, 记录下达人; 设备确认后状态才变化 (pending_command)。"
+                         "须为应急指挥中心、市局、县局、领导小组、园区管理、企业用户或管理员 (执法检查人员等其他角色 403), "
+                         "且设施在其权限范围内。")
 def command(facility_id: str, body: CommandIn, principal: CurrentPrincipal, store: StoreDep, engine: EngineDep):
     uc.issue_command(store, principal, facility_id, body.command, body.reason, body.incident_id)
     return _feature(engine, facility_id, 202)

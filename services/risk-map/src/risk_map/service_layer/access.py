@@ -35,6 +35,12 @@ def ensure_may_write(principal: Principal, *, jurisdiction_code: str, enterprise
 PARK_DESIGNATORS = (Role.city_officer, Role.county_officer)
 
 
+# 一键启闭 moves real valves and gates: the duty officers and bureau officers directing a response, the park operator
+# and the enterprise at their own outlets. Inspectors and everyone else look at the map but do not operate it.
+DEVICE_COMMANDERS = (Role.command_center, Role.city_officer, Role.county_officer, Role.group_leader,
+                     Role.park_operator, Role.enterprise_user, Role.admin)
+
+
 def ensure_may_designate_park(principal: Principal, jurisdiction_code: str) -> None:
     """403 unless the caller may register, redraw or retire a park of this jurisdiction."""
     if principal.is_admin:
