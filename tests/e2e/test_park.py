@@ -42,6 +42,7 @@ def test_a_drawn_pool_is_registered_with_its_form_and_the_command_center_sees_it
     assert form.locator("[data-field='properties.capacity_m3'].invalid").count() == 1
 
     form.locator("[data-field='properties.capacity_m3']").first.fill("1200")
+    page.screenshot(path=str(artifacts / "park-form.png"))
     form.locator("input[type=submit]").click()
     page.locator(f"#facility-list tr[data-id='{pool_id}']").wait_for(timeout=30_000)
     assert "三号事故应急池" in page.locator(f"#facility-list tr[data-id='{pool_id}']").inner_text()

@@ -45,7 +45,7 @@ def test_the_demo_token_is_accepted_by_the_services_with_the_users_scope(browser
     try:
         page.goto(gateway_url + "/signin/?next=/park/")
         page.locator(".user[data-user-id=demo-park-gp-newmat]").click()
-        page.wait_for_url("**/park/")
+        page.wait_for_url(gateway_url + "/park/")  # a glob "**/park/" would match the sign-in URL (?next=/park/)
         answer = page.evaluate("""async () => {
             const headers = {Authorization: 'Bearer ' + sessionStorage.getItem('ecosafe.token')};
             const own = await fetch('/api/risk-map/parks/park-gp-newmat', {headers});

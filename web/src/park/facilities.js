@@ -16,10 +16,11 @@ export async function loadFacilities(parkId) {
   return pages.flatMap((page) => page.features);
 }
 
-export function showFacilityList(element, facilities, kinds, onPick) {
+export function showFacilityList(element, facilities, kinds, enterprises, onPick) {
   const labels = Object.fromEntries(kinds.map((k) => [k.kind, k.label]));
+  const owners = Object.fromEntries(enterprises.map((e) => [e.enterprise_id, e.name]));
   const table = document.createElement("table");
-  table.innerHTML = "<thead><tr><th>类型</th><th>名称</th><th>编号</th></tr></thead>";
+  table.innerHTML = "<thead><tr><th>类型</th><th>名称</th><th>所属</th><th>编号</th></tr></thead>";
   const body = document.createElement("tbody");
   const sorted = [...facilities].sort((a, b) => (a.properties.kind + a.properties.name).localeCompare(
     b.properties.kind + b.properties.name, "zh-CN"));
@@ -27,7 +28,10 @@ export function showFacilityList(element, facilities, kinds, onPick) {
     const row = document.createElement("tr");
     row.className = "facility";
     row.dataset.id = feature.id;
-    for (const text of [labels[feature.properties.kind] || feature.properties.kind, feature.properties.name, feature.id]) {
+    const owner = feature.properties.enterprise_id
+      ? owners[feature.properties.enterprise_id] || feature.properties.enterprise_id : "园区";
+    for (const text of [labels[feature.properties.kind] || feature.properties.kind, feature.properties.name, owner,
+      feature.id]) {
       const cell = document.createElement("td");
       cell.textContent = text ?? "";
       row.append(cell);
@@ -36,7 +40,7 @@ export function showFacilityList(element, facilities, kinds, onPick) {
     body.append(row);
   }
   table.append(body);
-  element.replaceChildren(facilities.length ? table : "本园区尚未登记设施。", );
+  element.replaceChildren(facilities.length ? table : "本园区尚未登记设施。");
 }
 
 function field(labelText, input, { required = false, name } = {}) {

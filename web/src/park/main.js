@@ -91,7 +91,7 @@ async function start() {
   async function refreshList() {
     try {
       const facilities = await loadFacilities(user.park_id);
-      showFacilityList(list, facilities, kinds, editFacility);
+      showFacilityList(list, facilities, kinds, enterprises, editFacility);
     } catch (error) {
       showProblem(list, error, { prefix: "无法读取设施: " });
     }

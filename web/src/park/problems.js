@@ -3,11 +3,13 @@
 export function showProblem(element, error, { prefix = "" } = {}) {
   element.replaceChildren();
   element.className = "error";
-  const head = document.createElement("p");
-  head.textContent = prefix + (error.message || "请求失败") + (error.detail ? `: ${error.detail}` : "");
-  element.append(head);
   const fields = error.problem?.errors || [];
-  if (fields.length && !error.problem?.rejected) {
+  const listed = fields.length && !error.problem?.rejected;
+  const head = document.createElement("p");
+  // The detail repeats the fields' messages when they are listed below.
+  head.textContent = prefix + (error.message || "请求失败") + (error.detail && !listed ? `: ${error.detail}` : "");
+  element.append(head);
+  if (listed) {
     const list = document.createElement("ul");
     for (const problem of fields) {
       const item = document.createElement("li");
