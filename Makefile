@@ -51,11 +51,12 @@ web/dist/.built: web/node_modules/.installed web/build.mjs $(WEB_SOURCES)
 	touch $@
 
 # ---------------------------------------------------------------- running
+# Only make run's demo stack offers the demo sign-in (the gateway's /config.json says so).
 run: install web
 	ECOSAFE_STACK=run deploy/local/stack.sh start
 	ECOSAFE_STACK=run $(PYTHON) deploy/local/services.py start
 	$(PYTHON) -m ecosafe_demo.load
-	ECOSAFE_STACK=run ECOSAFE_DEMO_SIGNIN_ENABLED=true $(PYTHON) deploy/local/gateway.py start
+	ECOSAFE_DEMO_SIGNIN_ENABLED=true ECOSAFE_STACK=run $(PYTHON) deploy/local/gateway.py start
 	@echo "打开 http://127.0.0.1:8000/"
 
 stop:

@@ -492,3 +492,19 @@ def test_the_start_up_heap_is_frozen_after_the_services_own_start_up_so_full_col
         gc.unfreeze()
     assert seen["before"] == 0  # not before the service has started
     assert frozen >= 1000
+
+
+def test_behind_the_gateway_docs_and_schema_carry_the_forwarded_prefix(client):
+    # The gateway strips /api/hazard/ and names it in X-Forwarded-Prefix; the browser must fetch the schema there.
+    docs = client.get("/docs", headers={"X-Forwarded-Prefix": "/api/hazard"})
+    assert "'/api/hazard/openapi.json'" in docs.text
+    schema = client.get("/openapi.json", headers={"X-Forwarded-Prefix": "/api/hazard"}).json()
+    assert schema["servers"] == [{"url": "/api/hazard"}]
+    assert client.get("/healthz", headers={"X-Forwarded-Prefix": "/api/hazard"}).status_code == 200
+
+
+@pytest.mark.parametrize("prefix", ["/api/x'><script>", "//evil.example", "api/hazard", "/api/hazard?x=1"])
+def test_a_forwarded_prefix_that_is_not_a_plain_path_is_ignored(client, prefix):
+    docs = client.get("/docs", headers={"X-Forwarded-Prefix": prefix})
+    assert docs.status_code == 200
+    assert "'/openapi.json'" in docs.text

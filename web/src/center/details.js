@@ -39,14 +39,15 @@ async function facilityDetails(feature) {
 }
 
 async function hazardDetails(feature) {
-  const hazard = await api("hazard", `/hazards/${encodeURIComponent(feature.properties.id)}`);
-  const rows = [["台账编号", hazard.ledger_no], ["等级", valueText("grade", hazard.grade)],
-    ["状态", hazard.status_label || hazard.status], ["描述", hazard.description],
-    ["上报时间", when(hazard.reported_at || hazard.created_at)]];
-  const history = hazard.history || hazard.events || [];
-  return [section("隐患", table(["", ""], rows)), history.length ? section("办理记录", table(["时间", "事项", "经办人"],
-    history.map((h) => [when(h.occurred_at || h.at), h.event_type || h.type || h.action || "",
-      h.signed_by?.name || h.by || ""]))) : null];
+  const id = encodeURIComponent(feature.properties.id);
+  const [hazard, history] = await Promise.all([api("hazard", `/hazards/${id}`), api("hazard", `/hazards/${id}/history`)]);
+  const rows = [["台账编号", hazard.ledger_no], ["企业", hazard.enterprise_name], ["等级", valueText("grade", hazard.grade)],
+    ["阶段", hazard.stage_label], ["描述", hazard.description], ["部位", hazard.site || "—"],
+    ["整改期限", hazard.deadline || "—"], ["逾期", valueText("overdue", hazard.overdue)],
+    ["上报时间", when(hazard.reported_at)]];
+  return [section("隐患", table(["", ""], rows)), section("办理记录", table(["时间", "环节", "经办人"],
+    history.events.slice().reverse().map((e) => [when(e.occurred_at), e.step || e.type.split(".").pop(),
+      e.signed_by?.name || e.signed_by?.subject || "—"])))];
 }
 
 export async function showDetails(map, user, feature) {

@@ -1,4 +1,5 @@
 // The incident panel: report an incident by clicking the map, then the correlation answer with the downstream path.
+import { LngLatBounds } from "maplibre-gl";
 import { api } from "../lib/api.js";
 import { highlight } from "../lib/map.js";
 import { deviceCell } from "./devices.js";
@@ -115,6 +116,20 @@ export function showCorrelation(map, user, answer) {
   ];
   highlight(map, { reaches: (down?.reaches || []).map((r) => r.reach_id), facilities,
     point: [incident.location.lon, incident.location.lat] });
+  showPath(map, incident, [...(down?.gates_to_close || []), ...(down?.sensitive_targets || [])]);
+}
+
+// Frames the incident and what lies downstream of it (the answer names them; their places are read here), leaving
+// room for the side panel.
+async function showPath(map, incident, downstream) {
+  const bounds = new LngLatBounds([incident.location.lon, incident.location.lat],
+    [incident.location.lon, incident.location.lat]);
+  const features = await Promise.all(downstream.map((f) =>
+    api("risk-map", `/facilities/${encodeURIComponent(f.facility_id)}`).catch(() => null)));
+  for (const feature of features) {
+    if (feature?.geometry?.type === "Point") bounds.extend(feature.geometry.coordinates);
+  }
+  map.fitBounds(bounds, { padding: { top: 80, bottom: 80, left: 240, right: 460 }, maxZoom: 15, duration: 600 });
 }
 
 // A downstream gate's state as the answer knows it (the park's gates carry it; the downstream list does not).
