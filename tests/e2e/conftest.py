@@ -114,7 +114,9 @@ def token_for():
     return mint
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API keeps an event loop running in this thread while
+# it is open, and a later test of the same session that calls asyncio.run (tests/unit/kit/test_serve.py) would fail.
+@pytest.fixture(scope="module")
 def browser() -> Browser:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
