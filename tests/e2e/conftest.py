@@ -35,6 +35,13 @@ SERVICE_OFFSET = PORT_BASE - 8000
 DEMO_JURISDICTION = "140525"  # 泽州县, where the demo's chemical park and most of its sites are
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """The browser tests run last: their services (with relays and consumers on the test Kafka) are up from the first
+    of them to the end of the session, and should not run beside the other tests."""
+    here = Path(__file__).resolve().parent
+    items.sort(key=lambda item: Path(str(item.path)).resolve().is_relative_to(here))
+
+
 def _stack_env() -> dict[str, str]:
     return {**os.environ, "ECOSAFE_STACK": "test"}
 
@@ -48,11 +55,14 @@ def _run(*command: str, env: dict | None = None) -> None:
 
 
 def _wait_for(url: str, timeout: float) -> None:
+    """Until something answers at `url`, whatever its status (the app may answer / with a 404)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return
         except (urllib.error.URLError, OSError):
             if time.monotonic() > deadline:
                 raise
@@ -69,7 +79,11 @@ def _start_demo_signin(port: int) -> subprocess.Popen | None:
          "--port", str(port), "--log-level", "warning"],
         cwd=REPO, env={**_stack_env(), "ECOSAFE_DEMO_SIGNIN_ENABLED": "true"}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
-    _wait_for(f"http://127.0.0.1:{port}/healthz", 30)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz", 30)
+    except (urllib.error.URLError, OSError):
+        process.terminate()
+        raise
     return process
 
 
