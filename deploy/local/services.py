@@ -23,8 +23,14 @@ SERVICES = [
     ("risk-map", "risk_map", "risk_map", 8003),
     ("notify", "notify", "notify", 8004),
 ]
+# The demo sign-in app (lists the demo users, mints their tokens): the demo stack of `make run` only, no database.
+DEMO_SIGNIN = ("demo-signin", "ecosafe_demo.signin", None, 8005)
 PORTS = {"run": (15432, 19092), "test": (25432, 29092)}
 CONFIRM_SECONDS = 1.0
+
+
+def _apps(stack: str) -> list[tuple[str, str, str | None, int]]:
+    return SERVICES + [DEMO_SIGNIN] if stack == "run" else SERVICES
 
 
 def _state_dir(stack: str, override: str | None = None) -> Path:
@@ -54,7 +60,7 @@ def reporter_contact_key(stack: str) -> str:
     return path.read_text().strip()
 
 
-def _env(stack: str, name: str, database: str) -> dict:
+def _env(stack: str, name: str, database: str | None) -> dict:
     pg_port = int(os.environ.get("ECOSAFE_PG_PORT", PORTS[stack][0]))
     kafka_port = int(os.environ.get("ECOSAFE_KAFKA_PORT", PORTS[stack][1]))
     own: dict[str, str] = {}
@@ -63,6 +69,8 @@ def _env(stack: str, name: str, database: str) -> dict:
         own["ECOSAFE_DEVICE_SIMULATOR_ENABLED"] = "true"
     if name == "hazard" and not os.environ.get("ECOSAFE_REPORTER_CONTACT_KEY"):
         own["ECOSAFE_REPORTER_CONTACT_KEY"] = reporter_contact_key(stack)
+    if name == DEMO_SIGNIN[0]:
+        own["ECOSAFE_DEMO_SIGNIN_ENABLED"] = "true"
     return {
         **os.environ,
         "ECOSAFE_SERVICE_NAME": name,
@@ -73,7 +81,8 @@ def _env(stack: str, name: str, database: str) -> dict:
 
 
 def _command(package: str, port: int) -> list[str]:
-    return [PYTHON, "-m", "ecosafe_kit.serve", f"{package}.entrypoints.app:create_app", "--factory", "--host",
+    app = f"{package}:create_app" if package == DEMO_SIGNIN[1] else f"{package}.entrypoints.app:create_app"
+    return [PYTHON, "-m", "ecosafe_kit.serve", app, "--factory", "--host",
             "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"]
 
 
@@ -139,7 +148,7 @@ def _settle(pid_file: Path, package: str, port: int, timeout: float) -> int | No
 
 def start(stack: str, timeout: float, only: list[str], port_offset: int, state_dir: str | None) -> int:
     state = _state_dir(stack, state_dir)
-    chosen = [(name, package, database, port + port_offset) for name, package, database, port in SERVICES
+    chosen = [(name, package, database, port + port_offset) for name, package, database, port in _apps(stack)
               if not only or name in only]
     started: dict[str, int] = {}
     answering = {name: pid for name, package, _, port in chosen
@@ -156,8 +165,9 @@ def start(stack: str, timeout: float, only: list[str], port_offset: int, state_d
             started[name] = pid
             continue
         env = _env(stack, name, database)
-        subprocess.run([PYTHON, "-m", "alembic", "-c", str(REPO / "services" / name / "alembic.ini"), "upgrade",
-                        "head"], env=env, cwd=REPO, check=True)
+        if database is not None:
+            subprocess.run([PYTHON, "-m", "alembic", "-c", str(REPO / "services" / name / "alembic.ini"), "upgrade",
+                            "head"], env=env, cwd=REPO, check=True)
         log = open(state / f"{name}.log", "ab")
         process = subprocess.Popen(_command(package, port), env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
@@ -187,7 +197,7 @@ def start(stack: str, timeout: float, only: list[str], port_offset: int, state_d
 
 def stop(stack: str, only: list[str], port_offset: int, state_dir: str | None) -> int:
     state = _state_dir(stack, state_dir)
-    for name, package, _, port in SERVICES:
+    for name, package, _, port in _apps(stack):
         if only and name not in only:
             continue
         pid_file = state / f"{name}.pid"
@@ -206,7 +216,7 @@ def stop(stack: str, only: list[str], port_offset: int, state_dir: str | None) -
 
 def status(stack: str, only: list[str], port_offset: int, state_dir: str | None) -> int:
     all_ready = True
-    for name, _, _, port in SERVICES:
+    for name, _, _, port in _apps(stack):
         if only and name not in only:
             continue
         ok, detail = _ready(port + port_offset)
@@ -219,9 +229,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="本地启动/停止 EcoSafe 各服务")
     parser.add_argument("command", choices=["start", "stop", "status"])
     parser.add_argument("--timeout", type=float, default=60)
-    parser.add_argument("--only", action="append", default=[], choices=[name for name, *_ in SERVICES],
+    parser.add_argument("--only", action="append", default=[], choices=[name for name, *_ in _apps("run")],
                         help="只处理该服务 (可重复)")
-    parser.add_argument("--port-offset", type=int, default=0, help="各服务端口加上此偏移 (默认 8001–8004)")
+    parser.add_argument("--port-offset", type=int, default=0, help="各服务端口加上此偏移 (默认 8001–8004, run 栈的演示登录 8005)")
     parser.add_argument("--state-dir", default=None, help="pid 与日志目录 (默认 .local/<stack>/services)")
     args = parser.parse_args()
     stack = os.environ.get("ECOSAFE_STACK", "run")

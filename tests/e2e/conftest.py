@@ -80,7 +80,7 @@ def _start_demo_signin(port: int) -> subprocess.Popen | None:
         cwd=REPO, env={**_stack_env(), "ECOSAFE_DEMO_SIGNIN_ENABLED": "true"}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", 30)
+        _wait_for(f"http://127.0.0.1:{port}/healthz", 30)
     except (urllib.error.URLError, OSError):
         process.terminate()
         raise
@@ -99,7 +99,8 @@ def gateway_url(database_url: str, kafka_bootstrap: str) -> str:
     demo = None
     try:
         _run(*services, "start", *scope)
-        _run(*gateway, "start", *gateway_scope)
+        # The pages offer the demo users only when /config.json says so (demo_signin), as in make run.
+        _run(*gateway, "start", *gateway_scope, env={**_stack_env(), "ECOSAFE_DEMO_SIGNIN_ENABLED": "true"})
         demo = _start_demo_signin(PORT_BASE + 5)
         _run(sys.executable, "-m", "ecosafe_demo.load", "--enforcement-url", f"http://127.0.0.1:{PORT_BASE + 2}",
              "--risk-map-url", f"http://127.0.0.1:{PORT_BASE + 3}")
@@ -127,7 +128,9 @@ def token_for():
     return mint
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API keeps an event loop running in this thread while
+# it is open, and a later test of the same session that calls asyncio.run (tests/unit/kit/test_serve.py) would fail.
+@pytest.fixture(scope="module")
 def browser() -> Browser:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -18,11 +18,12 @@ def _get(url: str, token: str | None = None) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def test_config_json_says_there_is_no_base_map_and_no_sign_in_provider_by_default(gateway_url):
+def test_config_json_says_there_is_no_base_map_nor_provider_by_default_and_demo_sign_in_as_in_make_run(gateway_url):
+    # The browser tests' gateway is started like make run's demo stack: demo sign-in on (tests/e2e/conftest.py).
     status, headers, body = _get(gateway_url + "/config.json")
     assert status == 200
     assert headers["Content-Type"].startswith("application/json")
-    assert json.loads(body) == {"basemap": None, "demo_signin": False, "oidc": None}
+    assert json.loads(body) == {"basemap": None, "demo_signin": True, "oidc": None}
 
 
 @pytest.mark.parametrize("service", ["hazard", "enforcement", "risk-map", "notify"])

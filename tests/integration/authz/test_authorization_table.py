@@ -144,6 +144,8 @@ TABLE: list[Row] = [
     Row("risk-map", "POST", "/parks/{park_id}/retire",
         "401  ok   ok   404  ok   404  403  404  403  404  403  404  404  404  404  404", request=lambda w: {"json": {"reason": "撤销认定"}},
         values={"park_id": "retired_park_id"}),
+    Row("risk-map", "GET", "/facility-kinds",
+        "401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     Row("risk-map", "POST", "/facilities",
         "401  ok   ok   403  ok   403  ok   403  ok   403  ok   403  ok   403  ok   403", request=lambda w: {"json": w.facility(f"pool-new-{w.run}")}),
     Row("risk-map", "GET", "/facilities/{facility_id}",

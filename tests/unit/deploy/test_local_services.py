@@ -62,3 +62,14 @@ def test_a_key_set_in_the_environment_is_used_and_nothing_is_written(services, s
     monkeypatch.setenv("ECOSAFE_REPORTER_CONTACT_KEY", given)
     assert services._env("run", "hazard", "hazard")["ECOSAFE_REPORTER_CONTACT_KEY"] == given
     assert not (state / ".local").exists()
+
+
+def test_only_the_demo_stack_runs_the_demo_sign_in_app_and_only_it_is_enabled(services, state, monkeypatch):
+    monkeypatch.delenv("ECOSAFE_DEMO_SIGNIN_ENABLED", raising=False)
+    run = {name: (package, database, port) for name, package, database, port in services._apps("run")}
+    assert run["demo-signin"] == ("ecosafe_demo.signin", None, 8005)
+    assert "demo-signin" not in {name for name, *_ in services._apps("test")}
+    assert "ecosafe_demo.signin:create_app" in services._command("ecosafe_demo.signin", 8005)
+    for name, (_, database, _) in run.items():
+        env = services._env("run", name, database)
+        assert env.get("ECOSAFE_DEMO_SIGNIN_ENABLED") == ("true" if name == "demo-signin" else None), name

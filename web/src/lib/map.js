@@ -218,11 +218,5 @@ export function setGroupVisible(map, group, visible) {
   }
 }
 
-export async function loadConfig() {
-  try {
-    const response = await fetch("/config.json", { cache: "no-store" });
-    return response.ok ? await response.json() : {};
-  } catch {
-    return {};
-  }
-}
+// Kept here too for the pages that already import it with the map; pages without a map import lib/config.js.
+export { loadConfig } from "./config.js";

@@ -90,3 +90,11 @@ class TooManyRequests(EcoSafeError):
         super().__init__(detail, extra=extra)
         self.retry_after = retry_after
 
+
+
+class ServiceUnavailable(EcoSafeError):
+    """Something the request needs outside this service (e.g. the identity provider) cannot be reached now."""
+
+    status = 503
+    code = "service-unavailable"
+    title = "依赖的服务暂不可用"

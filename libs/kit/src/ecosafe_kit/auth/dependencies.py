@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import jwt
 import structlog
 from fastapi import Depends, Request
 from fastapi.params import Depends as DependsMarker
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
+from ecosafe_kit.auth.oidc import OidcVerifier
 from ecosafe_kit.auth.principal import GOVERNMENT_ROLES, Principal, Role
-from ecosafe_kit.auth.tokens import decode_token
+from ecosafe_kit.auth.tokens import ISSUER, decode_token, refusal, unverified_issuer
 from ecosafe_kit.errors import Forbidden, Unauthorized
 
 # Where create_app leaves the token secret; read per request so nothing is read at import time.
 JWT_SECRET_STATE_KEY = "ecosafe_jwt_secret"
+# Where create_app leaves the OpenID Connect provider's verifier (ecosafe_kit.auth.oidc), None without a provider.
+OIDC_VERIFIER_STATE_KEY = "ecosafe_oidc_verifier"
 
 # auto_error=False: a missing token must become our own 401 problem, not FastAPI's bare 403/401.
 _bearer = HTTPBearer(
     auto_error=False,
     scheme_name="bearerAuth",
     bearerFormat="JWT",
-    description="EcoSafe 访问令牌 (HS256 JWT), 放在请求头 `Authorization: Bearer <令牌>` 中; 开发环境可用 `ecosafe-token` 生成",
+    description="EcoSafe 访问令牌 (本平台签发的 HS256 JWT, 或已配置的 OpenID Connect 身份提供方签发的令牌), 放在请求头 "
+                "`Authorization: Bearer <令牌>` 中; 开发环境可用 `ecosafe-token` 生成",
 )
 
 
@@ -36,7 +42,16 @@ async def current_principal(
     secret = getattr(request.app.state, JWT_SECRET_STATE_KEY, None)
     if secret is None:
         raise RuntimeError("no JWT secret on app.state; build the app with ecosafe_kit.web.create_app")
-    principal = decode_token(credentials.credentials, secret=secret)
+    token = credentials.credentials
+    verifier: OidcVerifier | None = getattr(request.app.state, OIDC_VERIFIER_STATE_KEY, None)
+    issuer = unverified_issuer(token)
+    if verifier is not None and issuer == verifier.issuer:
+        # A worker thread: the first token (or a rotated key) fetches the provider's keys over the network.
+        principal = await run_in_threadpool(verifier.verify, token)
+    elif issuer is not None and issuer != ISSUER:
+        raise refusal(jwt.InvalidIssuerError(issuer))
+    else:
+        principal = decode_token(token, secret=secret)
     # Async dependency: runs in the request's own context, so the access log line carries the subject too.
     structlog.contextvars.bind_contextvars(subject=principal.subject)
     return principal

@@ -12,8 +12,9 @@ import jwt
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal, Role
 from ecosafe_kit.errors import Unauthorized
+from ecosafe_kit.settings import LOCAL_ISSUER
 
-ISSUER = "ecosafe"
+ISSUER = LOCAL_ISSUER
 ALGORITHM = "HS256"
 DEFAULT_TTL = timedelta(hours=8)
 # Tolerated clock difference between the machine that minted a token and the one checking it.
@@ -78,44 +79,64 @@ def _decode_with_expiry(token: str, secret: str) -> tuple[Principal, float]:
             leeway=CLOCK_SKEW,
             options={"require": _REQUIRED_CLAIMS},
         )
-    except jwt.ExpiredSignatureError as exc:
-        raise Unauthorized("令牌已过期, 请重新登录", extra={"reason": "token_expired"}) from exc
-    except jwt.InvalidIssuerError as exc:
-        raise Unauthorized("令牌签发方无效", extra={"reason": "invalid_issuer"}) from exc
-    except jwt.MissingRequiredClaimError as exc:
-        raise Unauthorized(f"令牌缺少必需的声明 {exc.claim}", extra={"reason": "missing_claim"}) from exc
-    except jwt.InvalidSignatureError as exc:
-        raise Unauthorized("令牌签名无效", extra={"reason": "invalid_signature"}) from exc
-    except jwt.ImmatureSignatureError as exc:
-        raise Unauthorized("令牌尚未生效", extra={"reason": "token_not_yet_valid"}) from exc
-    except jwt.exceptions.InvalidSubjectError as exc:
-        raise _bad_claim("sub") from exc
-    except jwt.exceptions.InvalidIssuedAtError as exc:
-        raise _bad_claim("iat") from exc
-    except jwt.DecodeError as exc:
-        raise Unauthorized("令牌格式无效", extra={"reason": "malformed_token"}) from exc
     except jwt.InvalidTokenError as exc:
-        raise Unauthorized("令牌无效", extra={"reason": "invalid_token"}) from exc
-    return _principal_from(claims), float(claims["exp"])
+        raise refusal(exc) from exc
+    return principal_from(claims), float(claims["exp"])
 
 
-def _principal_from(claims: dict[str, Any]) -> Principal:
+def unverified_issuer(token: str) -> str | None:
+    """The iss a token claims, unchecked (None if it has none or is not a JWT): it only picks the check to run."""
+    try:
+        issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+    except jwt.InvalidTokenError:
+        return None
+    return issuer if isinstance(issuer, str) else None
+
+
+def refusal(exc: jwt.InvalidTokenError) -> Unauthorized:
+    """The 401 for a token PyJWT refused, saying why in Chinese (also used for an identity provider's tokens)."""
+    match exc:
+        case jwt.ExpiredSignatureError():
+            return Unauthorized("令牌已过期, 请重新登录", extra={"reason": "token_expired"})
+        case jwt.InvalidIssuerError():
+            return Unauthorized("令牌签发方无效", extra={"reason": "invalid_issuer"})
+        case jwt.InvalidAudienceError():
+            return Unauthorized("令牌的受众 (aud) 不是本平台", extra={"reason": "invalid_audience"})
+        case jwt.MissingRequiredClaimError():
+            return Unauthorized(f"令牌缺少必需的声明 {exc.claim}", extra={"reason": "missing_claim"})
+        case jwt.InvalidSignatureError():
+            return Unauthorized("令牌签名无效", extra={"reason": "invalid_signature"})
+        case jwt.InvalidAlgorithmError():
+            return Unauthorized("令牌的签名算法不被接受", extra={"reason": "algorithm_not_allowed"})
+        case jwt.ImmatureSignatureError():
+            return Unauthorized("令牌尚未生效", extra={"reason": "token_not_yet_valid"})
+        case jwt.exceptions.InvalidSubjectError():
+            return bad_claim("sub")
+        case jwt.exceptions.InvalidIssuedAtError():
+            return bad_claim("iat")
+        case jwt.DecodeError():
+            return Unauthorized("令牌格式无效", extra={"reason": "malformed_token"})
+    return Unauthorized("令牌无效", extra={"reason": "invalid_token"})
+
+
+def principal_from(claims: dict[str, Any]) -> Principal:
+    """The principal named by (checked) claims in the local layout: sub, name, roles, jurisdiction, enterprise_id, park_id."""
     subject, name, roles = claims["sub"], claims.get("name", ""), claims.get("roles", [])
     if not isinstance(subject, str) or not subject:
-        raise _bad_claim("sub")
+        raise bad_claim("sub")
     if not isinstance(name, str):
-        raise _bad_claim("name")
+        raise bad_claim("name")
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-        raise _bad_claim("roles")
+        raise bad_claim("roles")
     unknown = sorted(set(roles) - {role.value for role in Role})
     if unknown:
         raise Unauthorized(f"令牌中的角色无效: {', '.join(unknown)}", extra={"reason": "invalid_claim"})
     code = claims.get("jurisdiction")
     if code is not None and not jurisdiction.is_valid_code(code):
-        raise _bad_claim("jurisdiction")
+        raise bad_claim("jurisdiction")
     for optional in ("enterprise_id", "park_id"):
         if claims.get(optional) is not None and not isinstance(claims[optional], str):
-            raise _bad_claim(optional)
+            raise bad_claim(optional)
     return Principal(
         subject=subject,
         name=name,
@@ -126,5 +147,5 @@ def _principal_from(claims: dict[str, Any]) -> Principal:
     )
 
 
-def _bad_claim(claim: str) -> Unauthorized:
+def bad_claim(claim: str) -> Unauthorized:
     return Unauthorized(f"令牌中的声明 {claim} 格式无效", extra={"reason": "invalid_claim"})

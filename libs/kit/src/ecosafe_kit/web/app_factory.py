@@ -9,7 +9,8 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI
 
-from ecosafe_kit.auth.dependencies import JWT_SECRET_STATE_KEY
+from ecosafe_kit.auth.dependencies import JWT_SECRET_STATE_KEY, OIDC_VERIFIER_STATE_KEY
+from ecosafe_kit.auth.oidc import OidcVerifier
 from ecosafe_kit.auth.route_audit import check_routes_declared
 from ecosafe_kit.gc_tuning import freeze_startup_objects
 from ecosafe_kit.settings import ServiceSettings
@@ -73,6 +74,7 @@ def create_app(
         lifespan=_combined_lifespan(checks, lifespan, public_paths),
     )
     setattr(app.state, JWT_SECRET_STATE_KEY, secret)
+    setattr(app.state, OIDC_VERIFIER_STATE_KEY, OidcVerifier.from_settings(settings))
     app.state.settings = settings
 
     install_problem_handlers(app)

@@ -86,3 +86,18 @@ ON_RIVER = frozenset({FacilityKind.river_gate, FacilityKind.interception_point, 
                       FacilityKind.sensitive_target, FacilityKind.emergency_space})
 # Kinds with a valve or gate that can be commanded (一键启闭).
 COMMANDABLE = frozenset({FacilityKind.rain_outlet, FacilityKind.river_gate})
+
+# What people read for each attribute (forms, details); the keys are the attributes of RULES and the owner fields.
+ATTRIBUTE_LABELS = {
+    "process_water_m3": "生产废水量 V4 (m³)", "rainfall_mm": "降雨量 q (mm)", "catchment_area_ha": "汇水面积 F (ha)",
+    "address": "地址", "unit_type": "风险单元类型", "max_volume_m3": "最大物料量 V1 (m³)",
+    "fire_water_m3": "消防水量 V2 (m³)", "transferable_m3": "可转输量 V3 (m³)", "substances": "风险物质",
+    "bunding": "有围堰", "diversion": "有导流", "network": "管网类别 (rain 雨水 / sewage 污水 / accident 事故)",
+    "diameter_mm": "管径 (mm)", "capacity_m3": "设计容积 (m³)", "free_volume_m3": "剩余容积 (m³)",
+    "valve_state": "阀门状态", "valve_mode": "阀门类型", "remote_controllable": "可远程控制",
+    "discharges_to_reach_id": "排入河段", "river_name": "河流名称", "velocity_mps": "流速 (m/s)",
+    "length_m": "长度 (m)", "downstream_reach_id": "下游河段", "key_river": "重点河流", "gate_state": "闸门状态",
+    "reach_id": "所在河段", "method": "拦截方式", "section_type": "断面类型", "target_type": "目标类型",
+    "population": "人口", "space_type": "空间类型", "storage_volume_m3": "可容纳量 (m³)", "uses": "用途",
+    "contents": "物资", "contact": "联系方式", "members": "人数", "specialty": "专长",
+}
