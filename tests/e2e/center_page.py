@@ -34,6 +34,11 @@ def report_incident_by_clicking(page, *, volume_m3: int = 8000, pollutant: str =
     click_map_at(page, lon, lat)
     form = page.locator("#incident-form")
     form.wait_for()
+    # The enterprise whose site is under the click is offered. The other tests' enterprises are registered at this
+    # spot on the same test stack too (tests/support/enforcement_register.py), so the demo's one is named here.
+    offered = form.locator("input[name=enterprise_id]")
+    assert offered.input_value(), "no enterprise offered for a click on a site"
+    offered.fill(DEMO_ENTERPRISE)
     form.locator("input[name=pollutant]").fill(pollutant)
     form.locator("input[name=volume_m3]").fill(str(volume_m3))
     form.locator("select[name=level]").select_option("较大")

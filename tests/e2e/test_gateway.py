@@ -57,3 +57,16 @@ def test_ogc_links_point_back_through_the_gateway(gateway_url, token_for):
     assert status == 200
     links = [link["href"] for c in json.loads(body)["collections"] for link in c["links"]]
     assert links and all(href.startswith(f"{gateway_url}/api/risk-map/ogc/collections/") for href in links), links[:3]
+
+
+def test_an_etag_comes_through_strong_so_a_browser_can_send_it_back_in_if_match(gateway_url, token_for):
+    # Browsers ask for gzip; were the gateway to compress the JSON it would weaken the ETag and If-Match would fail.
+    token = token_for("command_center")
+    _, _, body = _get(f"{gateway_url}/api/risk-map/ogc/collections/parks/items?limit=1", token)
+    [park] = json.loads(body)["features"]
+    request = urllib.request.Request(f"{gateway_url}/api/risk-map/parks/{park['id']}",
+                                     headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        etag = response.headers["ETag"]
+    assert etag and not etag.startswith("W/"), etag
