@@ -3,8 +3,10 @@ to the receiving office when a unit misses it; every step an event, every remind
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Connection, Engine
@@ -14,6 +16,7 @@ from ecosafe_kit.auth.principal import Principal, Role
 from ecosafe_kit.errors import FieldProblem, NotFound
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
+from ecosafe_kit.workdays import CalendarNotCovered
 from notify.adapters import report_queries as q
 from notify.adapters.codec import CODEC
 from notify.adapters.projections import REPORT_STREAM
@@ -25,6 +28,8 @@ from notify.domain.times import local_text
 from notify.domain.values import Recipient
 from notify.service_layer import permissions
 from notify.service_layer.recording import Result, record, record_notification, record_signed, refuse
+
+log = logging.getLogger(__name__)
 
 WHAT = "报送任务"
 REPORTS_SIGNER = Signer(subject="system:notify-reports", name="报送提醒", roles=("admin",), jurisdiction="")
@@ -44,10 +49,15 @@ class Reports:
         self.record_url = record_url
         self.repository: Repository[ReportObligation] = Repository(self.store, CODEC, ReportObligation,
                                                                    REPORT_STREAM, not_found="报送任务不存在")
+        # The year each obligation's deadlines are stuck at; (obligation, year) pairs already logged, once each.
+        self.not_covered: dict[str, int] = {}
+        self._logged: set[tuple[str, int]] = set()
 
     def create(self, principal: Principal, spec: ObligationSpec) -> Result:
         refuse(problems_of(spec))
         permissions.ensure_may_manage(principal, spec.jurisdiction_code, WHAT)
+        # An obligation whose first deadline the calendar cannot place is refused (422 calendar-not-covered).
+        next_due(spec, self.clock())
         obligation = ReportObligation.create(str(uuid.uuid4()), spec)
         with self.engine.begin() as conn:
             record(conn, self.repository, obligation, principal)
@@ -81,15 +91,23 @@ class Reports:
             row = self._visible(conn, principal, obligation_id)
             row["status"] = q.statuses(conn, obligation_id)
         spec = spec_of(row)
+        row["spec"] = _shown(spec)
         row["deadline"] = describe(spec)
-        upcoming = next_due(spec, self.clock())
-        row["next_due"] = {"period": upcoming.period, "at": upcoming.at}
+        try:
+            upcoming = next_due(spec, self.clock())
+        except CalendarNotCovered as error:
+            row["next_due"] = None
+            row["calendar_problem"] = {"code": error.code, "year": error.year, "detail": error.detail}
+        else:
+            row["next_due"] = {"period": upcoming.period, "at": upcoming.at, "postponed_from": upcoming.postponed_from}
         return row
 
     def list(self, principal: Principal) -> list[dict]:
         permissions.ensure_rule_role(principal, WHAT)
         with self.engine.connect() as conn:
             rows = q.listed(conn)
+        for row in rows:
+            row["spec"] = _shown(spec_of(row))
         return [r for r in rows if permissions.may_see(principal, r["jurisdiction_code"])
                 or any(permissions.may_manage(principal, u) for u in r["spec"]["unit_codes"])]
 
@@ -110,14 +128,14 @@ class Reports:
         spec = obligation.spec
         created = self.store.load(conn, obligation_id)[0].occurred_at
         done = []
-        upcoming = next_due(spec, now)
-        if now >= upcoming.at - timedelta(minutes=spec.remind_minutes_before):
+        upcoming = self._uncovered_is_none(obligation_id, next_due, spec, now)
+        if upcoming is not None and now >= upcoming.at - timedelta(minutes=spec.remind_minutes_before):
             for unit in spec.unit_codes:
                 note = self._notice(obligation, unit, upcoming, missed=False)
                 if obligation.remind(unit, upcoming.period, note.notification_id):
                     record_notification(conn, self.store, note, REPORTS_SIGNER)
                     done.append((obligation_id, unit, upcoming.period, "reminded"))
-        passed = last_due(spec, now)
+        passed = self._uncovered_is_none(obligation_id, last_due, spec, now)
         if passed is not None and passed.at >= created:
             for unit in spec.unit_codes:
                 note = self._notice(obligation, unit, passed, missed=True)
@@ -127,6 +145,20 @@ class Reports:
         if obligation.pending_events:
             record_signed(conn, self.repository, obligation, REPORTS_SIGNER)
         return done
+
+    def _uncovered_is_none(self, obligation_id: str, due_of, spec: ObligationSpec, now: datetime) -> Due | None:
+        """A deadline in a year the calendar does not cover is not guessed: no reminder, no missed report, the
+        obligation's GET shows the year, and the worker logs it once and carries on with the other obligations."""
+        try:
+            due = due_of(spec, now)
+        except CalendarNotCovered as error:
+            self.not_covered[obligation_id] = error.year
+            if (obligation_id, error.year) not in self._logged:
+                self._logged.add((obligation_id, error.year))
+                log.warning("report obligation %s: %s", obligation_id, error.detail)
+            return None
+        self.not_covered.pop(obligation_id, None)
+        return due
 
     def _notice(self, obligation: ReportObligation, unit: str, due: Due, missed: bool) -> ev.NotificationRouted:
         spec = obligation.spec
@@ -142,8 +174,10 @@ class Reports:
             title = f"报送提醒: {spec.name} {due.period} 期"
             recipients = (officers_of(unit, "报送单位"),)
             to_do = f"请在截止前报送{zero}。"
+        postponed = (f" (原定 {local_text(due.postponed_from)}, 遇休息日顺延)" if due.postponed_from is not None
+                     else "")
         body = "\n".join([f"事件: {'逾期未报' if missed else '报送即将截止'}", f"任务: {spec.name} ({describe(spec)} 截止)",
-                          f"期次: {due.period}, 截止 {local_text(due.at)}", f"报送单位: 辖区 {unit}",
+                          f"期次: {due.period}, 截止 {local_text(due.at)}{postponed}", f"报送单位: 辖区 {unit}",
                           f"处置: {to_do}", f"详情: {link}"])
         reasons = (f"报送任务 {spec.name}: 辖区 {unit} 的 {due.period} 期"
                    + ("截止时未报送" if missed else f"距截止不足 {spec.remind_minutes_before} 分钟且尚未报送"),)
@@ -165,6 +199,11 @@ class Reports:
     def _load_visible(self, conn: Connection, principal: Principal, obligation_id: str) -> ReportObligation:
         self._visible(conn, principal, obligation_id)
         return self.repository.get(conn, obligation_id)
+
+
+def _shown(spec: ObligationSpec) -> dict:
+    """The spec as the API shows it, the rest-day rule filled in for obligations recorded before it existed."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(spec).items()}
 
 
 def spec_of(row: dict) -> ObligationSpec:
