@@ -128,6 +128,7 @@ class Reports:
         spec = obligation.spec
         created = self.store.load(conn, obligation_id)[0].occurred_at
         done = []
+        self.not_covered.pop(obligation_id, None)
         upcoming = self._uncovered_is_none(obligation_id, next_due, spec, now)
         if upcoming is not None and now >= upcoming.at - timedelta(minutes=spec.remind_minutes_before):
             for unit in spec.unit_codes:
@@ -157,7 +158,6 @@ class Reports:
                 self._logged.add((obligation_id, error.year))
                 log.warning("report obligation %s: %s", obligation_id, error.detail)
             return None
-        self.not_covered.pop(obligation_id, None)
         return due
 
     def _notice(self, obligation: ReportObligation, unit: str, due: Due, missed: bool) -> ev.NotificationRouted:
