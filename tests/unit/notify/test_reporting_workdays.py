@@ -2,11 +2,12 @@
 weekend or public holiday move to the next working day, a 调休 working weekend day keeps them, the daily report and
 the incident report clocks run straight through, and a year the calendar lacks is an error, not a guess."""
 
+from calendar import monthrange
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from ecosafe_kit.workdays import CalendarNotCovered, is_working_day
+from ecosafe_kit.workdays import LAST_YEAR, CalendarNotCovered, is_working_day
 from notify.adapters.codec import CODEC
 from notify.domain.report_clocks import IncidentReportClocks
 from notify.domain.reporting import ObligationSpec, ReportObligationCreated, last_due, next_due, problems_of
@@ -84,15 +85,32 @@ def test_an_incident_report_clock_runs_in_calendar_hours_across_a_make_up_weeken
     assert clocks.clocks["final"].due_at == started + timedelta(hours=720)
 
 
-def test_a_year_the_calendar_lacks_is_an_error_not_a_guess():
-    with pytest.raises(CalendarNotCovered) as raised:
-        next_due(WEEKLY, beijing(2026, 12, 28, 9, 0))  # Friday 2027-01-01
-    assert raised.value.year == 2027 and raised.value.code == "calendar-not-covered"
+def test_a_year_the_calendar_lacks_is_shown_unadjusted_and_unverified_not_guessed():
+    # The kit still says so explicitly; the schedule turns it into an unadjusted deadline that carries the year.
     with pytest.raises(CalendarNotCovered):
-        last_due(WEEKLY, beijing(2027, 1, 2, 9, 0))
-    # A deadline the calendar can still place is given; the daily report needs no calendar at all.
-    assert next_due(WEEKLY, beijing(2026, 12, 21, 9, 0)).at == beijing(2026, 12, 25, 17, 0)
-    assert next_due(DAILY, beijing(2027, 5, 1, 9, 0)).period == "2027-05-01"
+        is_working_day(date(LAST_YEAR + 1, 1, 1))
+    after = beijing(LAST_YEAR, 12, 28, 9, 0)
+    first_friday = next(date(LAST_YEAR + 1, 1, d) for d in range(1, 8) if date(LAST_YEAR + 1, 1, d).isoweekday() == 5)
+    due = next_due(WEEKLY, after)
+    if LAST_YEAR == 2026:  # Friday 2027-01-01 (元旦 in every year so far): not moved, since nobody knows yet
+        assert due.at == beijing(2027, 1, 1, 17, 0) and due.period == "2026-W53"
+    assert due.at == beijing(first_friday.year, 1, first_friday.day, 17, 0) and due.postponed_from is None
+    assert due.not_covered == LAST_YEAR + 1
+    problem = due.calendar_problem
+    assert problem["code"] == "calendar-not-covered" and problem["year"] == LAST_YEAR + 1
+    assert "国务院尚未公布/本系统日历未收录" in problem["detail"] and "截止时间暂按原定日期" in problem["detail"]
+    assert "请核对" in problem["detail"] and f"{first_friday.isoformat()} 17:00" in problem["detail"]
+    # Overdue by the same unadjusted instant, and marked the same way.
+    assert last_due(WEEKLY, due.at - timedelta(minutes=1)).not_covered is None
+    passed = last_due(WEEKLY, due.at)
+    assert passed == due
+    # Every year after the calendar, as far as one looks: a deadline, unadjusted, never an error.
+    february = min(29, monthrange(LAST_YEAR + 3, 2)[1])
+    assert next_due(MONTHLY_29, beijing(LAST_YEAR + 3, 2, 1)).at == beijing(LAST_YEAR + 3, 2, february, 17, 0)
+    # A deadline the calendar can still place is checked as before; the daily report needs no calendar at all.
+    december = next_due(WEEKLY, beijing(LAST_YEAR, 12, 21, 9, 0))
+    assert december.not_covered is None and december.calendar_problem is None
+    assert next_due(DAILY, beijing(LAST_YEAR + 1, 5, 1, 9, 0)).not_covered is None
 
 
 def test_the_rule_is_checked_naming_the_field():

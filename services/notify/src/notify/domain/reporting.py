@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem
-from ecosafe_kit.workdays import add_working_days, is_working_day
+from ecosafe_kit.workdays import CalendarNotCovered, add_working_days, is_working_day
 from notify.domain.times import SHANGHAI
 
 KINDS = {"daily": "每日", "weekly": "每周", "monthly": "每月"}
@@ -51,11 +51,31 @@ def default_on_rest_day(kind: str) -> str:
 
 @dataclass(frozen=True)
 class Due:
-    """One deadline: the period it closes and the instant (UTC); postponed_from is the rest-day instant it left."""
+    """One deadline: the period it closes and the instant (UTC); postponed_from is the rest-day instant it left.
+
+    not_covered is the year the calendar lacks when the deadline could not be checked against it (the kit raised
+    CalendarNotCovered): `at` is then the unadjusted scheduled instant, shown and used as unverified, never a guess
+    at the year's holidays."""
 
     period: str
     at: datetime
     postponed_from: datetime | None = None
+    not_covered: int | None = None
+
+    @property
+    def calendar_problem(self) -> dict | None:
+        """{code, year, detail} for a deadline the calendar could not check, else None."""
+        if self.not_covered is None:
+            return None
+        return {"code": CalendarNotCovered.code, "year": self.not_covered,
+                "detail": unverified_text(self.not_covered, self.at)}
+
+
+def unverified_text(year: int, at: datetime) -> str:
+    """What a person is told about a deadline the calendar could not check."""
+    local = at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return (f"国务院尚未公布/本系统日历未收录 {year} 年节假日安排, 截止时间暂按原定日期 {local} (北京时间), "
+            "请核对是否遇法定节假日顺延")
 
 
 def problems_of(spec: ObligationSpec) -> list[FieldProblem]:
@@ -111,13 +131,18 @@ def _due_on(spec: ObligationSpec, day: date) -> Due | None:
 
 def _postponed(spec: ObligationSpec, due: Due) -> Due:
     """顺延: a deadline on a weekend or public holiday moves to the same time on the next working day; a 调休
-    working Saturday or Sunday keeps it. Raises CalendarNotCovered for a year the calendar does not know."""
+    working Saturday or Sunday keeps it. When that needs a year the calendar does not know (CalendarNotCovered),
+    the deadline stays at its scheduled instant and carries the year (`not_covered`): unverified, not guessed."""
     if spec.on_rest_day != "postpone":
         return due
     local = due.at.astimezone(SHANGHAI)
-    if is_working_day(local.date()):
-        return due
-    moved = datetime.combine(add_working_days(local.date(), 1), local.time(), tzinfo=SHANGHAI)
+    try:
+        if is_working_day(local.date()):
+            return due
+        next_working = add_working_days(local.date(), 1)
+    except CalendarNotCovered as error:
+        return replace(due, not_covered=error.year)
+    moved = datetime.combine(next_working, local.time(), tzinfo=SHANGHAI)
     return Due(due.period, moved.astimezone(timezone.utc), postponed_from=due.at)
 
 
@@ -134,6 +159,7 @@ def next_due(spec: ObligationSpec, after: datetime) -> Due:
     """The first deadline (postponed where the rule says so) strictly after `after`."""
     day = after.astimezone(SHANGHAI).date()
     # Postponement keeps the deadlines' order, so the first in schedule order that lands after `after` is the next.
+    # (A deadline left unadjusted for an uncovered year keeps it too: a covered one moves at most to 31 December.)
     for scheduled in _scheduled(spec, (day + timedelta(days=o) for o in range(-_POSTPONE_REACH, 40))):
         due = _postponed(spec, scheduled)
         if due.at > after:

@@ -76,9 +76,11 @@ class ObligationOut(BaseModel):
     version: int
     created_at: datetime
     deadline: str | None = Field(default=None, description="截止规则, 如 每周五 17:00")
-    next_due: DueOut | None = Field(default=None, description="下一个截止; 工作日历未覆盖所需年份时为空, 见 calendar_problem")
+    next_due: DueOut | None = Field(default=None, description="下一个截止; 工作日历未覆盖所需年份时为原定 (未顺延) 时间, "
+                                                             "并给出 calendar_problem")
     calendar_problem: CalendarProblemOut | None = Field(
-        default=None, description="下一个截止所在年份不在工作日历内: 不猜测, 不提醒也不记逾期, 直至日历更新")
+        default=None, description="下一个截止所需年份不在工作日历内: 不猜测节假日, 暂按原定时间提醒和记逾期, 通知中注明"
+                                  "截止时间未经核对, 直至日历更新")
     status: list[StatusOut] | None = Field(default=None, description="各单位各期的报送、提醒与逾期")
 
 

@@ -13,21 +13,24 @@ from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.auth.principal import Principal, Role
+from ecosafe_kit.auth.signing import signer_of
 from ecosafe_kit.errors import FieldProblem, NotFound
 from ecosafe_kit.eventstore import EventStore, Signer
 from ecosafe_kit.repository import Repository
-from ecosafe_kit.workdays import CalendarNotCovered
 from notify.adapters import report_queries as q
 from notify.adapters.codec import CODEC
 from notify.adapters.projections import REPORT_STREAM
 from notify.domain import events as ev
 from notify.domain.reporting import (
-    KINDS, Due, ObligationSpec, ReportObligation, describe, last_due, next_due, problems_of, valid_period,
+    KINDS, Due, ObligationSpec, ReportObligation, ReportObligationCreated, describe, last_due, next_due, problems_of,
+    valid_period,
 )
 from notify.domain.times import local_text
 from notify.domain.values import Recipient
 from notify.service_layer import permissions
-from notify.service_layer.recording import Result, record, record_notification, record_signed, refuse
+from notify.service_layer.recording import (
+    Result, record, record_new, record_notification, record_signed, refuse,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +59,13 @@ class Reports:
     def create(self, principal: Principal, spec: ObligationSpec) -> Result:
         refuse(problems_of(spec))
         permissions.ensure_may_manage(principal, spec.jurisdiction_code, WHAT)
-        # An obligation whose first deadline the calendar cannot place is refused (422 calendar-not-covered).
-        next_due(spec, self.clock())
-        obligation = ReportObligation.create(str(uuid.uuid4()), spec)
+        # Never refused for the calendar: a deadline in a year it lacks is shown unadjusted with calendar_problem.
+        obligation_id = str(uuid.uuid4())
         with self.engine.begin() as conn:
-            record(conn, self.repository, obligation, principal)
-        return Result(obligation.id, obligation.version)
+            # Stamped on the service's clock: the worker reports no miss for deadlines before the obligation existed.
+            record_new(conn, self.store, REPORT_STREAM, obligation_id, ReportObligationCreated(obligation_id, spec),
+                       signer_of(principal), occurred_at=self.clock())
+        return Result(obligation_id, 1)
 
     def submit(self, principal: Principal, obligation_id: str, unit_code: str, period: str, zero_report: bool,
                summary: str) -> Result:
@@ -93,13 +97,9 @@ class Reports:
         spec = spec_of(row)
         row["spec"] = _shown(spec)
         row["deadline"] = describe(spec)
-        try:
-            upcoming = next_due(spec, self.clock())
-        except CalendarNotCovered as error:
-            row["next_due"] = None
-            row["calendar_problem"] = {"code": error.code, "year": error.year, "detail": error.detail}
-        else:
-            row["next_due"] = {"period": upcoming.period, "at": upcoming.at, "postponed_from": upcoming.postponed_from}
+        upcoming = next_due(spec, self.clock())
+        row["next_due"] = {"period": upcoming.period, "at": upcoming.at, "postponed_from": upcoming.postponed_from}
+        row["calendar_problem"] = upcoming.calendar_problem
         return row
 
     def list(self, principal: Principal) -> list[dict]:
@@ -129,15 +129,18 @@ class Reports:
         created = self.store.load(conn, obligation_id)[0].occurred_at
         done = []
         self.not_covered.pop(obligation_id, None)
-        upcoming = self._uncovered_is_none(obligation_id, next_due, spec, now)
-        if upcoming is not None and now >= upcoming.at - timedelta(minutes=spec.remind_minutes_before):
+        # A deadline the calendar could not check is due at its unadjusted instant: reminded and missed by it, the
+        # notices saying it is unverified (README: Deadlines on rest days).
+        upcoming = self._checked(obligation_id, next_due(spec, now))
+        if now >= upcoming.at - timedelta(minutes=spec.remind_minutes_before):
             for unit in spec.unit_codes:
                 note = self._notice(obligation, unit, upcoming, missed=False)
                 if obligation.remind(unit, upcoming.period, note.notification_id):
                     record_notification(conn, self.store, note, REPORTS_SIGNER)
                     done.append((obligation_id, unit, upcoming.period, "reminded"))
-        passed = self._uncovered_is_none(obligation_id, last_due, spec, now)
+        passed = last_due(spec, now)
         if passed is not None and passed.at >= created:
+            self._checked(obligation_id, passed)
             for unit in spec.unit_codes:
                 note = self._notice(obligation, unit, passed, missed=True)
                 if obligation.miss(unit, passed.period, note.notification_id):
@@ -147,17 +150,15 @@ class Reports:
             record_signed(conn, self.repository, obligation, REPORTS_SIGNER)
         return done
 
-    def _uncovered_is_none(self, obligation_id: str, due_of, spec: ObligationSpec, now: datetime) -> Due | None:
-        """A deadline in a year the calendar does not cover is not guessed: no reminder, no missed report, the
-        obligation's GET shows the year, and the worker logs it once and carries on with the other obligations."""
-        try:
-            due = due_of(spec, now)
-        except CalendarNotCovered as error:
-            self.not_covered[obligation_id] = error.year
-            if (obligation_id, error.year) not in self._logged:
-                self._logged.add((obligation_id, error.year))
-                log.warning("report obligation %s: %s", obligation_id, error.detail)
-            return None
+    def _checked(self, obligation_id: str, due: Due) -> Due:
+        """Note a deadline the calendar could not check (CalendarNotCovered): kept in `not_covered`, logged once
+        per obligation and year, the worker carrying on."""
+        if due.not_covered is not None:
+            self.not_covered[obligation_id] = due.not_covered
+            if (obligation_id, due.not_covered) not in self._logged:
+                self._logged.add((obligation_id, due.not_covered))
+                log.warning("report obligation %s, period %s: %s", obligation_id, due.period,
+                            due.calendar_problem["detail"])
         return due
 
     def _notice(self, obligation: ReportObligation, unit: str, due: Due, missed: bool) -> ev.NotificationRouted:
@@ -176,9 +177,10 @@ class Reports:
             to_do = f"请在截止前报送{zero}。"
         postponed = (f" (原定 {local_text(due.postponed_from)}, 遇休息日顺延)" if due.postponed_from is not None
                      else "")
+        unverified = [] if due.not_covered is None else [f"注意: 截止时间未经核对 — {due.calendar_problem['detail']}"]
         body = "\n".join([f"事件: {'逾期未报' if missed else '报送即将截止'}", f"任务: {spec.name} ({describe(spec)} 截止)",
-                          f"期次: {due.period}, 截止 {local_text(due.at)}{postponed}", f"报送单位: 辖区 {unit}",
-                          f"处置: {to_do}", f"详情: {link}"])
+                          f"期次: {due.period}, 截止 {local_text(due.at)}{postponed}", *unverified,
+                          f"报送单位: 辖区 {unit}", f"处置: {to_do}", f"详情: {link}"])
         reasons = (f"报送任务 {spec.name}: 辖区 {unit} 的 {due.period} 期"
                    + ("截止时未报送" if missed else f"距截止不足 {spec.remind_minutes_before} 分钟且尚未报送"),)
         return ev.NotificationRouted(
