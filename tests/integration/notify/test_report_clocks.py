@@ -1,6 +1,6 @@
 """Report clocks of an incident on a controllable clock: started by the incident's report, the duty officer reminded
 before the initial report is due, the leader on duty and the city told when it is missed, submissions stopping the
-clocks, and who may see them. All clocks are in hours (no working days), so none crosses a weekend."""
+clocks, and who may see them. All clocks are in calendar hours (test_reports_workdays has one across a 调休 weekend)."""
 
 from __future__ import annotations
 

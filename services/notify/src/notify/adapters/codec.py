@@ -134,7 +134,7 @@ def _encode(event: Any):
             obligation_id=event.obligation_id, name=spec.name, jurisdiction_code=spec.jurisdiction_code, kind=spec.kind,
             due_time=spec.due_time, due_weekday=spec.due_weekday, due_day=spec.due_day,
             remind_minutes_before=spec.remind_minutes_before, zero_report_allowed=spec.zero_report_allowed,
-            unit_codes=list(spec.unit_codes))
+            unit_codes=list(spec.unit_codes), on_rest_day=spec.on_rest_day)
     if isinstance(event, reporting.ReportSubmitted):
         return opb.ReportSubmitted(obligation_id=event.obligation_id, unit_code=event.unit_code, period=event.period,
                                    zero_report=event.zero_report, summary=event.summary)
@@ -210,7 +210,9 @@ def _decode(message: Any):
     if isinstance(message, opb.ReportObligationCreated):
         return reporting.ReportObligationCreated(message.obligation_id, reporting.ObligationSpec(
             message.name, message.jurisdiction_code, message.kind, message.due_time, message.due_weekday,
-            message.due_day, message.remind_minutes_before, message.zero_report_allowed, tuple(message.unit_codes)))
+            message.due_day, message.remind_minutes_before, message.zero_report_allowed, tuple(message.unit_codes),
+            # Empty in events written before the setting: the spec reads it as the kind's default.
+            message.on_rest_day))
     if isinstance(message, opb.ReportSubmitted):
         return reporting.ReportSubmitted(message.obligation_id, message.unit_code, message.period, message.zero_report,
                                          message.summary)

@@ -1,19 +1,25 @@
-"""Reporting obligations (报送任务): deadlines and periods in Beijing time, checks, and the obligation aggregate."""
+"""Reporting obligations (报送任务): deadlines and periods in Beijing time, checks, and the obligation aggregate.
+
+A weekly or monthly deadline on a rest day moves to the next working day (遇法定节假日顺延) by the kit's calendar of
+public holidays and make-up working days (调休); the daily report (日报制, duty is 24/7) keeps every calendar day.
+"""
 
 from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from ecosafe_kit.auth import jurisdiction
 from ecosafe_kit.domain import Aggregate
 from ecosafe_kit.errors import Conflict, FieldProblem
+from ecosafe_kit.workdays import CalendarNotCovered, add_working_days, is_working_day
 from notify.domain.times import SHANGHAI
 
 KINDS = {"daily": "每日", "weekly": "每周", "monthly": "每月"}
 WEEKDAYS = "一二三四五六日"
+ON_REST_DAY = {"postpone": "顺延至下一个工作日", "keep": "不顺延"}
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
 _PERIOD = {"daily": re.compile(r"\d{4}-\d{2}-\d{2}"), "weekly": re.compile(r"\d{4}-W\d{2}"),
            "monthly": re.compile(r"\d{4}-\d{2}")}
@@ -30,14 +36,46 @@ class ObligationSpec:
     remind_minutes_before: int = 60
     zero_report_allowed: bool = False
     unit_codes: tuple[str, ...] = ()
+    # "" is the kind's default, so specs stored before the setting existed read as they were meant.
+    on_rest_day: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.on_rest_day:
+            object.__setattr__(self, "on_rest_day", default_on_rest_day(self.kind))
+
+
+def default_on_rest_day(kind: str) -> str:
+    """顺延 for weekly and monthly reports, as bureaus' offices expect; never for the daily report (24/7 duty)."""
+    return "keep" if kind == "daily" else "postpone"
 
 
 @dataclass(frozen=True)
 class Due:
-    """One deadline: the period it closes and the instant (UTC)."""
+    """One deadline: the period it closes and the instant (UTC); postponed_from is the rest-day instant it left.
+
+    not_covered is the year the calendar lacks when the deadline could not be checked against it (the kit raised
+    CalendarNotCovered): `at` is then the unadjusted scheduled instant, shown and used as unverified, never a guess
+    at the year's holidays."""
 
     period: str
     at: datetime
+    postponed_from: datetime | None = None
+    not_covered: int | None = None
+
+    @property
+    def calendar_problem(self) -> dict | None:
+        """{code, year, detail} for a deadline the calendar could not check, else None."""
+        if self.not_covered is None:
+            return None
+        return {"code": CalendarNotCovered.code, "year": self.not_covered,
+                "detail": unverified_text(self.not_covered, self.at)}
+
+
+def unverified_text(year: int, at: datetime) -> str:
+    """What a person is told about a deadline the calendar could not check."""
+    local = at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return (f"国务院尚未公布/本系统日历未收录 {year} 年节假日安排, 截止时间暂按原定日期 {local} (北京时间), "
+            "请核对是否遇法定节假日顺延")
 
 
 def problems_of(spec: ObligationSpec) -> list[FieldProblem]:
@@ -56,6 +94,11 @@ def problems_of(spec: ObligationSpec) -> list[FieldProblem]:
         problems.append(FieldProblem("due_day", "每月报送须给出几日截止: 1 ~ 31 (当月没有该日时为当月最后一天)"))
     if spec.zero_report_allowed and spec.kind != "daily":
         problems.append(FieldProblem("zero_report_allowed", "零报告只用于每日报送"))
+    if spec.on_rest_day not in ON_REST_DAY:
+        problems.append(FieldProblem("on_rest_day", f"未知的遇休息日规则: {spec.on_rest_day}; 可选: postpone (顺延), "
+                                                    "keep (不顺延)"))
+    elif spec.kind == "daily" and spec.on_rest_day != "keep":
+        problems.append(FieldProblem("on_rest_day", "每日报送 (日报制, 24 小时值班) 节假日照常报送, 不顺延"))
     if not spec.unit_codes:
         problems.append(FieldProblem("unit_codes", "至少一个报送单位"))
     bad = [c for c in spec.unit_codes if not (jurisdiction.is_valid_code(c) and jurisdiction.is_valid_code(
@@ -66,7 +109,7 @@ def problems_of(spec: ObligationSpec) -> list[FieldProblem]:
 
 
 def _due_on(spec: ObligationSpec, day: date) -> Due | None:
-    """The deadline falling on local date `day`, if there is one."""
+    """The deadline the schedule puts on local date `day` (before any postponement), if there is one."""
     if spec.kind == "weekly" and day.isoweekday() != spec.due_weekday:
         return None
     # "每月29日前" in a February of 28 days falls on its last day: a month never goes without its deadline.
@@ -86,22 +129,52 @@ def _due_on(spec: ObligationSpec, day: date) -> Due | None:
     return Due(period, at.astimezone(timezone.utc))
 
 
+def _postponed(spec: ObligationSpec, due: Due) -> Due:
+    """顺延: a deadline on a weekend or public holiday moves to the same time on the next working day; a 调休
+    working Saturday or Sunday keeps it. When that needs a year the calendar does not know (CalendarNotCovered),
+    the deadline stays at its scheduled instant and carries the year (`not_covered`): unverified, not guessed."""
+    if spec.on_rest_day != "postpone":
+        return due
+    local = due.at.astimezone(SHANGHAI)
+    try:
+        if is_working_day(local.date()):
+            return due
+        next_working = add_working_days(local.date(), 1)
+    except CalendarNotCovered as error:
+        return replace(due, not_covered=error.year)
+    moved = datetime.combine(next_working, local.time(), tzinfo=SHANGHAI)
+    return Due(due.period, moved.astimezone(timezone.utc), postponed_from=due.at)
+
+
+# The longest run of rest days (春节 with its weekends) is under three weeks: a deadline scheduled this many days
+# before a date may still fall after it once postponed.
+_POSTPONE_REACH = 21
+
+
+def _scheduled(spec: ObligationSpec, days) -> list[Due]:
+    return [due for due in (_due_on(spec, day) for day in days) if due is not None]
+
+
 def next_due(spec: ObligationSpec, after: datetime) -> Due:
-    """The first deadline strictly after `after`."""
+    """The first deadline (postponed where the rule says so) strictly after `after`."""
     day = after.astimezone(SHANGHAI).date()
-    for offset in range(0, 40):
-        due = _due_on(spec, day + timedelta(days=offset))
-        if due is not None and due.at > after:
+    # Postponement keeps the deadlines' order, so the first in schedule order that lands after `after` is the next.
+    # (A deadline left unadjusted for an uncovered year keeps it too: a covered one moves at most to 31 December.)
+    for scheduled in _scheduled(spec, (day + timedelta(days=o) for o in range(-_POSTPONE_REACH, 40))):
+        due = _postponed(spec, scheduled)
+        if due.at > after:
             return due
     raise ValueError("no deadline within 40 days")  # cannot happen: every schedule has one a month
 
 
 def last_due(spec: ObligationSpec, at: datetime) -> Due | None:
-    """The last deadline at or before `at` (None if none in the 40 days before)."""
+    """The last deadline (postponed where the rule says so) at or before `at` (None if none in the 40 days before)."""
     day = at.astimezone(SHANGHAI).date()
-    for offset in range(0, 40):
-        due = _due_on(spec, day - timedelta(days=offset))
-        if due is not None and due.at <= at:
+    for scheduled in _scheduled(spec, (day - timedelta(days=o) for o in range(0, 40 + _POSTPONE_REACH))):
+        if scheduled.at > at:
+            continue  # postponing only moves later
+        due = _postponed(spec, scheduled)
+        if due.at <= at:
             return due
     return None
 
@@ -111,12 +184,13 @@ def valid_period(kind: str, period: str) -> bool:
 
 
 def describe(spec: ObligationSpec) -> str:
-    """截止时间 in words: "每日 16:00", "每周五 17:00", "每月1日 09:00"."""
+    """截止时间 in words: "每日 16:00", "每周五 17:00 (遇休息日顺延)", "每月1日 09:00 (遇休息日顺延)"."""
+    postponed = " (遇休息日顺延)" if spec.on_rest_day == "postpone" else ""
     if spec.kind == "weekly":
-        return f"每周{WEEKDAYS[spec.due_weekday - 1]} {spec.due_time}"
+        return f"每周{WEEKDAYS[spec.due_weekday - 1]} {spec.due_time}{postponed}"
     if spec.kind == "monthly":
-        return f"每月{spec.due_day}日 {spec.due_time}"
-    return f"每日 {spec.due_time}"
+        return f"每月{spec.due_day}日 {spec.due_time}{postponed}"
+    return f"每日 {spec.due_time}{postponed}"
 
 
 @dataclass(frozen=True)

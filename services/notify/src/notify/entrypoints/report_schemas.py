@@ -28,11 +28,14 @@ class ObligationIn(_Body):
     zero_report_allowed: bool = Field(default=False, description="允许零报告 (仅每日报送)")
     unit_codes: Annotated[list[Annotated[Line, Field(max_length=12)]], Field(min_length=1, max_length=200)] = Field(
         description="报送单位的辖区代码 (须在 jurisdiction_code 之内)")
+    on_rest_day: Annotated[Line, Field(max_length=10)] | None = Field(
+        default=None, description="截止日遇周末或法定节假日: postpone 顺延至下一个工作日 (每周、每月报送的默认; 调休上班的"
+                                  "周六周日是工作日), keep 不顺延 (每日报送只能如此, 日报制 24 小时值班)")
 
     def to_spec(self) -> ObligationSpec:
         return ObligationSpec(self.name, self.jurisdiction_code, self.kind, self.due_time, self.due_weekday,
                               self.due_day, self.remind_minutes_before, self.zero_report_allowed,
-                              tuple(self.unit_codes))
+                              tuple(self.unit_codes), self.on_rest_day or "")
 
 
 class SubmissionIn(_Body):
@@ -45,6 +48,13 @@ class SubmissionIn(_Body):
 class DueOut(BaseModel):
     period: str
     at: datetime
+    postponed_from: datetime | None = Field(default=None, description="原定截止时间 (遇休息日顺延时)")
+
+
+class CalendarProblemOut(BaseModel):
+    code: str = Field(description="calendar-not-covered")
+    year: int = Field(description="工作日历未覆盖的年份")
+    detail: str
 
 
 class StatusOut(BaseModel):
@@ -66,7 +76,11 @@ class ObligationOut(BaseModel):
     version: int
     created_at: datetime
     deadline: str | None = Field(default=None, description="截止规则, 如 每周五 17:00")
-    next_due: DueOut | None = None
+    next_due: DueOut | None = Field(default=None, description="下一个截止; 工作日历未覆盖所需年份时为原定 (未顺延) 时间, "
+                                                             "并给出 calendar_problem")
+    calendar_problem: CalendarProblemOut | None = Field(
+        default=None, description="下一个截止所需年份不在工作日历内: 不猜测节假日, 暂按原定时间提醒和记逾期, 通知中注明"
+                                  "截止时间未经核对, 直至日历更新")
     status: list[StatusOut] | None = Field(default=None, description="各单位各期的报送、提醒与逾期")
 
 

@@ -18,7 +18,8 @@ router = APIRouter(prefix="/reports/obligations", tags=["报送任务"])
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandOut, summary="设立报送任务",
              description="市局、县局、应急指挥中心为本辖区内的报送单位设立每日 (可零报告)、每周 (如 每周五17:00前) 或每月 "
                          "(如 每月1日前报截至上月末的累计情况) 报送任务; 截止前提醒未报送的单位, 逾期时通知接收单位和报送单位。"
-                         "记录为 ReportObligationCreated。")
+                         "每周、每月的截止日遇周末或法定节假日默认顺延至下一个工作日 (调休上班日算工作日, on_rest_day); "
+                         "所需年份不在工作日历内时照常设立, 该截止暂按原定日期 (见 calendar_problem)。记录为 ReportObligationCreated。")
 async def create(body: r.ObligationIn, principal: CurrentPrincipal, service: ReportService,
                  response: Response) -> CommandOut:
     result = await run_in_threadpool(service.create, principal, body.to_spec())
@@ -34,7 +35,7 @@ def list_obligations(principal: CurrentPrincipal, service: ReportService) -> dic
 
 
 @router.get("/{obligation_id}", response_model=r.ObligationOut, summary="报送任务及各单位报送情况",
-            description="截止规则、下一个截止 (期次与时间), 各单位各期的报送、提醒和逾期记录。不可见的与不存在的一样返回 404。")
+            description="截止规则、下一个截止 (期次与时间, 顺延时含原定时间; 工作日历未覆盖时为原定时间并给出 calendar_problem), 各单位各期的报送、提醒和逾期记录。不可见的与不存在的一样返回 404。")
 def get_obligation(obligation_id: Line, principal: CurrentPrincipal, service: ReportService) -> dict:
     return service.get(principal, obligation_id)
 

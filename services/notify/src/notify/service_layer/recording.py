@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
@@ -44,12 +45,14 @@ def record_signed(conn: Connection, repository: Repository, aggregate: Aggregate
 
 
 def record_new(conn: Connection, store: EventStore, stream_type: str, stream_id: str, event, signer: Signer,
-               metadata: dict | None = None) -> None:
-    """Start a stream with one event (a conflict if it exists) and project it."""
+               metadata: dict | None = None, occurred_at: datetime | None = None) -> None:
+    """Start a stream with one event (a conflict if it exists) and project it; `occurred_at` is the use case's
+    clock where its later decisions compare against the event's time (else the real clock)."""
     event_type, payload = CODEC.encode(event)
+    moment = {} if occurred_at is None else {"occurred_at": occurred_at}
     stored = store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=0,
                           events=[NewEvent(event_type=event_type, payload=payload, signer=signer,
-                                           metadata=dict(metadata or {}))])
+                                           metadata=dict(metadata or {}), **moment)])
     apply_stored(conn, PROJECTIONS, stored, SOURCE)
 
 

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)ecosafe/notify/v1/report_obligation.proto\x12\x11\x65\x63osafe.notify.v1\"\xef\x01\n\x17ReportObligationCreated\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08\x64ue_time\x18\x05 \x01(\t\x12\x13\n\x0b\x64ue_weekday\x18\x06 \x01(\x05\x12\x0f\n\x07\x64ue_day\x18\x07 \x01(\x05\x12\x1d\n\x15remind_minutes_before\x18\x08 \x01(\x05\x12\x1b\n\x13zero_report_allowed\x18\t \x01(\x08\x12\x12\n\nunit_codes\x18\n \x03(\t\"q\n\x0fReportSubmitted\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x13\n\x0bzero_report\x18\x04 \x01(\x08\x12\x0f\n\x07summary\x18\x05 \x01(\t\"c\n\x0eReportReminded\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x17\n\x0fnotification_id\x18\x04 \x01(\t\"a\n\x0cReportMissed\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x17\n\x0fnotification_id\x18\x04 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)ecosafe/notify/v1/report_obligation.proto\x12\x11\x65\x63osafe.notify.v1\"\x84\x02\n\x17ReportObligationCreated\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11jurisdiction_code\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x10\n\x08\x64ue_time\x18\x05 \x01(\t\x12\x13\n\x0b\x64ue_weekday\x18\x06 \x01(\x05\x12\x0f\n\x07\x64ue_day\x18\x07 \x01(\x05\x12\x1d\n\x15remind_minutes_before\x18\x08 \x01(\x05\x12\x1b\n\x13zero_report_allowed\x18\t \x01(\x08\x12\x12\n\nunit_codes\x18\n \x03(\t\x12\x13\n\x0bon_rest_day\x18\x0b \x01(\t\"q\n\x0fReportSubmitted\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x13\n\x0bzero_report\x18\x04 \x01(\x08\x12\x0f\n\x07summary\x18\x05 \x01(\t\"c\n\x0eReportReminded\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x17\n\x0fnotification_id\x18\x04 \x01(\t\"a\n\x0cReportMissed\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x11\n\tunit_code\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x17\n\x0fnotification_id\x18\x04 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,11 +32,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ecosafe.notify.v1.report_ob
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REPORTOBLIGATIONCREATED']._serialized_start=65
-  _globals['_REPORTOBLIGATIONCREATED']._serialized_end=304
-  _globals['_REPORTSUBMITTED']._serialized_start=306
-  _globals['_REPORTSUBMITTED']._serialized_end=419
-  _globals['_REPORTREMINDED']._serialized_start=421
-  _globals['_REPORTREMINDED']._serialized_end=520
-  _globals['_REPORTMISSED']._serialized_start=522
-  _globals['_REPORTMISSED']._serialized_end=619
+  _globals['_REPORTOBLIGATIONCREATED']._serialized_end=325
+  _globals['_REPORTSUBMITTED']._serialized_start=327
+  _globals['_REPORTSUBMITTED']._serialized_end=440
+  _globals['_REPORTREMINDED']._serialized_start=442
+  _globals['_REPORTREMINDED']._serialized_end=541
+  _globals['_REPORTMISSED']._serialized_start=543
+  _globals['_REPORTMISSED']._serialized_end=640
 # @@protoc_insertion_point(module_scope)

@@ -7,7 +7,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ReportObligationCreated(_message.Message):
-    __slots__ = ("obligation_id", "name", "jurisdiction_code", "kind", "due_time", "due_weekday", "due_day", "remind_minutes_before", "zero_report_allowed", "unit_codes")
+    __slots__ = ("obligation_id", "name", "jurisdiction_code", "kind", "due_time", "due_weekday", "due_day", "remind_minutes_before", "zero_report_allowed", "unit_codes", "on_rest_day")
     OBLIGATION_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     JURISDICTION_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -18,6 +18,7 @@ class ReportObligationCreated(_message.Message):
     REMIND_MINUTES_BEFORE_FIELD_NUMBER: _ClassVar[int]
     ZERO_REPORT_ALLOWED_FIELD_NUMBER: _ClassVar[int]
     UNIT_CODES_FIELD_NUMBER: _ClassVar[int]
+    ON_REST_DAY_FIELD_NUMBER: _ClassVar[int]
     obligation_id: str
     name: str
     jurisdiction_code: str
@@ -28,7 +29,8 @@ class ReportObligationCreated(_message.Message):
     remind_minutes_before: int
     zero_report_allowed: bool
     unit_codes: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, obligation_id: _Optional[str] = ..., name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., kind: _Optional[str] = ..., due_time: _Optional[str] = ..., due_weekday: _Optional[int] = ..., due_day: _Optional[int] = ..., remind_minutes_before: _Optional[int] = ..., zero_report_allowed: _Optional[bool] = ..., unit_codes: _Optional[_Iterable[str]] = ...) -> None: ...
+    on_rest_day: str
+    def __init__(self, obligation_id: _Optional[str] = ..., name: _Optional[str] = ..., jurisdiction_code: _Optional[str] = ..., kind: _Optional[str] = ..., due_time: _Optional[str] = ..., due_weekday: _Optional[int] = ..., due_day: _Optional[int] = ..., remind_minutes_before: _Optional[int] = ..., zero_report_allowed: _Optional[bool] = ..., unit_codes: _Optional[_Iterable[str]] = ..., on_rest_day: _Optional[str] = ...) -> None: ...
 
 class ReportSubmitted(_message.Message):
     __slots__ = ("obligation_id", "unit_code", "period", "zero_report", "summary")
