@@ -106,18 +106,61 @@ def test_a_bulk_upload_lists_each_rejected_feature_and_imports_nothing(page_as, 
     assert status == 404
 
 
+def _open_list(page, kind: str):
+    page.locator("#tabs button[data-tab=lists]").click()
+    card = page.locator(f".list-card[data-list={kind}]")
+    card.locator("button", has_text="查看并编辑").click()
+    card.locator("form.list-form").wait_for()
+    return card
+
+
 def test_the_operator_keeps_a_park_list_up_to_date(page_as):
     page = _park_page(page_as)
-    page.locator("#tabs button[data-tab=lists]").click()
-    card = page.locator(".list-card[data-list=sensitive_target]")
-    card.locator("button", has_text="更新此清单").click()
+    card = _open_list(page, "risk_substance")
+    before = card.locator("tr.entry").count()
     card.locator("button", has_text="添加一行").click()
-    card.locator("input[name=name]").last.fill("巴公镇中心小学")
-    card.locator("input[name=target_type]").last.fill("学校")
+    card.locator("input[name=substance]").last.fill("甲醇")
+    card.locator("input[name=max_quantity_t]").last.fill("120")
+    card.locator("input[type=submit]").click()
+    page.locator("#toast", has_text="风险物质").wait_for()
+    updated = page.locator(".list-card[data-list=risk_substance]").inner_text()
+    assert f"上次更新 {date.today().isoformat()}, {before + 1} 条" in updated
+
+
+def test_the_operator_sees_the_sensitive_targets_adds_one_and_finds_it_after_a_reload(page_as):
+    page = _park_page(page_as)
+    run = uuid.uuid4().hex[:6]
+    # What the list says before the operator opens it: one target of this run, dated a while ago.
+    current = [{"name": f"西沟村{run}", "target_type": "居民区", "population": "1200", "bearing": "西北 800 m"}]
+    status = page.evaluate("""async (entries) => (await fetch('/api/risk-map/parks/%s/lists/sensitive_target', {
+        method: 'PUT', body: JSON.stringify({updated_on: '2026-01-05', entries}),
+        headers: {'Content-Type': 'application/json',
+                  Authorization: 'Bearer ' + sessionStorage.getItem('ecosafe.token')}})).status""" % PARK, current)
+    assert status == 200
+    page.reload()
+    page.wait_for_function("window.ecosafeParkReady === true", timeout=60_000)
+    card = _open_list(page, "sensitive_target")
+    assert "上次更新 2026-01-05, 1 条" in card.inner_text()
+    rows = card.locator("tr.entry")
+    assert rows.count() == 1
+    assert rows.first.locator("input[name=name]").input_value() == f"西沟村{run}"
+    assert rows.first.locator("input[name=bearing]").input_value() == "西北 800 m"
+
+    card.locator("button", has_text="添加一行").click()
+    rows.last.locator("input[name=name]").fill(f"巴公镇中心小学{run}")
+    rows.last.locator("input[name=target_type]").fill("学校")
     card.locator("input[type=submit]").click()
     page.locator("#toast", has_text="环境敏感保护目标").wait_for()
-    updated = page.locator(".list-card[data-list=sensitive_target]").inner_text()
-    assert f"上次更新 {date.today().isoformat()}, 1 条" in updated
+
+    page.reload()
+    page.wait_for_function("window.ecosafeParkReady === true", timeout=60_000)
+    today = date.today().isoformat()
+    page.locator("#tabs button[data-tab=lists]").click()
+    assert f"上次更新 {today}, 2 条" in page.locator(".list-card[data-list=sensitive_target]").inner_text()
+    card = _open_list(page, "sensitive_target")
+    names = [rows.nth(i).locator("input[name=name]").input_value() for i in range(rows.count())]
+    assert names == [f"西沟村{run}", f"巴公镇中心小学{run}"]
+    assert rows.last.locator("input[name=target_type]").input_value() == "学校"
 
 
 def test_a_user_who_is_not_a_park_operator_sees_nothing_of_the_park(page_as):

@@ -140,7 +140,7 @@ class World:
         z = 14
         x = int((self.lon + 180) / 360 * 2 ** z)
         y = int((1 - math.asinh(math.tan(math.radians(self.lat))) / math.pi) / 2 * 2 ** z)
-        self.values.update(park_id=s.park, list_kind="risk_substance", facility_id=f"pool-{self.run}",
+        self.values.update(park_id=s.park, list="risk_substance", facility_id=f"pool-{self.run}",
                            outlet_id=f"outlet-{self.run}", retired_id=f"retire-{self.run}", enterprise_id=s.enterprise,
                            review_id=review["review_id"], incident_id=incident["incident_id"],
                            plan_id=plan["plan_id"], version_no="1", retired_park_id=retired["id"],

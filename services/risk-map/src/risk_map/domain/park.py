@@ -28,6 +28,10 @@ class Park(Aggregate):
         self.jurisdiction_code = ""
         self.geometry_geojson = ""
         self.lists: dict[str, str] = {}
+        # What each list says now, and the park's version when it last changed: that list's ETag, so a change
+        # to another list or to the boundary does not make an open list editor stale.
+        self.list_entries: dict[str, str] = {}
+        self.list_versions: dict[str, int] = {}
         self.retired = False
 
     @classmethod
@@ -46,7 +50,7 @@ class Park(Aggregate):
     def update_list(self, list_kind: str, updated_on: date, entries_json: str, entry_count: int, today: date) -> None:
         self._ensure_active()
         if list_kind not in PARK_LISTS:
-            raise invalid("list_kind", "清单类别须为 enterprise_risk、risk_substance 或 sensitive_target")
+            raise invalid("list", "清单类别须为 enterprise_risk、risk_substance 或 sensitive_target")
         if updated_on > today:
             raise invalid("updated_on", "更新日期不能晚于今天")
         self._record(ParkListUpdated(self.id, list_kind, updated_on.isoformat(), entry_count, entries_json))
@@ -71,5 +75,12 @@ class Park(Aggregate):
     def apply_ParkUpdated(self, event: ParkUpdated) -> None:
         self.apply_ParkRegistered(event)  # same fields
 
+    def list_version(self, list_kind: str) -> int:
+        """The park's version when `list_kind` was last updated; 0 for a list never updated."""
+        return self.list_versions.get(list_kind, 0)
+
     def apply_ParkListUpdated(self, event: ParkListUpdated) -> None:
         self.lists[event.list_kind] = event.updated_on
+        self.list_entries[event.list_kind] = event.entries_json
+        # Applied while replaying (version counts the events before) or while recording (still pending).
+        self.list_versions[event.list_kind] = self.version + len(self._pending) + 1

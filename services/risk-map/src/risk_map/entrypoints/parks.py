@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Path, UploadFile
+from fastapi import APIRouter, File, Form, Path, Response, UploadFile
 
 from ecosafe_kit.auth.dependencies import CurrentPrincipal
 from ecosafe_kit.web.etag import IfMatch, set_etag
@@ -12,13 +12,14 @@ from risk_map.adapters import read_queries
 from risk_map.entrypoints.body_limits import IMPORT_MAX_BYTES
 from risk_map.entrypoints.dependencies import EngineDep, GeoJSONResponse, StoreDep
 from risk_map.entrypoints.geojson_models import Feature
-from risk_map.entrypoints.schemas import FeatureIn, ParkListIn, RetireIn
+from risk_map.entrypoints.schemas import FeatureIn, ParkListIn, ParkListOut, RetireIn
 from risk_map.service_layer import imports as import_uc
 from risk_map.service_layer import parks as uc
 from risk_map.service_layer.access import ensure_may_read_park, read_scope, unknown_park
 
 router = APIRouter(prefix="/parks", tags=["园区"])
-ListKind = Annotated[str, Path(pattern="^(enterprise_risk|risk_substance|sensitive_target)$",
+# Named `list` in the path (and in a 422 for an unknown one); `list_kind` in Python, not to shadow the builtin.
+ListKind = Annotated[str, Path(alias="list", pattern="^(enterprise_risk|risk_substance|sensitive_target)$",
                                description="enterprise_risk 风险企业分级分类管理清单 / risk_substance 风险物质信息清单 / "
                                            "sensitive_target 环境敏感保护目标清单")]
 
@@ -67,11 +68,23 @@ def update(park_id: str, body: FeatureIn, principal: CurrentPrincipal, store: St
     return _park(engine, park_id)
 
 
-@router.put("/{park_id}/lists/{list_kind}", response_class=GeoJSONResponse, response_model=Feature, summary="更新园区清单",
-            description="三张清单每年至少更新一次 (超过一年未更新的在列表中标出)。")
+@router.get("/{park_id}/lists/{list}", response_model=ParkListOut, summary="查看园区清单的当前条目",
+            description="清单的当前版本: 最近一次提交的全部条目、更新日期、是否超过一年未更新; 响应头 ETag 为清单版本, "
+                        "提交新版本时放入 If-Match。管辖范围外的园区与不存在的园区同样答 404; 清单类别不是 enterprise_risk、"
+                        "risk_substance、sensitive_target 之一时 422 (字段 list)。")
+def read_list(park_id: str, list_kind: ListKind, principal: CurrentPrincipal, store: StoreDep,
+              response: Response) -> dict:
+    body, version = uc.read_park_list(store, principal, park_id, list_kind)
+    set_etag(response, version)
+    return body
+
+
+@router.put("/{park_id}/lists/{list}", response_class=GeoJSONResponse, response_model=Feature, summary="更新园区清单",
+            description="提交清单的新版本 (以本次提交的条目为准)。三张清单每年至少更新一次 (超过一年未更新的在列表中标出)。"
+                        "If-Match 可选: 取自 GET /parks/{park_id}/lists/{list} 的 ETag, 清单在此之后被他人更新则 412。")
 def update_list(park_id: str, list_kind: ListKind, body: ParkListIn, principal: CurrentPrincipal, store: StoreDep,
-                engine: EngineDep):
-    uc.update_park_list(store, principal, park_id, list_kind, body.updated_on, body.entries)
+                engine: EngineDep, expected: IfMatch):
+    uc.update_park_list(store, principal, park_id, list_kind, body.updated_on, body.entries, expected)
     return _park(engine, park_id)
 
 

@@ -46,6 +46,19 @@ class ParkListIn(BaseModel):
     entries: list[Any] = Field(default_factory=list, description="清单条目")
 
 
+class ParkListOut(BaseModel):
+    park_id: str = Field(description="园区标识")
+    # `list` on the wire; another name here, so `list[...]` below still means the builtin.
+    list_kind: str = Field(alias="list", description="清单类别: enterprise_risk / risk_substance / sensitive_target")
+    label: str = Field(description="清单名称")
+    updated_on: date | None = Field(description="清单更新日期 (从未更新为 null)")
+    entry_count: int = Field(description="条目数")
+    stale: bool = Field(description="超过一年未更新或从未更新")
+    stale_reason: str | None = Field(description="标出的原因")
+    version: int = Field(description="清单版本 (上次更新时园区的版本, 从未更新为 0), 与响应头 ETag 相同")
+    entries: list[Any] = Field(description="当前条目, 与最近一次提交的相同")
+
+
 class ReachActionIn(BaseModel):
     reach_id: Line = Field(max_length=100, description="河段标识")
     action: Text = Field(max_length=2000, description="措施")

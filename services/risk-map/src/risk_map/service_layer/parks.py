@@ -1,4 +1,4 @@
-"""Use cases on parks: register, update the boundary, update one of the three park lists."""
+"""Use cases on parks: register, update the boundary, read and update one of the three park lists."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from risk_map.domain.errors import invalid
 from risk_map.domain.free_text import ensure_clean_text
 from risk_map.domain.geometry import clean_geometry, feature_crs
 from risk_map.domain.kinds import AREA
-from risk_map.domain.park import Park
+from risk_map.domain.park import PARK_LISTS, Park, list_is_stale
 from risk_map.service_layer.access import ensure_may_designate_park, ensure_may_read_park, ensure_may_write
 from risk_map.service_layer.feature_input import check_jurisdiction
 from risk_map.service_layer.saving import new_id, save
@@ -69,14 +69,31 @@ def update_park(store: EventStore, principal: Principal, park_id: str, feature: 
     return park
 
 
+def read_park_list(store: EventStore, principal: Principal, park_id: str, list_kind: str) -> tuple[dict, int]:
+    """One park list as its last ParkListUpdated says, with the version a change must name in If-Match."""
+    with store.transaction() as conn:
+        park = repositories.parks(store).get(conn, park_id)
+        ensure_may_read_park(conn, principal, park_id, park.jurisdiction_code)
+    updated = park.lists.get(list_kind)
+    updated_on = date.fromisoformat(updated) if updated else None
+    entries = json.loads(park.list_entries[list_kind]) if list_kind in park.list_entries else []
+    stale = list_is_stale(updated_on, today())
+    return {"park_id": park_id, "list": list_kind, "label": PARK_LISTS[list_kind], "updated_on": updated,
+            "entry_count": len(entries), "stale": stale,
+            "stale_reason": "从未更新" if updated_on is None else f"上次更新 {updated}, 已超过一年" if stale else None,
+            "version": park.list_version(list_kind), "entries": entries}, park.list_version(list_kind)
+
+
 def update_park_list(store: EventStore, principal: Principal, park_id: str, list_kind: str, updated_on: date,
-                     entries: list) -> Park:
+                     entries: list, expected_version: int | None = None) -> Park:
     repo = repositories.parks(store)
     ensure_clean_text(entries, "entries")
     with store.transaction() as conn:
         park = repo.get(conn, park_id)
         ensure_may_read_park(conn, principal, park_id, park.jurisdiction_code)
         ensure_may_write(principal, jurisdiction_code=park.jurisdiction_code, enterprise_id=None, park_id=park_id)
+        # The list's own version, so an editor opened on it is stale only when this list changed meanwhile.
+        check_if_match(expected_version, park.list_version(list_kind))
         park.update_list(list_kind, updated_on, json.dumps(entries, ensure_ascii=False), len(entries), today())
         save(conn, repo, park, signer_of(principal))
     return park
