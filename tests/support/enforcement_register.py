@@ -59,7 +59,9 @@ def enforcement_database_url(database_url: str) -> str:
 @pytest.fixture(scope="session")
 def enforcement_settings(enforcement_database_url: str, kafka_bootstrap: str):
     from enforcement.settings import Settings
-    return Settings(database_url=enforcement_database_url, kafka_bootstrap_servers=kafka_bootstrap)
+    # The periodic closure check is off: a test runs its rounds itself, with its own clock and enterprises.
+    return Settings(database_url=enforcement_database_url, kafka_bootstrap_servers=kafka_bootstrap,
+                    closure_check_enabled=False)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from enforcement.adapters.case_tables import blacklist, cases, hazards, measures, penalties, transfers
 from enforcement.adapters.tables import enterprises
-from enforcement.domain.case_rules import HazardState
+from enforcement.domain.case_rules import CaseStanding, ClosureStanding, HazardState
 
 
 def _rows(conn: Connection, query) -> list[dict]:
@@ -54,6 +54,42 @@ def penalty_decisions(conn: Connection, enterprise_id: str) -> int:
     """Penalty decisions against an enterprise (a dual penalty is one decision)."""
     return conn.execute(select(func.count(func.distinct(func.concat(penalties.c.case_id, ":", penalties.c.decision_no))))
                         .where(penalties.c.enterprise_id == enterprise_id)).scalar_one()
+
+
+def closure_candidates(conn: Connection, found_before: datetime, min_decisions: int,
+                       enterprise_ids: list[str] | None = None) -> list[str]:
+    """Registered enterprises with at least `min_decisions` penalty decisions and an open major hazard found before
+    `found_before`: those the periodic closure check looks at (closure_due_periodically decides)."""
+    decision = func.concat(penalties.c.case_id, ":", penalties.c.decision_no)
+    penalised = (select(penalties.c.enterprise_id).group_by(penalties.c.enterprise_id)
+                 .having(func.count(func.distinct(decision)) >= min_decisions))
+    long_standing = select(hazards.c.enterprise_id).where(
+        hazards.c.grade == "major", hazards.c.status == "open", hazards.c.found_at <= found_before)
+    query = (select(enterprises.c.enterprise_id)
+             .where(enterprises.c.status == "registered", enterprises.c.enterprise_id.in_(penalised),
+                    enterprises.c.enterprise_id.in_(long_standing))
+             .order_by(enterprises.c.enterprise_id))
+    if enterprise_ids is not None:
+        query = query.where(enterprises.c.enterprise_id.in_(enterprise_ids))
+    return list(conn.execute(query).scalars())
+
+
+def closure_standing(conn: Connection, enterprise_id: str) -> ClosureStanding:
+    """An enterprise's open hazards, penalty record, cases and latest closure proposal (closure_due_periodically)."""
+    last_penalty = (select(penalties.c.case_id, func.max(penalties.c.imposed_at).label("at"))
+                    .group_by(penalties.c.case_id).subquery())
+    rows = conn.execute(select(cases.c.case_id, cases.c.status, cases.c.opened_at, cases.c.closure_status,
+                               last_penalty.c.at)
+                        .select_from(cases.outerjoin(last_penalty, last_penalty.c.case_id == cases.c.case_id))
+                        .where(cases.c.enterprise_id == enterprise_id))
+    standing = tuple(CaseStanding(r.case_id, r.status != "closed", r.opened_at, r.at, r.closure_status)
+                     for r in rows)
+    last_proposal = conn.execute(select(func.max(measures.c.taken_at))
+                                 .select_from(measures.join(cases, cases.c.case_id == measures.c.case_id))
+                                 .where(cases.c.enterprise_id == enterprise_id,
+                                        measures.c.kind == "ClosureProposed")).scalar_one()
+    return ClosureStanding(enterprise_id, tuple(open_hazards(conn, enterprise_id)),
+                           penalty_decisions(conn, enterprise_id), standing, last_proposal)
 
 
 def blacklist_entries(conn: Connection, enterprise_id: str | None, status: str, offset: int,

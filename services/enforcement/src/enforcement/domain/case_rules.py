@@ -71,3 +71,54 @@ def closure_and_industry_ban(open_major_hazards: list[HazardState], penalty_deci
                         for h in open_major_hazards)
     return long_standing and penalty_decisions >= REPEATED_PENALTIES
 
+
+
+@dataclass(frozen=True)
+class CaseStanding:
+    """A case of an enterprise as the periodic closure check sees it."""
+
+    case_id: str
+    open: bool  # not 结案: only an open case can carry a proposal
+    opened_at: datetime
+    last_penalty_at: datetime | None  # its latest penalty decision, None without one
+    closure: str | None  # ClosureState value: proposed | decided | declined | withdrawn, None before any proposal
+
+
+@dataclass(frozen=True)
+class ClosureStanding:
+    """What the periodic closure check knows of an enterprise."""
+
+    enterprise_id: str
+    open_hazards: tuple[HazardState, ...]
+    penalty_decisions: int
+    cases: tuple[CaseStanding, ...]
+    last_proposal_at: datetime | None  # the latest ClosureProposed on any of its cases, whatever became of it
+
+
+def closure_carrier(cases: tuple[CaseStanding, ...]) -> str | None:
+    """The case a periodic proposal goes on: the one with the enterprise's latest penalty decision (where the penalty
+    path would have put it), or, once that one is closed (结案), the latest open case; None when none is open."""
+    penalised = [c for c in cases if c.last_penalty_at is not None]
+    if penalised:
+        latest = max(penalised, key=lambda c: (c.last_penalty_at, c.case_id))
+        if latest.open:
+            return latest.case_id
+    open_cases = [c for c in cases if c.open]
+    return max(open_cases, key=lambda c: (c.opened_at, c.case_id)).case_id if open_cases else None
+
+
+def closure_due_periodically(standing: ClosureStanding, now: datetime) -> str | None:
+    """重大事故隐患长期存在并多次受到处罚的，依法提请地方人民政府予以关闭并落实企业主要负责人行业禁入规定 (seed 003).
+
+    The same rule checked on its own (a major hazard may become long-standing after the last penalty): the case to
+    carry the proposal, or None. None while a proposal of the enterprise awaits the government or closure was
+    decided, and once a proposal was made after its latest penalty decision whatever became of it: a declined or
+    withdrawn one is not made again each round; a new penalty checks the rule again (the penalty path)."""
+    if any(c.closure in ("proposed", "decided") for c in standing.cases):
+        return None
+    last_penalty = max((c.last_penalty_at for c in standing.cases if c.last_penalty_at is not None), default=None)
+    if standing.last_proposal_at is not None and (last_penalty is None or standing.last_proposal_at >= last_penalty):
+        return None
+    if not closure_and_industry_ban(list(standing.open_hazards), standing.penalty_decisions, now):
+        return None
+    return closure_carrier(standing.cases)

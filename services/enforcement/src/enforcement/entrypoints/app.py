@@ -1,6 +1,10 @@
 """Composition root of the enforcement service: `uvicorn enforcement.entrypoints.app:create_app --factory`."""
 
+import logging
+import threading
+
 from fastapi import FastAPI
+from sqlalchemy.engine import Engine
 
 from ecosafe_kit.runtime import ConsumerSpec, ServiceSpec, build_app
 from enforcement.adapters.campaign_projections import CAMPAIGN_STREAM, DRAW_STREAM, INSPECTOR_STREAM
@@ -22,6 +26,7 @@ from enforcement.reports.topics import report_topics
 from enforcement.service_layer.back_trace import BackTrace
 from enforcement.service_layer.campaigns import Campaigns
 from enforcement.service_layer.cases import Cases
+from enforcement.service_layer.closure_check import ClosureCheck
 from enforcement.service_layer.disclosure import Disclosure
 from enforcement.service_layer.draws import Draws
 from enforcement.service_layer.hazard_policy import HazardPolicy
@@ -30,6 +35,8 @@ from enforcement.service_layer.register import EnterpriseRegister
 from enforcement.service_layer.responsibility import ResponsibilityLists
 from enforcement.service_layer.roster import Roster
 from enforcement.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class LateCases:
@@ -42,6 +49,23 @@ class LateCases:
         if self.policy is None:
             raise RuntimeError("the hazard policy was used before the app was built")
         self.policy(conn, envelope)
+
+
+def closure_worker(settings: Settings, late: LateCases):
+    """The periodic check of seed 003's closure rule (ServiceSpec.workers)."""
+
+    def check_closure(engine: Engine, stop: threading.Event) -> None:
+        while True:
+            try:
+                assert late.policy is not None, "the closure check ran before the app was built"
+                ClosureCheck(late.policy.cases).run_once()
+            except Exception:
+                # A failed round (database restarting) is logged and tried again at the next interval.
+                log.exception("closure check failed")
+            if stop.wait(settings.closure_check_seconds):
+                return
+
+    return check_closure
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -64,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         consumers=[ConsumerSpec(f"hazards{settings.consumer_group_suffix}", [settings.hazard_topic], hazard_policy),
                    ConsumerSpec(f"reports{settings.consumer_group_suffix}", report_topics(settings.hazard_topic),
                                 report_facts.project)],
+        workers=[closure_worker(settings, hazard_policy)] if settings.closure_check_enabled else [],
     )
     app = build_app(spec, settings)
     app.state.register = EnterpriseRegister(app.state.engine)

@@ -75,7 +75,7 @@ def present_penalty(row: dict) -> dict:
 class Cases:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         self.engine = engine
-        self.clock = clock  # what "now" is for the blacklist's minimum period
+        self.clock = clock  # what "now" is for the blacklist's minimum period and the closure rule
         self.store = EventStore(engine)
         self.repository: Repository[c.Case] = Repository(self.store, CASE_CODEC, c.Case, CASE_STREAM,
                                                          not_found="案件不存在")
@@ -218,10 +218,14 @@ class Cases:
 
     def _closure_rule(self, conn: Connection, case: c.Case, signer: Signer) -> None:
         """Seed 003's closure rule (rules.closure_and_industry_ban), signed by the rule, on this case."""
-        now = datetime.now(timezone.utc)
         if case.closure_proposed or case.closure == c.ClosureState.decided or not rules.closure_and_industry_ban(
-                q.open_hazards(conn, case.enterprise_id), q.penalty_decisions(conn, case.enterprise_id), now):
+                q.open_hazards(conn, case.enterprise_id), q.penalty_decisions(conn, case.enterprise_id), self.clock()):
             return
+        self.propose_closure_by_rule(conn, case)
+
+    def propose_closure_by_rule(self, conn: Connection, case: c.Case) -> None:
+        """The closure rule's proposal (提请关闭, principal's 行业禁入) on `case`, signed by the rule, dated today; the
+        aggregate refuses it (Conflict) while one awaits the government or after a closure decision."""
         case.propose_closure("重大事故隐患长期存在并多次受到处罚, 提请地方人民政府予以关闭并落实企业主要负责人行业禁入规定",
                              True, rules.CLOSURE_RULE, self._today())
         assert case.opened is not None
