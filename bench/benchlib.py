@@ -27,6 +27,9 @@ DATABASE_URL = os.environ.get(
     "ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:25432/hazard")
 KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
 
+# The eventsourcing library's recorder runs in a venv of its own (`make bench-es-venv`): its pins are not ours.
+LIBRARY_PYTHON = REPO / ".venv-es" / "bin" / "python"
+
 # The benchmarks write hundreds of thousands of rows per run: never into a database a test or a service uses.
 BENCH_DATABASE = "ecosafe_bench"
 PLAIN_TABLE = "bench_plain_events"
