@@ -136,8 +136,7 @@ def replay_section(target: Target, args, run_id: str) -> str:
     stream_type = f"replay{run_id}"
     print(f"replay: writing {args.replay_events:,} events", file=sys.stderr)
     start = replay.write_log(target, stream_type, f"{run_id}-replay", args.replay_events)
-    found = [replay.replay_raw(target, stream_type, start, 1000),
-             replay.replay_store(target, stream_type, start, 1000)]
+    found = [replay.replay_raw(target, start, 1000), replay.replay_store(target, start, 1000)]
     if not args.no_library:
         found.append(replay.replay_library(target, args.replay_events, 1000))
     raw, store = found[0], found[1]

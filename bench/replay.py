@@ -13,7 +13,7 @@ from sqlalchemy import text
 from benchlib import EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, Target, payload, process_cpu_seconds
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore, NewEvent, Position
-from ecosafe_kit.eventstore.store import _READ_AFTER
+from ecosafe_kit.eventstore.store import READ_AFTER
 
 _BATCH = 100
 
@@ -66,19 +66,21 @@ def write_log(target: Target, stream_type: str, prefix: str, events: int) -> Pos
     return Position(first.tx_id, first.seq - 1)
 
 
-def replay_store(target: Target, stream_type: str, start: Position, page: int) -> ReplayResult:
-    """`EventStore.read_after` as the relay calls it: decoded into the StoredEvents it publishes."""
+def replay_store(target: Target, start: Position, page: int) -> ReplayResult:
+    """`EventStore.read_after` from `start` to the end of the global log, decoded into the StoredEvents the relay
+    publishes and projections apply. No stream-type filter: like the library's replay, the whole log (which is
+    the events just written: nothing else writes to the bench database meanwhile)."""
     engine = make_engine(target.url, pool_size=1)
     store = EventStore(engine)
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
-            store.read_after(conn, start, limit=10, stream_types=[stream_type])  # warm: plan and caches
+            store.read_after(conn, start, limit=10)  # warm: plan and caches
             server_before, client_before = process_cpu_seconds(backend), time.process_time()
             started = time.perf_counter()
             position, events, pages = start, 0, 0
             while True:
-                found = store.read_after(conn, position, limit=page, stream_types=[stream_type])
+                found = store.read_after(conn, position, limit=page)
                 if not found:
                     break
                 events += len(found)
@@ -91,20 +93,18 @@ def replay_store(target: Target, stream_type: str, start: Position, page: int) -
         engine.dispose()
 
 
-def replay_raw(target: Target, stream_type: str, start: Position, page: int) -> ReplayResult:
+def replay_raw(target: Target, start: Position, page: int) -> ReplayResult:
     """The same statement the store runs, through psycopg2 with its rows left as tuples: the ceiling."""
     conn = psycopg2.connect(**target.dsn)
     conn.autocommit = True
     cursor = conn.cursor()
     backend = conn.get_backend_pid()
-    statement = str(_READ_AFTER)
     try:
         server_before, client_before = process_cpu_seconds(backend), time.process_time()
         started = time.perf_counter()
         tx, seq, events, pages = start.tx_id, start.seq, 0, 0
         while True:
-            cursor.execute(_pyformat(statement), {"tx_id": str(tx), "seq": seq, "limit": page,
-                                                  "stream_types": [stream_type]})
+            cursor.execute(READ_AFTER, {"tx_id": str(tx), "seq": seq, "limit": page, "stream_types": None})
             rows = cursor.fetchall()
             if not rows:
                 break
@@ -133,15 +133,8 @@ def replay_library(target: Target, events: int, page: int) -> ReplayResult | Non
                         found["client_cpu"], found["server_cpu"])
 
 
-def _pyformat(statement: str) -> str:
-    # SQLAlchemy's text() writes :name; psycopg2 wants %(name)s. The statement is the store's constant.
-    for name in ("tx_id", "seq", "stream_types", "limit"):
-        statement = statement.replace(f":{name}", f"%({name})s")
-    return statement
-
-
 def _last_position(row: tuple) -> tuple[int, int]:
-    return int(row[0]), row[1]
+    return row[0], row[1]  # the store's COLUMNS begin with the transaction id (a bigint) and the sequence
 
 
 def _delta(before: float | None, backend: int) -> float | None:

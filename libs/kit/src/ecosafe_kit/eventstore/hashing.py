@@ -7,7 +7,7 @@ import json
 import uuid
 from datetime import datetime, timezone
 
-_DOMAIN_TAG = b"ecosafe-event-v1\x00"
+DOMAIN_TAG = b"ecosafe-event-v1\x00"
 
 
 def _canonical_json(value: dict) -> bytes:
@@ -18,9 +18,8 @@ def _canonical_time(value: datetime) -> bytes:
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds").encode()
 
 
-def event_hash(
+def hash_tail(
     *,
-    prev_hash: bytes | None,
     stream_type: str,
     stream_id: str,
     version: int,
@@ -32,10 +31,11 @@ def event_hash(
     content_type: str,
     payload: bytes,
 ) -> bytes:
-    """SHA-256 over the predecessor's hash and every field of the event, each length-prefixed."""
-    digest = hashlib.sha256(_DOMAIN_TAG)
+    """Every field of the event but its predecessor's hash, each length-prefixed, as the hash takes them.
+
+    The store sends this to PostgreSQL, which finishes the hash with the predecessor it reads in the same
+    statement (`chain_hash` in SQL), so an append needs no round trip to read the stream's head first."""
     parts = [
-        prev_hash or b"",
         stream_type.encode(),
         stream_id.encode(),
         str(version).encode(),
@@ -47,8 +47,16 @@ def event_hash(
         content_type.encode(),
         payload,
     ]
-    for part in parts:
-        # Length prefixes keep ("ab","c") and ("a","bc") from hashing alike.
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+    # Length prefixes keep ("ab","c") and ("a","bc") from hashing alike.
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def chain_hash(prev_hash: bytes | None, tail: bytes) -> bytes:
+    """SHA-256 over the domain tag, the length-prefixed predecessor's hash, then `tail` (see `hash_tail`)."""
+    prev = prev_hash or b""
+    return hashlib.sha256(DOMAIN_TAG + len(prev).to_bytes(8, "big") + prev + tail).digest()
+
+
+def event_hash(*, prev_hash: bytes | None, **fields) -> bytes:
+    """SHA-256 over the predecessor's hash and every field of the event, each length-prefixed."""
+    return chain_hash(prev_hash, hash_tail(**fields))
