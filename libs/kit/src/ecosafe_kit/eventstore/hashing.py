@@ -10,7 +10,8 @@ from datetime import datetime, timezone
 DOMAIN_TAG = b"ecosafe-event-v1\x00"
 
 
-def _canonical_json(value: dict) -> bytes:
+def canonical_json(value: dict) -> bytes:
+    """The JSON the hash takes (sorted keys, no spaces, UTF-8); the store sends the same text to PostgreSQL."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -35,6 +36,25 @@ def hash_tail(
 
     The store sends this to PostgreSQL, which finishes the hash with the predecessor it reads in the same
     statement (`chain_hash` in SQL), so an append needs no round trip to read the stream's head first."""
+    return tail_of_json(stream_type=stream_type, stream_id=stream_id, version=version, event_id=event_id,
+                        event_type=event_type, occurred_at=occurred_at, signer_json=canonical_json(signer),
+                        metadata_json=canonical_json(metadata), content_type=content_type, payload=payload)
+
+
+def tail_of_json(
+    *,
+    stream_type: str,
+    stream_id: str,
+    version: int,
+    event_id: uuid.UUID,
+    event_type: str,
+    occurred_at: datetime,
+    signer_json: bytes,
+    metadata_json: bytes,
+    content_type: str,
+    payload: bytes,
+) -> bytes:
+    """`hash_tail` with signer and metadata already in canonical JSON (the store serialises each once)."""
     parts = [
         stream_type.encode(),
         stream_id.encode(),
@@ -42,8 +62,8 @@ def hash_tail(
         str(event_id).encode(),
         event_type.encode(),
         _canonical_time(occurred_at),
-        _canonical_json(signer),
-        _canonical_json(metadata),
+        signer_json,
+        metadata_json,
         content_type.encode(),
         payload,
     ]

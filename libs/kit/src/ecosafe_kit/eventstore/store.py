@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-import json
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.errors import ConcurrencyConflict
 from ecosafe_kit.eventstore.decode import COLUMNS, decode_rows
-from ecosafe_kit.eventstore.hashing import DOMAIN_TAG, event_hash, hash_tail
-from ecosafe_kit.eventstore.records import NewEvent, Position, StoredEvent, StreamVerification
+from ecosafe_kit.eventstore.hashing import DOMAIN_TAG, canonical_json, event_hash, tail_of_json
+from ecosafe_kit.eventstore.records import NewEvent, Position, Signer, StoredEvent, StreamVerification
 from ecosafe_kit.prepared import PreparedStatement
 
-# Statements run on the DBAPI cursor of the caller's connection: a page of 1,000 events spent more time in
-# SQLAlchemy's result rows than in PostgreSQL. Parameters are psycopg2's; every statement here is a constant.
+# Statements run through SQLAlchemy (its error wrapping and its invalidation of a dead connection still apply) but
+# their rows are taken from the DBAPI cursor as tuples: a page of 1,000 events spent more time in SQLAlchemy's
+# result rows than in PostgreSQL. Parameters are psycopg2's (%s); every statement here is a constant.
 
 _HEAD = "SELECT version, hash, (tx_id::text)::bigint AS tx_position, stream_type FROM es_events WHERE stream_id = %s " \
         "ORDER BY version DESC LIMIT 1"
@@ -92,8 +93,25 @@ READ_AFTER = _READ_AFTER_SQL.format(horizon=_HORIZON)
 _READ_ALL_COMMITTED_AFTER = _READ_AFTER_SQL.format(horizon="")
 
 
-def _cursor(conn: Connection):
-    return conn.connection.dbapi_connection.cursor()
+@lru_cache(maxsize=1024)
+def _cached_signer_json(signer: Signer) -> bytes:
+    return canonical_json(signer.as_dict())
+
+
+def _signer_json(signer: Signer) -> bytes:
+    # A service's events are signed by few people, again and again; Signer is frozen, so its JSON can be kept.
+    try:
+        return _cached_signer_json(signer)
+    except TypeError:  # a Signer given a list of roles cannot be a cache key; its JSON is the same
+        return canonical_json(signer.as_dict())
+
+
+def _rows(conn: Connection, statement: str, parameters) -> list[tuple]:
+    result = conn.exec_driver_sql(statement, parameters)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 @dataclass(frozen=True)
@@ -115,9 +133,8 @@ class StreamHead:
 
 
 def _read_head(conn: Connection, stream_id: str) -> StreamHead | None:
-    with _cursor(conn) as cursor:
-        cursor.execute(_HEAD, (stream_id,))
-        row = cursor.fetchone()
+    row = _rows(conn, _HEAD, (stream_id,))
+    row = row[0] if row else None
     return StreamHead(row[0], bytes(row[1]), row[2], row[3]) if row else None
 
 
@@ -169,20 +186,22 @@ class EventStore:
             if head.stream_type != stream_type:
                 raise ValueError(f"stream {stream_id} is a {head.stream_type}, not a {stream_type}")
         versions = range(expected_version + 1, expected_version + 1 + len(events))
-        signers = [event.signer.as_dict() for event in events]
+        # Serialised once each: the canonical JSON is both what is hashed and what the jsonb columns are given.
+        signers = [_signer_json(event.signer) for event in events]
+        metadata = [canonical_json(event.metadata) for event in events]
         tails = [
-            hash_tail(stream_type=stream_type, stream_id=stream_id, version=version, event_id=event.event_id,
-                      event_type=event.event_type, occurred_at=event.occurred_at, signer=signer,
-                      metadata=event.metadata, content_type=event.content_type, payload=event.payload)
-            for version, event, signer in zip(versions, events, signers)
+            tail_of_json(stream_type=stream_type, stream_id=stream_id, version=version, event_id=event.event_id,
+                         event_type=event.event_type, occurred_at=event.occurred_at, signer_json=signer,
+                         metadata_json=meta, content_type=event.content_type, payload=event.payload)
+            for version, event, signer, meta in zip(versions, events, signers, metadata)
         ]
         if len(events) == 1:
             event = events[0]
             returned = _APPEND_ONE.execute(conn, {
                 "stream_id": stream_id, "expected": expected_version, "stream_type": stream_type, "tag": DOMAIN_TAG,
                 "event_id": str(event.event_id), "event_type": event.event_type, "content_type": event.content_type,
-                "payload": event.payload, "signer": json.dumps(signers[0], ensure_ascii=False),
-                "metadata": json.dumps(event.metadata, ensure_ascii=False), "occurred": event.occurred_at,
+                "payload": event.payload, "signer": signers[0].decode(), "metadata": metadata[0].decode(),
+                "occurred": event.occurred_at,
                 "tail": tails[0],
             }).fetchall()
         else:
@@ -190,8 +209,7 @@ class EventStore:
                 "stream_id": stream_id, "expected": expected_version, "stream_type": stream_type, "tag": DOMAIN_TAG,
                 "event_ids": [str(e.event_id) for e in events], "event_types": [e.event_type for e in events],
                 "content_types": [e.content_type for e in events], "payloads": [e.payload for e in events],
-                "signers": [json.dumps(signer, ensure_ascii=False) for signer in signers],
-                "metadata": [json.dumps(e.metadata, ensure_ascii=False) for e in events],
+                "signers": [signer.decode() for signer in signers], "metadata": [m.decode() for m in metadata],
                 "occurred": [e.occurred_at for e in events], "tails": tails,
             }).fetchall()
         if len(returned) != len(events):
@@ -252,9 +270,7 @@ class EventStore:
 
     @staticmethod
     def _select(conn: Connection, statement: str, parameters) -> list[StoredEvent]:
-        with _cursor(conn) as cursor:
-            cursor.execute(statement, parameters)
-            return decode_rows(cursor.fetchall())
+        return decode_rows(_rows(conn, statement, parameters))
 
     def verify_stream(self, conn: Connection, stream_id: str) -> StreamVerification:
         """Recompute the stream's hash chain; the first event that does not match is named."""
