@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Integer, LargeBinary, MetaData, Table, Text, text
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 # Version 1 of the kit schema. Later changes get their own list and their own service migrations;
@@ -169,16 +168,3 @@ def drop_schema(conn: Connection) -> None:
     conn.execute(text("DROP TABLE IF EXISTS es_tracking, es_relay_checkpoints, es_events"))
     conn.execute(text("DROP FUNCTION IF EXISTS es_events_immutable()"))
     conn.execute(text("DROP FUNCTION IF EXISTS es_events_notify()"))
-
-
-metadata = MetaData()
-
-# Core table for the store's inserts (tx_id and seq are filled by the server).
-es_events = Table(
-    "es_events", metadata,
-    Column("seq", BigInteger), Column("tx_id", Text), Column("stream_type", Text), Column("stream_id", Text),
-    Column("version", Integer), Column("event_id", UUID(as_uuid=True)), Column("event_type", Text),
-    Column("content_type", Text), Column("payload", LargeBinary), Column("signed_by", Text),
-    Column("signer", JSONB), Column("metadata", JSONB), Column("occurred_at", DateTime(timezone=True)),
-    Column("prev_hash", LargeBinary), Column("hash", LargeBinary),
-)
