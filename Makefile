@@ -6,7 +6,7 @@ BASE_PYTHON ?= python3.11
 SERVICES := hazard enforcement risk-map notify
 PYPROJECTS := libs/kit/pyproject.toml libs/events/pyproject.toml libs/demo/pyproject.toml $(foreach s,$(SERVICES),services/$(s)/pyproject.toml)
 
-.PHONY: help install venv stack-install web run stop status test test-unit bench bench-risk-map bench-tipg-venv token proto proto-check
+.PHONY: help install venv stack-install web run stop status test test-unit bench bench-risk-map bench-tipg-venv bench-es-venv token proto proto-check
 
 help:
 	@echo "make run    - 本地启动整个平台 (PostgreSQL/PostGIS, Kafka, 全部服务) 并打印地址"
@@ -84,7 +84,7 @@ test: install web
 test-unit: venv
 	$(PYTHON) -m pytest tests/unit $(PYTEST_ARGS)
 
-bench: install
+bench: install bench-es-venv
 	@was_running=0; ECOSAFE_STACK=test deploy/local/stack.sh status >/dev/null 2>&1 && was_running=1; \
 	ECOSAFE_STACK=test deploy/local/stack.sh start || exit 1; \
 	$(PYTHON) bench/event_store.py $(BENCH_ARGS); status=$$?; \
@@ -97,6 +97,14 @@ bench-tipg-venv: .venv-tipg/.installed
 .venv-tipg/.installed: requirements/bench-tipg.txt
 	test -x .venv-tipg/bin/python || $(BASE_PYTHON) -m venv .venv-tipg
 	.venv-tipg/bin/pip install -q --disable-pip-version-check -r requirements/bench-tipg.txt
+	touch $@
+
+# The eventsourcing library's recorder, a variant of bench/event_store.py, likewise has pins of its own.
+bench-es-venv: .venv-es/.installed
+
+.venv-es/.installed: requirements/bench-es.txt
+	test -x .venv-es/bin/python || $(BASE_PYTHON) -m venv .venv-es
+	.venv-es/bin/pip install -q --disable-pip-version-check -r requirements/bench-es.txt
 	touch $@
 
 bench-risk-map: install bench-tipg-venv

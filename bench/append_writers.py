@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,8 +13,8 @@ import psycopg2
 from psycopg2.extras import execute_values
 from sqlalchemy import text
 
-from benchlib import (EVENT_TYPE, SIGNER, STREAM_LENGTH, Target, median, payload, percentile, process_cpu_seconds,
-                      release)
+from benchlib import (EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, STREAM_LENGTH, Target, median, payload, percentile,
+                      process_cpu_seconds, release)
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore, NewEvent
 
@@ -143,6 +145,8 @@ def _measure(transaction: Callable[[], None], backend: int, batch: int, seconds:
 def run_cell(kind: str, target: Target, *, writers: int, batch: int, seconds: float, stream_type: str,
              cell: str) -> CellResult:
     """Start `writers` processes (spawn), release them together, and add up what they appended."""
+    if kind == "library":
+        return _combine(kind, writers, batch, run_library_cell(target, writers=writers, batch=batch, seconds=seconds))
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(writers + 1)
     results = ctx.Queue()
@@ -165,6 +169,18 @@ def run_cell(kind: str, target: Target, *, writers: int, batch: int, seconds: fl
     if failures:
         raise RuntimeError(f"a {kind} writer failed: {failures[0]!r}") from failures[0]
     return _combine(kind, writers, batch, outcomes)
+
+
+def run_library_cell(target: Target, *, writers: int, batch: int, seconds: float) -> list[WriterResult]:
+    """The eventsourcing library's recorder, run by its own venv's Python (its pins are not ours)."""
+    done = subprocess.run(
+        [str(LIBRARY_PYTHON), str(REPO / "bench" / "library_recorder.py"), "--dsn", json.dumps(target.dsn),
+         "appends", "--writers", str(writers), "--batch", str(batch), "--seconds", str(seconds)],
+        capture_output=True, text=True, timeout=seconds + 300, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the library's writers failed: {done.stderr[-2000:]}")
+    return [WriterResult(events=o["events"], seconds=o["seconds"], latencies_ms=o["latencies_ms"],
+                         client_cpu=o["client_cpu"], server_cpu=o["server_cpu"]) for o in json.loads(done.stdout)]
 
 
 def _combine(kind: str, writers: int, batch: int, outcomes: list[WriterResult]) -> CellResult:

@@ -20,12 +20,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from ecosafe_kit.eventstore import Signer
-from ecosafe_kit.eventstore.schema import create_schema, create_schema_v2
+from ecosafe_kit.eventstore.schema import create_schema, create_schema_v2, create_schema_v3
 
 REPO = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
     "ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:25432/hazard")
 KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
+
+# The eventsourcing library's recorder runs in a venv of its own (`make bench-es-venv`): its pins are not ours.
+LIBRARY_PYTHON = REPO / ".venv-es" / "bin" / "python"
 
 # The benchmarks write hundreds of thousands of rows per run: never into a database a test or a service uses.
 BENCH_DATABASE = "ecosafe_bench"
@@ -97,6 +100,7 @@ def prepare_database() -> Target:
             create_schema(conn)
         else:
             create_schema_v2(conn)  # a database from before kit schema v2: the relay's notification trigger
+            create_schema_v3(conn)  # and from before v3: appends notify only a sleeping relay
         conn.execute(_CREATE_PLAIN)
     engine.dispose()
     dsn = {"host": url.host, "port": url.port or 5432, "user": url.username, "password": url.password,

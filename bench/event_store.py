@@ -11,9 +11,10 @@ from datetime import datetime, timezone
 from tqdm import tqdm
 
 import relay_latency
+import replay
 import roundtrips
 from append_writers import CellResult, median_cell, run_cell
-from benchlib import (StackNotRunning, Target, bench_run, check_stack, fmt, git_revision, machine_description,
+from benchlib import (LIBRARY_PYTHON, StackNotRunning, Target, bench_run, check_stack, fmt, git_revision, machine_description,
                       markdown_table, prepare_database, ratio)
 from relay_latency import LatencyResult, Scenario, median_latency
 
@@ -27,7 +28,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-batch", action="store_true", help="skip the 100-events-per-transaction cells")
     parser.add_argument("--no-appends", action="store_true", help="skip the append-rate part")
     parser.add_argument("--no-relay", action="store_true", help="skip the relay latency part")
-    parser.add_argument("--relay-rate", type=float, default=200, help="steady rate, events/s over all writers")
+    parser.add_argument("--no-library", action="store_true",
+                        help="skip the eventsourcing library's recorder (also skipped when .venv-es is missing)")
+    parser.add_argument("--no-replay", action="store_true", help="skip the replay part")
+    parser.add_argument("--replay-events", type=int, default=50_000, help="events the replay part reads back")
+    parser.add_argument("--relay-rates", default="50,200",
+                        help="steady rates, events/s over all writers, one scenario each (default 50,200)")
     parser.add_argument("--relay-writers", type=int, default=2, help="writers of the steady scenario")
     parser.add_argument("--burst-writers", type=int, default=4, help="writers of the burst scenario")
     parser.add_argument("--burst-events", type=int, default=250, help="events per burst writer, sent flat out")
@@ -37,16 +43,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.seconds = 1.0
         args.burst_events = min(args.burst_events, 50)
         args.backlog_events = min(args.backlog_events, 1000)
+        args.replay_events = min(args.replay_events, 10_000)
+    if not LIBRARY_PYTHON.exists():
+        print(f"{LIBRARY_PYTHON} missing (`make bench-es-venv`): the library's recorder is left out", file=sys.stderr)
+        args.no_library = True
     args.writer_counts = [int(w) for w in args.writers.split(",")]
+    args.relay_rate_list = [float(r) for r in args.relay_rates.split(",")]
     return args
 
 
 # -- part 1: appends per second ---------------------------------------------------------------------------
 
 def run_appends(target: Target, args, run_id: str, batches: list[int]) -> dict[tuple[str, int, int], CellResult]:
-    """Every (kind, writers, batch) cell `--repeat` times; plain and store alternate so drift hits both."""
-    cells = [(kind, writers, batch) for batch in batches for writers in args.writer_counts
-             for kind in ("plain", "store")]
+    """Every (kind, writers, batch) cell `--repeat` times; the kinds alternate so drift hits all of them."""
+    kinds = ("plain", "store") if args.no_library else ("plain", "library", "store")
+    cells = [(kind, writers, batch) for batch in batches for writers in args.writer_counts for kind in kinds]
     runs: dict[tuple[str, int, int], list[CellResult]] = {cell: [] for cell in cells}
     stream_type = f"bench{run_id}"
     with tqdm(total=len(cells) * args.repeat, desc="appends", unit="cell", file=sys.stderr) as bar:
@@ -64,9 +75,13 @@ def appends_table(cells: dict, writer_counts: list[int], batch: int) -> str:
     rows = []
     for writers in writer_counts:
         plain, store = cells[("plain", writers, batch)], cells[("store", writers, batch)]
-        rows.append([str(writers), fmt(plain.events_per_second), fmt(store.events_per_second),
-                     ratio(store.events_per_second, plain.events_per_second)])
-    return markdown_table(["writers", "plain INSERT ev/s", "event store ev/s", "ratio (store/plain)"], rows)
+        library = cells.get(("library", writers, batch))
+        rows.append([str(writers), fmt(plain.events_per_second),
+                     fmt(library.events_per_second) if library else "–", fmt(store.events_per_second),
+                     ratio(store.events_per_second, plain.events_per_second),
+                     ratio(store.events_per_second, library.events_per_second) if library else "–"])
+    return markdown_table(["writers", "plain INSERT ev/s", "eventsourcing psycopg 3 ev/s", "event store ev/s",
+                           "store/plain", "**store/library**"], rows)
 
 
 def one_writer_table(cells: dict, trips: dict[str, float]) -> str:
@@ -91,13 +106,13 @@ def cpu_table(cells: dict, writer_counts: list[int], batches: list[int]) -> str:
     rows = []
     for batch in batches:
         for writers in writer_counts:
-            plain, store = cells[("plain", writers, batch)], cells[("store", writers, batch)]
-            rows.append([f"{writers} × {batch}", fmt(plain.client_cpu_ms_per_event, 3),
-                         fmt(store.client_cpu_ms_per_event, 3), fmt(plain.server_cpu_ms_per_event, 3),
-                         fmt(store.server_cpu_ms_per_event, 3), fmt(plain.p50_ms, 2), fmt(store.p50_ms, 2)])
-    return markdown_table(["writers × events/tx", "plain client CPU ms/ev", "store client CPU ms/ev",
-                           "plain backend CPU ms/ev", "store backend CPU ms/ev", "plain p50 ms/tx",
-                           "store p50 ms/tx"], rows)
+            for kind in ("plain", "library", "store"):
+                cell = cells.get((kind, writers, batch))
+                if cell is not None:
+                    rows.append([f"{writers} × {batch}", kind, fmt(cell.client_cpu_ms_per_event, 3),
+                                 fmt(cell.server_cpu_ms_per_event, 3), fmt(cell.p50_ms, 2), fmt(cell.p99_ms, 2)])
+    return markdown_table(["writers × events/tx", "writer", "client CPU ms/ev", "backend CPU ms/ev", "p50 ms/tx",
+                           "p99 ms/tx"], rows)
 
 
 def append_sections(target: Target, args, run_id: str, trips: dict[str, float]) -> list[str]:
@@ -112,6 +127,29 @@ def append_sections(target: Target, args, run_id: str, trips: dict[str, float]) 
     sections.append("### CPU per event and latency per transaction, all cells\n\n"
                     + cpu_table(cells, args.writer_counts, batches))
     return sections
+
+
+# -- replay -------------------------------------------------------------------------------------------------
+
+def replay_section(target: Target, args, run_id: str) -> str:
+    """One reader through `--replay-events` in pages of 1,000: the store, its own SQL raw, and the library."""
+    stream_type = f"replay{run_id}"
+    print(f"replay: writing {args.replay_events:,} events", file=sys.stderr)
+    start = replay.write_log(target, stream_type, f"{run_id}-replay", args.replay_events)
+    found = [replay.replay_raw(target, start, 1000), replay.replay_store(target, start, 1000)]
+    if not args.no_library:
+        found.append(replay.replay_library(target, args.replay_events, 1000))
+    raw, store = found[0], found[1]
+    library = found[2] if len(found) > 2 else None
+    rows = [[r.path, f"{r.events:,}", fmt(r.events_per_second), fmt(r.ms_per_page, 2), fmt(r.client_ms_per_page, 2),
+             fmt(r.server_ms_per_page, 2)] for r in found]
+    rows.append(["ratio store/raw", "", ratio(store.events_per_second, raw.events_per_second), "", "", ""])
+    if library:
+        rows.append(["**ratio store/library**", "", ratio(store.events_per_second, library.events_per_second),
+                     "", "", ""])
+    return ("### Replay, one reader, pages of 1,000\n\n"
+            + markdown_table(["reader", "events", "events/s", "ms/page", "client CPU ms/page",
+                              "backend CPU ms/page"], rows))
 
 
 # -- round trips ------------------------------------------------------------------------------------------
@@ -138,11 +176,10 @@ def roundtrip_text(found: list[roundtrips.RoundTrips]) -> str:
 # -- part 2: relay latency --------------------------------------------------------------------------------
 
 def scenarios(args) -> list[Scenario]:
-    per_writer = args.relay_rate / args.relay_writers
-    return [
-        Scenario(f"steady{args.relay_rate:g}", args.relay_writers, int(per_writer * args.seconds), per_writer),
-        Scenario("burst", args.burst_writers, args.burst_events, None),
-    ]
+    steady = [Scenario(f"steady{rate:g}", args.relay_writers,
+                       int(rate / args.relay_writers * args.seconds), rate / args.relay_writers)
+              for rate in args.relay_rate_list]
+    return steady + [Scenario("burst", args.burst_writers, args.burst_events, None)]
 
 
 def describe(scenario: Scenario, seconds: float) -> str:
@@ -278,7 +315,12 @@ def run_all(target: Target, args, run_id: str) -> list[str]:
     relay_section = None if args.no_relay else latency_section(target, args, run_id)
     if relay_section:
         print("\n" + relay_section)
+    replay_text = None if args.no_replay else replay_section(target, args, run_id)
+    if replay_text:
+        print("\n" + replay_text)
     sections = [] if args.no_appends else append_sections(target, args, run_id, trips)
+    if replay_text:
+        sections.append(replay_text)
     for section in sections:
         print("\n" + section)
     sections.append(trips_section)

@@ -133,6 +133,7 @@ class CountingProxy:
 def _label(query: str) -> str:
     flat = re.sub(r"\s+", " ", query).strip()
     flat = re.sub(r"VALUES .*", "VALUES …", flat)
+    flat = re.sub(r'^(EXECUTE "?\w+"?) .*', r"\1 (…)", flat)  # a prepared statement: one label whatever its arguments
     return flat if len(flat) <= 72 else flat[:71] + "…"
 
 

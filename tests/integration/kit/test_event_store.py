@@ -165,6 +165,100 @@ def test_concurrent_writers_and_a_tailing_reader_see_every_event_exactly_once(st
         assert versions == list(range(1, per_writer + 1))
 
 
+def test_sixteen_writer_sessions_and_a_tailing_reader_miss_nothing_and_repeat_nothing(
+        store, kit_engine, unique):
+    """Sixteen writers, each on its own session, committing as fast as they can, some appends of one event and some of three
+    (one statement each), while a reader tails the log in small pages: every event exactly once, each stream in
+    version order, and each event's hash what the chain says."""
+    stream_type = f"t{unique}"
+    writers, appends_each = 16, 30
+    done = threading.Event()
+    seen: list = []
+    errors: list = []
+
+    def write(w: int) -> int:
+        version, count = 0, 0
+        for i in range(appends_each):
+            batch = [new_event(version + k) for k in range(3 if i % 4 == 0 else 1)]
+            with store.transaction() as conn:
+                store.append(conn, stream_type=stream_type, stream_id=f"w{w}-{unique}", expected_version=version,
+                             events=batch)
+            version += len(batch)
+            count += len(batch)
+        return count
+
+    def tail() -> None:
+        try:
+            position = Position()
+            with kit_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                while True:
+                    finished = done.is_set()
+                    batch = store.read_after(conn, position, limit=7, stream_types=[stream_type])
+                    seen.extend(batch)
+                    if batch:
+                        position = batch[-1].position
+                    elif finished:
+                        return
+        except Exception as exc:  # reported by the assertion below, not lost in the thread
+            errors.append(exc)
+
+    reader = threading.Thread(target=tail)
+    reader.start()
+    with ThreadPoolExecutor(writers) as pool:
+        written = sum(pool.map(write, range(writers)))
+    done.set()
+    reader.join(60)
+    assert not errors
+    ids = [e.event_id for e in seen]
+    assert len(ids) == len(set(ids)), "an event was read twice"
+    assert len(seen) == written == writers * (appends_each + 2 * ((appends_each + 3) // 4))
+    assert [e.position for e in seen] == sorted(e.position for e in seen)
+    for w in range(writers):
+        stream = [e for e in seen if e.stream_id == f"w{w}-{unique}"]
+        assert [e.version for e in stream] == list(range(1, len(stream) + 1))
+        assert [e.prev_hash for e in stream[1:]] == [e.hash for e in stream[:-1]]
+    with kit_engine.connect() as conn:
+        assert all(store.verify_stream(conn, f"w{w}-{unique}").ok for w in range(writers))
+
+
+def test_the_events_an_append_returns_are_the_events_read_back(store, kit_engine, unique):
+    stream_type = f"t{unique}"
+    with store.transaction() as conn:
+        first = store.append(conn, stream_type=stream_type, stream_id=f"s-{unique}", expected_version=0,
+                             events=[new_event(1)])
+        more = store.append(conn, stream_type=stream_type, stream_id=f"s-{unique}", expected_version=1,
+                            events=[new_event(2), NewEvent(event_type="t.V1", payload=b"", signer=INSPECTOR,
+                                                           metadata={"原因": "复查", "n": [1, 2]})])
+    with kit_engine.connect() as conn:
+        loaded = store.load(conn, f"s-{unique}")
+        start = Position(first[0].position.tx_id, first[0].position.seq - 1)
+        read = store.read_after(conn, start, stream_types=[stream_type])
+    assert loaded == first + more == read
+    assert loaded[2].metadata == {"原因": "复查", "n": [1, 2]}
+    assert loaded[0].prev_hash is None and loaded[1].prev_hash == loaded[0].hash
+
+
+def test_an_append_after_a_version_the_stream_has_not_reached_is_a_conflict_and_writes_nothing(store, unique):
+    with store.transaction() as conn:
+        store.append(conn, stream_type=f"t{unique}", stream_id=f"s-{unique}", expected_version=0,
+                     events=[new_event(1)])
+    with pytest.raises(ConcurrencyConflict) as raised, store.transaction() as conn:
+        store.append(conn, stream_type=f"t{unique}", stream_id=f"s-{unique}", expected_version=2,
+                     events=[new_event(3)])
+    assert raised.value.extra["current_version"] == 1
+    with store.transaction() as conn:
+        assert [e.version for e in store.load(conn, f"s-{unique}")] == [1]
+
+
+def test_appending_to_a_stream_of_another_type_is_refused(store, unique):
+    with store.transaction() as conn:
+        store.append(conn, stream_type=f"t{unique}", stream_id=f"s-{unique}", expected_version=0,
+                     events=[new_event(1)])
+    with pytest.raises(ValueError, match="not a"), store.transaction() as conn:
+        store.append(conn, stream_type=f"other{unique}", stream_id=f"s-{unique}", expected_version=1,
+                     events=[new_event(2)])
+
+
 def test_stream_loads_as_it_was_at_a_given_time(store, unique):
     stream = f"s-{unique}"
     t0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)

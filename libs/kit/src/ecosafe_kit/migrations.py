@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context, op
 from sqlalchemy import create_engine, pool, text
 
-from ecosafe_kit.eventstore.schema import create_schema_v1, create_schema_v2, drop_schema, drop_schema_v2
+from ecosafe_kit.eventstore.schema import (create_schema_v1, create_schema_v2, create_schema_v3, drop_schema,
+                                          drop_schema_v2, drop_schema_v3)
 from ecosafe_kit.settings import ServiceSettings
 
 # Every service's migrations take this lock, so replicas starting together do not migrate twice at once.
@@ -28,6 +29,15 @@ def upgrade_kit_schema_v2() -> None:
 
 def downgrade_kit_schema_v2() -> None:
     drop_schema_v2(op.get_bind())
+
+
+def upgrade_kit_schema_v3() -> None:
+    """Kit schema v3: appends notify the outbox relay only while it sleeps."""
+    create_schema_v3(op.get_bind())
+
+
+def downgrade_kit_schema_v3() -> None:
+    drop_schema_v3(op.get_bind())
 
 
 def run_migrations(settings: ServiceSettings, target_metadata=None) -> None:

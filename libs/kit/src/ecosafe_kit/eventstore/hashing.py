@@ -7,10 +7,11 @@ import json
 import uuid
 from datetime import datetime, timezone
 
-_DOMAIN_TAG = b"ecosafe-event-v1\x00"
+DOMAIN_TAG = b"ecosafe-event-v1\x00"
 
 
-def _canonical_json(value: dict) -> bytes:
+def canonical_json(value: dict) -> bytes:
+    """The JSON the hash takes (sorted keys, no spaces, UTF-8); the store sends the same text to PostgreSQL."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -18,9 +19,8 @@ def _canonical_time(value: datetime) -> bytes:
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds").encode()
 
 
-def event_hash(
+def hash_tail(
     *,
-    prev_hash: bytes | None,
     stream_type: str,
     stream_id: str,
     version: int,
@@ -32,23 +32,51 @@ def event_hash(
     content_type: str,
     payload: bytes,
 ) -> bytes:
-    """SHA-256 over the predecessor's hash and every field of the event, each length-prefixed."""
-    digest = hashlib.sha256(_DOMAIN_TAG)
+    """Every field of the event but its predecessor's hash, each length-prefixed, as the hash takes them.
+
+    The store sends this to PostgreSQL, which finishes the hash with the predecessor it reads in the same
+    statement (`chain_hash` in SQL), so an append needs no round trip to read the stream's head first."""
+    return tail_of_json(stream_type=stream_type, stream_id=stream_id, version=version, event_id=event_id,
+                        event_type=event_type, occurred_at=occurred_at, signer_json=canonical_json(signer),
+                        metadata_json=canonical_json(metadata), content_type=content_type, payload=payload)
+
+
+def tail_of_json(
+    *,
+    stream_type: str,
+    stream_id: str,
+    version: int,
+    event_id: uuid.UUID,
+    event_type: str,
+    occurred_at: datetime,
+    signer_json: bytes,
+    metadata_json: bytes,
+    content_type: str,
+    payload: bytes,
+) -> bytes:
+    """`hash_tail` with signer and metadata already in canonical JSON (the store serialises each once)."""
     parts = [
-        prev_hash or b"",
         stream_type.encode(),
         stream_id.encode(),
         str(version).encode(),
         str(event_id).encode(),
         event_type.encode(),
         _canonical_time(occurred_at),
-        _canonical_json(signer),
-        _canonical_json(metadata),
+        signer_json,
+        metadata_json,
         content_type.encode(),
         payload,
     ]
-    for part in parts:
-        # Length prefixes keep ("ab","c") and ("a","bc") from hashing alike.
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+    # Length prefixes keep ("ab","c") and ("a","bc") from hashing alike.
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def chain_hash(prev_hash: bytes | None, tail: bytes) -> bytes:
+    """SHA-256 over the domain tag, the length-prefixed predecessor's hash, then `tail` (see `hash_tail`)."""
+    prev = prev_hash or b""
+    return hashlib.sha256(DOMAIN_TAG + len(prev).to_bytes(8, "big") + prev + tail).digest()
+
+
+def event_hash(*, prev_hash: bytes | None, **fields) -> bytes:
+    """SHA-256 over the predecessor's hash and every field of the event, each length-prefixed."""
+    return chain_hash(prev_hash, hash_tail(**fields))

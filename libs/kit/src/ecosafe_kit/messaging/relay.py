@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.eventstore import EventStore, Position, StoredEvent
-from ecosafe_kit.eventstore.schema import RELAY_CHANNEL
+from ecosafe_kit.eventstore.schema import RELAY_ASLEEP_LOCK, RELAY_CHANNEL
 from ecosafe_kit.messaging import metrics
 from ecosafe_kit.messaging.envelope import EventEnvelope, source_for
 from ecosafe_kit.messaging.publish import send_and_wait
@@ -32,6 +32,9 @@ _SAVE_CHECKPOINT = text(
 # Only one relay per service publishes at a time (several replicas may run): a session advisory lock.
 _TRY_LEAD = text("SELECT pg_try_advisory_lock(hashtext('ecosafe-relay:' || :relay))")
 _LISTEN = text(f"LISTEN {RELAY_CHANNEL}")  # a constant channel name
+# Held while the relay sleeps (or may sleep): appends notify only then (kit schema v3; see schema.py).
+_TRY_SLEEP = text("SELECT pg_try_advisory_lock(:key)")
+_WAKE = text("SELECT pg_advisory_unlock(:key)")
 # After a notification whose transaction the log does not show yet (held back by an older transaction still
 # running, or not one of this relay's stream types), poll at `poll_interval` for this long before sleeping.
 _PENDING_SECONDS = 2.0
@@ -77,6 +80,9 @@ class OutboxRelay:
         self._position: Position | None = None
         self._notified_tx = 0
         self._notified_at = 0.0
+        # Whether the lock session holds RELAY_ASLEEP_LOCK, and whether the log was read since it took it.
+        self._asleep = False
+        self._read_since_asleep = False
 
     @property
     def leading(self) -> bool:
@@ -144,6 +150,7 @@ class OutboxRelay:
                 log.debug("closing a broken relay session failed", exc_info=True)
             self._lock_conn = None
         self._position = None
+        self._asleep = False  # the session that held it is gone, and the lock with it
 
     def close(self) -> None:
         if self._producer is not None:
@@ -211,12 +218,14 @@ class OutboxRelay:
                 published = self.publish_batch()
                 backoff = self.poll_interval
                 if published >= self.batch_size:
+                    self._wake_up()
                     continue  # a backlog: read on at once
                 if published <= 1:
                     self._wait_for_commits(stop)  # light load: the next commit is read as soon as it notifies
                 else:
                     # Commits arrive faster than one per read: let the next ones gather for a poll interval, or
-                    # each would be read, flushed and checkpointed alone.
+                    # each would be read, flushed and checkpointed alone; and spare the writers their NOTIFY.
+                    self._wake_up()
                     stop.wait(self.poll_interval)
             except Exception:
                 metrics.RELAY_FAILURES.labels(self.name).inc()
@@ -237,6 +246,19 @@ class OutboxRelay:
         if self._lock_conn is None or self._pending():
             stop.wait(self.poll_interval)
             return
+        if not self._asleep:
+            if not self._lock_conn.execute(_TRY_SLEEP, {"key": RELAY_ASLEEP_LOCK}).scalar():
+                # A writer holds it shared between its append and its commit, and will not notify: poll. (Or
+                # another relay of this database sleeps; writers notify it, and this one polls.)
+                stop.wait(self.poll_interval)
+                return
+            # Commits from here on notify; the ones before did not, so the log is read once more first.
+            self._asleep, self._read_since_asleep = True, False
+            return
+        if not self._read_since_asleep:
+            self._read_since_asleep = True
+            if self._held_back():
+                return
         raw = self._lock_conn.connection.dbapi_connection
         deadline = time.monotonic() + self.idle_read_interval
         while not stop.is_set():
@@ -249,6 +271,22 @@ class OutboxRelay:
             readable, _, _ = select.select([raw], [], [], min(remaining, 0.1))
             if readable:
                 raw.poll()
+
+    def _held_back(self) -> bool:
+        """Events committed before the relay took its lock, but behind the log's horizon when it read: they will
+        notify no one, so they are treated as notified (polled for) instead of waiting for the idle read."""
+        held = self.store.read_after(self._lock_conn, self._position, limit=1, stream_types=self.stream_types,
+                                     horizon=False)
+        if held:
+            self._notified_tx = max(self._notified_tx, held[0].position.tx_id)
+            self._notified_at = time.monotonic()
+        return bool(held)
+
+    def _wake_up(self) -> None:
+        """Stop asking writers to notify: the relay reads on its own for now."""
+        if self._asleep and self._lock_conn is not None:
+            self._lock_conn.execute(_WAKE, {"key": RELAY_ASLEEP_LOCK})
+            self._asleep = False
 
     def _take_notifications(self, raw) -> bool:
         if not raw.notifies:
