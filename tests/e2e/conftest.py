@@ -3,7 +3,6 @@ once per session, and Debian's chromium driven by Playwright (no browser downloa
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -69,10 +68,8 @@ def _wait_for(url: str, timeout: float) -> None:
             time.sleep(0.2)
 
 
-def _start_demo_signin(port: int) -> subprocess.Popen | None:
-    """The demo sign-in app (ecosafe_demo.signin, the sign-in work's), when this checkout has it."""
-    if importlib.util.find_spec("ecosafe_demo.signin") is None:
-        return None
+def _start_demo_signin(port: int) -> subprocess.Popen:
+    """The demo sign-in app (ecosafe_demo.signin), on as in make run's demo stack."""
     log = open(_state("demo-signin.log"), "ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "ecosafe_demo.signin:create_app", "--factory", "--host", "127.0.0.1",
