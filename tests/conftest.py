@@ -19,7 +19,7 @@ pytest_plugins = ["live_apps"]
 _PG_PORT = os.environ.get("ECOSAFE_PG_PORT", "25432")
 _KAFKA_PORT = os.environ.get("ECOSAFE_KAFKA_PORT", "29092")
 TEST_DATABASE_URL = os.environ.get(
-    "ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
+    "ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
 TEST_KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{_KAFKA_PORT}")
 KIT_DATABASE = "ecosafe_kit_test"
 

@@ -54,7 +54,7 @@ def migrated_database(database_url: str, name: str, service_dir: str, *, extensi
 _PG_PORT = os.environ.get("ECOSAFE_PG_PORT", "25432")
 _KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS",
                         f"127.0.0.1:{os.environ.get('ECOSAFE_KAFKA_PORT', '29092')}")
-_DATABASE = os.environ.get("ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
+_DATABASE = os.environ.get("ECOSAFE_TEST_DATABASE_URL", f"postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:{_PG_PORT}/hazard")
 RUN = uuid.uuid4().hex[:10]
 """This session's suffix for ids, consumer groups and databases."""
 # service -> (services/<dir>, Python package, the database of this session, dropped at its end)

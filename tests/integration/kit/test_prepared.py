@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from ecosafe_kit.db import make_engine
 from ecosafe_kit.prepared import PreparedStatement
 
 
@@ -61,3 +62,33 @@ def test_undeclared_and_unused_parameters_are_refused_when_the_statement_is_defi
         PreparedStatement("t_bad", "SELECT :a", {"a": "int", "c": "int"})
     with pytest.raises(ValueError, match="identifier"):
         PreparedStatement("Bad Name", "SELECT 1", {})
+
+
+def test_a_kit_engine_keeps_its_prepared_statements_and_generic_plans_through_rollbacks_and_repeated_queries(
+        kit_database_url, unique):
+    # psycopg 3 prepares a query run five times by itself and deallocates all of a session's statements on the next
+    # rollback; the kit's engines switch that off, so what this module prepared stays prepared.
+    engine = make_engine(kit_database_url, pool_size=1)
+    statement = PreparedStatement(f"t_keep_{unique}", "SELECT :x::int + 1 AS next", {"x": "int"})
+    try:
+        with engine.connect() as conn:
+            assert statement.execute(conn, {"x": 1}).scalar() == 2
+            for _ in range(6):
+                conn.execute(text("SELECT count(*) FROM pg_class WHERE relname = :n"), {"n": unique}).scalar()
+            conn.rollback()
+            for _ in range(6):
+                conn.execute(text("SELECT count(*) FROM pg_class WHERE relname = :n"), {"n": unique}).scalar()
+        # the connection went back to the pool with a rollback, and comes out of it again (one session)
+        with engine.connect() as conn:
+            assert f"t_keep_{unique}" in _prepared_names(conn)
+            assert not [n for n in _prepared_names(conn) if n.startswith("_pg3_")]
+            assert conn.execute(text("SHOW plan_cache_mode")).scalar() == "force_generic_plan"
+            assert statement.execute(conn, {"x": 41}).scalar() == 42
+    finally:
+        engine.dispose()
+
+
+def test_a_value_the_driver_cannot_adapt_fails_as_a_wrapped_driver_error(kit_engine, unique):
+    statement = PreparedStatement(f"t_adapt_{unique}", "SELECT :x::text AS x", {"x": "text"})
+    with kit_engine.connect() as conn, pytest.raises(DBAPIError, match="cannot adapt"):
+        statement.execute(conn, {"x": object()})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import select
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -43,13 +42,7 @@ def awake_listener(kit_engine):
 
 
 def _payloads(raw, seconds: float) -> list[str]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if select.select([raw], [], [], 0.1)[0]:
-            raw.poll()
-    got = [n.payload for n in raw.notifies]
-    del raw.notifies[:]
-    return got
+    return [n.payload for n in raw.notifies(timeout=seconds)]
 
 
 def test_a_commit_that_appends_notifies_its_transaction_id_once_and_a_rollback_notifies_nothing(

@@ -40,7 +40,7 @@ def test_kafka_check_leaves_no_threads_behind_when_it_cannot_connect():
 
 
 def test_database_check_against_an_unreachable_server_raises():
-    engine = create_engine(f"postgresql+psycopg2://u:p@127.0.0.1:{_closed_port()}/db",
+    engine = create_engine(f"postgresql+psycopg://u:p@127.0.0.1:{_closed_port()}/db",
                            connect_args={"connect_timeout": 2})
     with pytest.raises(Exception, match="Connection refused|could not connect|connection"):
         database_check(engine)()

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, pool, text
 
 from ecosafe_kit.eventstore.schema import (create_schema_v1, create_schema_v2, create_schema_v3, drop_schema,
                                           drop_schema_v2, drop_schema_v3)
+from ecosafe_kit.db import psycopg_url
 from ecosafe_kit.settings import ServiceSettings
 
 # Every service's migrations take this lock, so replicas starting together do not migrate twice at once.
@@ -46,7 +47,7 @@ def run_migrations(settings: ServiceSettings, target_metadata=None) -> None:
     `alembic -x database_url=...` overrides the setting (tests migrate their own databases this way).
     """
     url = context.get_x_argument(as_dictionary=True).get("database_url") or settings.database_url
-    engine = create_engine(url, poolclass=pool.NullPool)
+    engine = create_engine(psycopg_url(url), poolclass=pool.NullPool)
     with engine.connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
         connection.commit()

@@ -1,12 +1,18 @@
 """Statements PREPAREd once per database session and then EXECUTEd by name, so hot queries skip planning.
 
-psycopg2 sends every statement as text, and PostgreSQL plans it again each time; for a large read statement the
-planning can cost more than the execution. A `PreparedStatement` is prepared on a pooled connection the first time
-that connection runs it (prepared statements survive rollbacks and live as long as the session) and executed
-with positional parameters afterwards. PostgreSQL re-plans it by itself when a table it reads changes, unless
-the change alters the columns it returns: then its connection is discarded. Prepared statements run on their
-generic plan, so a statement meant for this module must not rely on a parameter's value to pick an index: no
-`col = :x OR other` where separate index scans are wanted (write a UNION), no `LIKE :pattern` on an index.
+Sent as plain text, a statement is planned again each time; for a large read statement the planning can cost more
+than the execution. A `PreparedStatement` is prepared on a pooled connection the first time that connection runs
+it (prepared statements survive rollbacks and live as long as the session) and executed with positional parameters
+afterwards. PostgreSQL re-plans it by itself when a table it reads changes, unless the change alters the columns
+it returns: then its connection is discarded. Prepared statements run on their generic plan, so a statement meant
+for this module must not rely on a parameter's value to pick an index: no `col = :x OR other` where separate
+index scans are wanted (write a UNION), no `LIKE :pattern` on an index.
+
+Why SQL PREPARE / EXECUTE rather than psycopg's own prepared statements: psycopg 3 deallocates every statement it
+prepared on each rollback (and SQLAlchemy rolls back every read-only use of a connection), so they would be
+prepared again on nearly every checkout. EXECUTE cannot take bound parameters (PostgreSQL does not pass them into
+a utility statement), so its arguments are rendered as literals by psycopg's client-side binding, and the
+session's own automatic preparation is switched off, as its DEALLOCATE ALL would take these statements with it.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from psycopg2 import sql
-from psycopg2.errors import FeatureNotSupported
+import psycopg
+from psycopg import ClientCursor, sql
+from psycopg.errors import FeatureNotSupported, InvalidSqlStatementName
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.exc import DBAPIError
 
@@ -23,12 +30,35 @@ from sqlalchemy.exc import DBAPIError
 _PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _INFO_KEY = "ecosafe_prepared"
+_GENERIC_KEY = "ecosafe_generic_plans"
+_GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan"
+_IDLE = psycopg.pq.TransactionStatus.IDLE
+# EXECUTE's text holds only literals: it must reach the driver as it is, with no placeholder processing.
+_AS_IS = {"no_parameters": True}
+
+
+def _force_generic_plans(dbapi: psycopg.Connection) -> bool:
+    """Put the session's prepared statements on their generic plans; True if for the session's life, False if
+    only until the transaction that is open ends (a SET made in a transaction is undone when it rolls back)."""
+    # Left to itself PostgreSQL may keep re-planning a statement whose generic plan it cannot cost well, and
+    # planning is what preparing is meant to save. Statements written for this module let no parameter decide an
+    # index choice. Only prepared statements are affected.
+    if dbapi.info.transaction_status != _IDLE:
+        dbapi.execute(_GENERIC_PLANS)
+        return False
+    autocommit = dbapi.autocommit
+    dbapi.autocommit = True
+    try:
+        dbapi.execute(_GENERIC_PLANS)
+    finally:
+        dbapi.autocommit = autocommit
+    return True
 
 
 class PreparedStatement:
     """One constant statement with typed `:name` parameters, prepared lazily per connection.
 
-    The statement is text, or psycopg2.sql composed from constants (identifiers and literals quoted by psycopg2)."""
+    The statement is text, or psycopg.sql composed from constants (identifiers and literals quoted by psycopg)."""
 
     def __init__(self, name: str, statement: str | sql.Composable, types: Mapping[str, str]) -> None:
         if not _NAME.fullmatch(name):
@@ -37,8 +67,8 @@ class PreparedStatement:
         self._statement = statement
         self._types = dict(types)
         self.parameters: tuple[str, ...] = ()
-        self._prepare: sql.Composable | None = None
-        self._execute_text: str | None = None
+        self._prepare: str | None = None
+        self._execute: str | None = None
         if isinstance(statement, str):
             self._compile(statement)
 
@@ -58,37 +88,45 @@ class PreparedStatement:
         if unused:
             raise ValueError(f"{self.name} declares types for parameters it does not use: {sorted(unused)}")
         self.parameters = tuple(order)
-        # Type names are the statement's own constants (never input); the name is checked above.
+        # Type names are the statement's own constants (never input); the name is checked above. Both texts are
+        # the same for every session: only the name, the types and placeholders, no connection-dependent quoting.
         self._prepare = sql.SQL("PREPARE {} ({}) AS {}").format(
-            sql.Identifier(self.name), sql.SQL(", ").join(sql.SQL(self._types[p]) for p in order), sql.SQL(body))
+            sql.Identifier(self.name), sql.SQL(", ").join(sql.SQL(self._types[p]) for p in order),
+            sql.SQL(body)).as_string()
         self._execute = sql.SQL("EXECUTE {} ({})").format(
-            sql.Identifier(self.name), sql.SQL(", ").join(sql.Placeholder() for _ in order))
+            sql.Identifier(self.name), sql.SQL(", ").join(sql.Placeholder() for _ in order)).as_string()
 
     def execute(self, conn: Connection, parameters: Mapping[str, object]) -> CursorResult:
         """Run the statement on `conn`'s session (preparing it there first if needed); rows as from text()."""
         dbapi = conn.connection.dbapi_connection
-        if self._prepare is None:  # composed with psycopg2.sql: its literals are rendered for a connection
+        if self._prepare is None:  # composed with psycopg.sql: its literals are rendered for a connection
             self._compile(self._statement.as_string(dbapi))
-        prepared = conn.connection.info.setdefault(_INFO_KEY, set())
+        info = conn.connection.info
+        prepared = info.setdefault(_INFO_KEY, set())
+        if not prepared:
+            # psycopg would otherwise prepare statements of its own after a few runs, and deallocate all of the
+            # session's statements, these too, on the next rollback. (make_engine's sessions start so.)
+            dbapi.prepare_threshold = None
+        if not info.get(_GENERIC_KEY) and (not prepared or dbapi.info.transaction_status == _IDLE):
+            info[_GENERIC_KEY] = _force_generic_plans(dbapi)
         if self.name not in prepared:
             with dbapi.cursor() as cursor:
-                if not prepared:
-                    # Left to itself PostgreSQL may keep re-planning a statement whose generic plan it cannot
-                    # cost well, and planning is what preparing is meant to save. Statements written for this
-                    # module let no parameter decide an index choice. Only prepared statements are affected.
-                    cursor.execute("SET plan_cache_mode = force_generic_plan")
-                cursor.execute(self._prepare.as_string(dbapi))
+                cursor.execute(self._prepare)
             prepared.add(self.name)
         missing = [p for p in self.parameters if p not in parameters]
         if missing:
             raise KeyError(f"{self.name} needs parameters {missing}")
-        if self._execute_text is None:  # rendered once: only the name and placeholders, the same for any session
-            self._execute_text = self._execute.as_string(dbapi)
+        values = tuple(parameters[p] for p in self.parameters)
         try:
-            return conn.exec_driver_sql(self._execute_text, tuple(parameters[p] for p in self.parameters))
+            statement = ClientCursor(dbapi).mogrify(self._execute, values)
+        except psycopg.Error as error:  # a value psycopg cannot adapt: wrapped as SQLAlchemy wraps driver errors
+            raise DBAPIError.instance(self._execute, values, error, psycopg.Error) from error
+        try:
+            return conn.exec_driver_sql(statement, execution_options=_AS_IS)
         except DBAPIError as error:
-            if isinstance(error.orig, FeatureNotSupported):
-                # A migration changed the columns this statement returns; PostgreSQL will not re-plan that. The
-                # session's statements are stale: drop the connection so the pool opens a fresh one.
+            if isinstance(error.orig, (FeatureNotSupported, InvalidSqlStatementName)):
+                # A migration changed the columns this statement returns, which PostgreSQL will not re-plan; or
+                # the session lost its statements (a DEALLOCATE ALL). Either way the session's statements are
+                # stale: drop the connection so the pool opens a fresh one.
                 conn.invalidate()
             raise

@@ -12,7 +12,7 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ECOSAFE_", extra="ignore")
 
     service_name: str = Field(default="ecosafe", description="service name used in logs, topics and ce_source")
-    database_url: str = "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:15432/ecosafe"
+    database_url: str = "postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:15432/ecosafe"
     kafka_bootstrap_servers: str = "127.0.0.1:19092"
     jwt_secret: SecretStr = SecretStr("dev-only-secret-change-me-in-production-0000")
     log_level: str = "INFO"

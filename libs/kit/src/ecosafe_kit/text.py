@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-# C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates (no UTF-8 form, so psycopg2 fails on them);
+# C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates (no UTF-8 form, so psycopg fails on them);
 # U+FFFE/U+FFFF (not characters, refused by XML parsers).
 _MULTILINE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # A single line also refuses tab, LF and CR: names, codes and titles end up in one spreadsheet cell or one log line.

@@ -8,8 +8,8 @@ import uuid
 from ecosafe_kit.eventstore.records import Position, Signer, StoredEvent
 
 # The columns every reading statement selects, in the order `decode_rows` unpacks them. The transaction id comes
-# as a bigint (psycopg2 has no xid8 adapter; the text → bigint cast is the server's), the event id as text (whatever
-# uuid adapter a connection registered); signer and metadata come as
+# as a bigint (psycopg has no xid8 loader and would hand it over as text; the text → bigint cast is the server's),
+# the event id as text (whatever uuid adapter a connection registered); signer and metadata come as
 # their JSON text, so a signer seen before costs a dictionary lookup instead of a parse and a Signer.
 # The alias matters: unnamed, `tx_id::text` would be called tx_id, ORDER BY tx_id would sort by the bigint, and
 # PostgreSQL could no longer read the log in the order of its (tx_id, seq) index.

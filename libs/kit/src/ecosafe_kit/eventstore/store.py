@@ -18,7 +18,8 @@ from ecosafe_kit.prepared import PreparedStatement
 
 # Statements run through SQLAlchemy (its error wrapping and its invalidation of a dead connection still apply) but
 # their rows are taken from the DBAPI cursor as tuples: a page of 1,000 events spent more time in SQLAlchemy's
-# result rows than in PostgreSQL. Parameters are psycopg2's (%s); every statement here is a constant.
+# result rows than in PostgreSQL. Parameters are psycopg's (%s, bound by the server); every statement here is a
+# constant.
 
 _HEAD = "SELECT version, hash, (tx_id::text)::bigint AS tx_position, stream_type FROM es_events WHERE stream_id = %s " \
         "ORDER BY version DESC LIMIT 1"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import select
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
+import psycopg
 from kafka import KafkaProducer
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
@@ -262,15 +262,12 @@ class OutboxRelay:
         raw = self._lock_conn.connection.dbapi_connection
         deadline = time.monotonic() + self.idle_read_interval
         while not stop.is_set():
-            if self._take_notifications(raw):
-                return
             remaining = deadline - time.monotonic()
+            # A short slice, so that `stop` is seen within 0.1 s; waiting for a notification costs no query.
+            if self._take_notifications(raw, max(0.0, min(remaining, 0.1))):
+                return
             if remaining <= 0:
                 return
-            # A short slice, so that `stop` is seen within 0.1 s; a wake-up without a notification costs no query.
-            readable, _, _ = select.select([raw], [], [], min(remaining, 0.1))
-            if readable:
-                raw.poll()
 
     def _held_back(self) -> bool:
         """Events committed before the relay took its lock, but behind the log's horizon when it read: they will
@@ -288,17 +285,19 @@ class OutboxRelay:
             self._lock_conn.execute(_WAKE, {"key": RELAY_ASLEEP_LOCK})
             self._asleep = False
 
-    def _take_notifications(self, raw) -> bool:
-        if not raw.notifies:
-            return False
-        for notification in raw.notifies:
+    def _take_notifications(self, raw: psycopg.Connection, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for notifications; take the ones that came in the meantime (psycopg keeps
+        those that arrive during other statements for its next `notifies()`) or the first batch that comes."""
+        received = False
+        for notification in raw.notifies(timeout=timeout, stop_after=1):
+            received = True
             try:
                 self._notified_tx = max(self._notified_tx, int(notification.payload))
             except ValueError:  # someone else's NOTIFY on the channel: still a reason to read
                 pass
-        del raw.notifies[:]
-        self._notified_at = time.monotonic()
-        return True
+        if received:
+            self._notified_at = time.monotonic()
+        return received
 
     def _pending(self) -> bool:
         """A notified transaction is not published yet: the log may still be holding it back."""

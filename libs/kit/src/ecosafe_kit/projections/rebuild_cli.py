@@ -6,8 +6,7 @@ import argparse
 import importlib
 import sys
 
-from sqlalchemy import create_engine
-
+from ecosafe_kit.db import make_engine
 from ecosafe_kit.projections.projection import Projection
 from ecosafe_kit.projections.rebuild import rebuild
 from ecosafe_kit.settings import ServiceSettings
@@ -27,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--service", help="defaults to ECOSAFE_SERVICE_NAME")
     args = parser.parse_args(argv)
     settings = ServiceSettings()
-    engine = create_engine(args.database_url or settings.database_url)
+    engine = make_engine(args.database_url or settings.database_url)
     projections = [p for p in _load(args.projections) if not args.only or p.name in args.only]
     if not projections:
         print("没有匹配的投影", file=sys.stderr)

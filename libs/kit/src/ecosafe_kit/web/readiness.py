@@ -15,7 +15,7 @@ from ecosafe_kit.web.health import ReadinessCheck
 def database_check(engine: Engine) -> ReadinessCheck:
     """Runs `SELECT 1` on a pooled connection of `engine`.
 
-    Set a connect timeout on the engine (psycopg2: `connect_args={"connect_timeout": 3}`) so an
+    Set a connect timeout on the engine (psycopg: `connect_args={"connect_timeout": 3}`) so an
     unreachable server fails the check instead of holding it; /readyz gives up on a check after a few seconds.
     """
 
