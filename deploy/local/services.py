@@ -74,7 +74,7 @@ def _env(stack: str, name: str, database: str | None) -> dict:
     return {
         **os.environ,
         "ECOSAFE_SERVICE_NAME": name,
-        "ECOSAFE_DATABASE_URL": f"postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:{pg_port}/{database}",
+        "ECOSAFE_DATABASE_URL": f"postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:{pg_port}/{database}",
         "ECOSAFE_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka_port}",
         **own,
     }

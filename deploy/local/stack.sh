@@ -251,7 +251,7 @@ preflight() {
 print_urls() {
   cat <<EOF
 stack '$STACK' ready (state in $STATE)
-  ECOSAFE_DATABASE_URL=postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:$PG_PORT/<$(IFS='|'; echo "${DATABASES[*]}")>
+  ECOSAFE_DATABASE_URL=postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:$PG_PORT/<$(IFS='|'; echo "${DATABASES[*]}")>
   psql: postgresql://ecosafe:ecosafe@127.0.0.1:$PG_PORT/hazard   (or: ECOSAFE_STACK=$STACK $0 psql hazard)
   ECOSAFE_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
 EOF

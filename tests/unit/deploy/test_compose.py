@@ -135,7 +135,7 @@ def test_service_settings_point_at_its_database_and_the_broker(compose, name):
     env = environment(compose["services"][name])
     assert env["ECOSAFE_SERVICE_NAME"] == name
     url = urlsplit(interpolate_defaults(env["ECOSAFE_DATABASE_URL"]))
-    assert url.scheme == "postgresql+psycopg2"
+    assert url.scheme == "postgresql+psycopg"
     assert (url.hostname, url.port, url.path) == ("postgres", 5432, f"/{database}")
     assert url.username and url.password
     bootstrap = env["ECOSAFE_KAFKA_BOOTSTRAP_SERVERS"].split(",")

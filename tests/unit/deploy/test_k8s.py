@@ -269,7 +269,7 @@ def test_service_environment_is_exactly_the_service_settings(renderer, overlay, 
     assert "$(DB_PASSWORD)" in url_text
     assert names.index("DB_PASSWORD") < names.index("ECOSAFE_DATABASE_URL"), "$(DB_PASSWORD) expands if defined first"
     url = urlsplit(url_text.replace("$(DB_PASSWORD)", "password"))
-    assert url.scheme == "postgresql+psycopg2"
+    assert url.scheme == "postgresql+psycopg"
     assert url.path == f"/{SERVICES[service]}"
     postgres_service = find(objects, "Service", url.hostname)
     assert url.port in [p["port"] for p in postgres_service["spec"]["ports"]]

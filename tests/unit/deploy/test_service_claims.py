@@ -19,7 +19,7 @@ SERVICES = {"hazard": "hazard", "enforcement": "enforcement", "risk-map": "risk_
 
 def _app(package: str):
     settings = importlib.import_module(f"{package}.settings").Settings(
-        database_url="postgresql+psycopg2://nobody:nothing@127.0.0.1:1/none")  # never connected: routes only
+        database_url="postgresql+psycopg://nobody:nothing@127.0.0.1:1/none")  # never connected: routes only
     return importlib.import_module(f"{package}.entrypoints.app").create_app(settings)
 
 

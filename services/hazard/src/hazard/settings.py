@@ -7,7 +7,7 @@ from ecosafe_kit.settings import ServiceSettings
 
 class Settings(ServiceSettings):
     service_name: str = "hazard"
-    database_url: str = "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:15432/hazard"
+    database_url: str = "postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:15432/hazard"
     enterprise_topic: str = Field(default="ecosafe.enforcement.enterprise",
                                   description="topic of the enterprise register events (enforcement)")
     finding_topic: str = Field(default="ecosafe.enforcement.inspection",

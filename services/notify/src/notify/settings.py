@@ -8,7 +8,7 @@ from notify.domain.report_clocks import LEVELS, ClockLimits
 
 class Settings(ServiceSettings):
     service_name: str = "notify"
-    database_url: str = "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:15432/notify"
+    database_url: str = "postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:15432/notify"
     enterprise_topic: str = Field(default="ecosafe.enforcement.enterprise",
                                   description="topic of the enterprise register events (enforcement)")
     hazard_topic: str = Field(default="ecosafe.hazard.hazard", description="topic of the hazard events (hazard)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from psycopg2 import sql
+from psycopg import sql
 from sqlalchemy.engine import Connection
 
 from ecosafe_kit.prepared import PreparedStatement
