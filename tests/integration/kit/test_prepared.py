@@ -92,3 +92,26 @@ def test_a_value_the_driver_cannot_adapt_fails_as_a_wrapped_driver_error(kit_eng
     statement = PreparedStatement(f"t_adapt_{unique}", "SELECT :x::text AS x", {"x": "text"})
     with kit_engine.connect() as conn, pytest.raises(DBAPIError, match="cannot adapt"):
         statement.execute(conn, {"x": object()})
+
+
+def test_generic_plans_first_set_inside_a_rolled_back_transaction_are_set_for_the_session_at_the_next_run(
+        kit_database_url, unique):
+    engine = make_engine(kit_database_url, pool_size=1)
+    statement = PreparedStatement(f"t_plan_{unique}", "SELECT :x::int AS x", {"x": "int"})
+
+    def plan_cache_mode(conn) -> str:
+        return conn.execute(text("SHOW plan_cache_mode")).scalar()
+
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))  # a transaction is open when the statement first runs
+            assert statement.execute(conn, {"x": 1}).scalar() == 1
+            assert plan_cache_mode(conn) == "force_generic_plan"
+            conn.rollback()
+            assert plan_cache_mode(conn) == "auto"  # the SET went with the transaction
+            conn.rollback()
+            assert statement.execute(conn, {"x": 2}).scalar() == 2  # outside a transaction: set for the session
+            conn.rollback()
+            assert plan_cache_mode(conn) == "force_generic_plan"
+    finally:
+        engine.dispose()

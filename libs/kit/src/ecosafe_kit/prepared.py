@@ -33,25 +33,27 @@ _INFO_KEY = "ecosafe_prepared"
 _GENERIC_KEY = "ecosafe_generic_plans"
 _GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan"
 _IDLE = psycopg.pq.TransactionStatus.IDLE
-# EXECUTE's text holds only literals: it must reach the driver as it is, with no placeholder processing.
+# PREPARE's and EXECUTE's texts hold no placeholders for the driver (`$n` are PostgreSQL's, the rest literals): they
+# must reach it as they are, with no placeholder processing.
 _AS_IS = {"no_parameters": True}
 
 
-def _force_generic_plans(dbapi: psycopg.Connection) -> bool:
+def _force_generic_plans(conn: Connection, dbapi: psycopg.Connection) -> bool:
     """Put the session's prepared statements on their generic plans; True if for the session's life, False if
     only until the transaction that is open ends (a SET made in a transaction is undone when it rolls back)."""
     # Left to itself PostgreSQL may keep re-planning a statement whose generic plan it cannot cost well, and
     # planning is what preparing is meant to save. Statements written for this module let no parameter decide an
     # index choice. Only prepared statements are affected.
     if dbapi.info.transaction_status != _IDLE:
-        dbapi.execute(_GENERIC_PLANS)
+        conn.exec_driver_sql(_GENERIC_PLANS, execution_options=_AS_IS)
         return False
     autocommit = dbapi.autocommit
-    dbapi.autocommit = True
+    dbapi.autocommit = True  # outside a transaction: the SET is committed at once
     try:
-        dbapi.execute(_GENERIC_PLANS)
+        conn.exec_driver_sql(_GENERIC_PLANS, execution_options=_AS_IS)
     finally:
-        dbapi.autocommit = autocommit
+        if not dbapi.closed:  # SQLAlchemy closes a connection it found dead
+            dbapi.autocommit = autocommit
     return True
 
 
@@ -108,10 +110,10 @@ class PreparedStatement:
             # session's statements, these too, on the next rollback. (make_engine's sessions start so.)
             dbapi.prepare_threshold = None
         if not info.get(_GENERIC_KEY) and (not prepared or dbapi.info.transaction_status == _IDLE):
-            info[_GENERIC_KEY] = _force_generic_plans(dbapi)
+            info[_GENERIC_KEY] = _force_generic_plans(conn, dbapi)
         if self.name not in prepared:
-            with dbapi.cursor() as cursor:
-                cursor.execute(self._prepare)
+            # Through SQLAlchemy, like the EXECUTE below: its error wrapping and dead-connection handling apply.
+            conn.exec_driver_sql(self._prepare, execution_options=_AS_IS)
             prepared.add(self.name)
         missing = [p for p in self.parameters if p not in parameters]
         if missing:
