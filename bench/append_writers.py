@@ -16,7 +16,7 @@ from sqlalchemy import text
 from benchlib import (EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, STREAM_LENGTH, Target, median, payload, percentile,
                       process_cpu_seconds, release)
 from ecosafe_kit.db import make_engine
-from ecosafe_kit.eventstore import EventStore, NewEvent
+from ecosafe_kit.eventstore import EventStore, NewEvent, StreamHead
 
 WARMUP_TRANSACTIONS = 5
 _INSERT_ONE = "INSERT INTO bench_plain_events (stream, version, payload) VALUES (%s, %s, %s)"
@@ -69,17 +69,22 @@ class Streams:
 # -- the two kinds of writer; each returns one transaction as a function and its backend's pid --------------
 
 def store_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
-    engine = make_engine(target.url, pool_size=1)  # the kit's own engine, pre-ping included, as services use it
+    engine = make_engine(target.url, pool_size=1)  # the kit's own engine, as services use it
     store = EventStore(engine)
     streams = Streams(prefix)
     body = payload()
+    # The head of the writer's stream, from its previous append: what a service's Repository passes after loading
+    # the aggregate (None for a new stream).
+    last: dict[str, StreamHead | None] = {}
 
     def transaction() -> None:
         stream_id, expected = streams.take(batch)
         events = [NewEvent(event_type=EVENT_TYPE, payload=body, signer=SIGNER) for _ in range(batch)]
         with store.transaction() as conn:
-            store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
-                         events=events)
+            stored = store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
+                                  events=events, head=last.get(stream_id))
+        last.clear()
+        last[stream_id] = StreamHead.of(stored)
 
     with engine.connect() as conn:  # pool of one: every transaction runs on this same backend
         backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
