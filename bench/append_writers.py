@@ -9,8 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import psycopg2
-from psycopg2.extras import execute_values
+import psycopg
 from sqlalchemy import text
 
 from benchlib import (EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, STREAM_LENGTH, Target, median, payload, percentile,
@@ -19,8 +18,9 @@ from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore, NewEvent, StreamHead
 
 WARMUP_TRANSACTIONS = 5
-_INSERT_ONE = "INSERT INTO bench_plain_events (stream, version, payload) VALUES (%s, %s, %s)"
-_INSERT_MANY = "INSERT INTO bench_plain_events (stream, version, payload) VALUES %s"
+_INSERT_ONE = "INSERT INTO bench_plain_events (stream, version, payload) VALUES (%s::text, %s::integer, %b::bytea)"
+_INSERT_MANY = ("INSERT INTO bench_plain_events (stream, version, payload) "
+                "SELECT %s::text, v, %b::bytea FROM generate_series(%s::integer, %s::integer) AS v")
 
 
 @dataclass
@@ -92,7 +92,7 @@ def store_transaction(target: Target, stream_type: str, prefix: str, batch: int)
 
 
 def plain_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
-    conn = psycopg2.connect(**target.dsn)
+    conn = psycopg.connect(**target.dsn)
     cursor = conn.cursor()
     streams = Streams(f"{stream_type}-{prefix}")
     body = payload()
@@ -100,13 +100,12 @@ def plain_transaction(target: Target, stream_type: str, prefix: str, batch: int)
     def transaction() -> None:
         stream, expected = streams.take(batch)
         if batch == 1:
-            cursor.execute(_INSERT_ONE, (stream, expected + 1, body))
-        else:
-            rows = [(stream, v, body) for v in range(expected + 1, expected + batch + 1)]
-            execute_values(cursor, _INSERT_MANY, rows, page_size=batch)  # one statement per transaction
+            cursor.execute(_INSERT_ONE, (stream, expected + 1, body), prepare=True)
+        else:  # one statement per transaction, the batch's rows made by PostgreSQL
+            cursor.execute(_INSERT_MANY, (stream, body, expected + 1, expected + batch), prepare=True)
         conn.commit()
 
-    return transaction, conn.get_backend_pid()
+    return transaction, conn.info.backend_pid
 
 
 _KINDS = {"store": store_transaction, "plain": plain_transaction}

@@ -7,7 +7,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-import psycopg2
+import psycopg
 from sqlalchemy import text
 
 from benchlib import EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, Target, payload, process_cpu_seconds
@@ -94,17 +94,17 @@ def replay_store(target: Target, start: Position, page: int) -> ReplayResult:
 
 
 def replay_raw(target: Target, start: Position, page: int) -> ReplayResult:
-    """The same statement the store runs, through psycopg2 with its rows left as tuples: the ceiling."""
-    conn = psycopg2.connect(**target.dsn)
-    conn.autocommit = True
-    cursor = conn.cursor()
-    backend = conn.get_backend_pid()
+    """The same statement the store runs, prepared, binary, its rows left as psycopg's tuples: the ceiling."""
+    conn = psycopg.connect(**target.dsn, autocommit=True)
+    cursor = conn.cursor(binary=True)
+    backend = conn.info.backend_pid
     try:
         server_before, client_before = process_cpu_seconds(backend), time.process_time()
         started = time.perf_counter()
         tx, seq, events, pages = start.tx_id, start.seq, 0, 0
         while True:
-            cursor.execute(READ_AFTER, {"tx_id": str(tx), "seq": seq, "limit": page, "stream_types": None})
+            cursor.execute(READ_AFTER, {"tx_id": str(tx), "seq": seq, "limit": page, "stream_types": None},
+                           prepare=True)
             rows = cursor.fetchall()
             if not rows:
                 break
@@ -112,7 +112,7 @@ def replay_raw(target: Target, start: Position, page: int) -> ReplayResult:
             pages += 1
             tx, seq = _last_position(rows[-1])
         seconds = time.perf_counter() - started
-        return ReplayResult("raw SELECT (same statement, psycopg2 tuples)", events, pages, seconds,
+        return ReplayResult("raw SELECT (same statement, psycopg tuples)", events, pages, seconds,
                             time.process_time() - client_before, _delta(server_before, backend))
     finally:
         conn.close()
