@@ -9,18 +9,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import psycopg2
-from psycopg2.extras import execute_values
+import psycopg
 from sqlalchemy import text
 
 from benchlib import (EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, STREAM_LENGTH, Target, median, payload, percentile,
                       process_cpu_seconds, release)
 from ecosafe_kit.db import make_engine
-from ecosafe_kit.eventstore import EventStore, NewEvent
+from ecosafe_kit.eventstore import EventStore, NewEvent, StreamHead
 
 WARMUP_TRANSACTIONS = 5
-_INSERT_ONE = "INSERT INTO bench_plain_events (stream, version, payload) VALUES (%s, %s, %s)"
-_INSERT_MANY = "INSERT INTO bench_plain_events (stream, version, payload) VALUES %s"
+_INSERT_ONE = "INSERT INTO bench_plain_events (stream, version, payload) VALUES (%s::text, %s::integer, %b::bytea)"
+_INSERT_MANY = ("INSERT INTO bench_plain_events (stream, version, payload) "
+                "SELECT %s::text, v, %b::bytea FROM generate_series(%s::integer, %s::integer) AS v")
 
 
 @dataclass
@@ -69,17 +69,22 @@ class Streams:
 # -- the two kinds of writer; each returns one transaction as a function and its backend's pid --------------
 
 def store_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
-    engine = make_engine(target.url, pool_size=1)  # the kit's own engine, pre-ping included, as services use it
+    engine = make_engine(target.url, pool_size=1)  # the kit's own engine, as services use it
     store = EventStore(engine)
     streams = Streams(prefix)
     body = payload()
+    # The head of the writer's stream, from its previous append: what a service's Repository passes after loading
+    # the aggregate (None for a new stream).
+    last: dict[str, StreamHead | None] = {}
 
     def transaction() -> None:
         stream_id, expected = streams.take(batch)
         events = [NewEvent(event_type=EVENT_TYPE, payload=body, signer=SIGNER) for _ in range(batch)]
         with store.transaction() as conn:
-            store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
-                         events=events)
+            stored = store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
+                                  events=events, head=last.get(stream_id))
+        last.clear()
+        last[stream_id] = StreamHead.of(stored)
 
     with engine.connect() as conn:  # pool of one: every transaction runs on this same backend
         backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
@@ -87,7 +92,7 @@ def store_transaction(target: Target, stream_type: str, prefix: str, batch: int)
 
 
 def plain_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
-    conn = psycopg2.connect(**target.dsn)
+    conn = psycopg.connect(**target.dsn)
     cursor = conn.cursor()
     streams = Streams(f"{stream_type}-{prefix}")
     body = payload()
@@ -95,13 +100,12 @@ def plain_transaction(target: Target, stream_type: str, prefix: str, batch: int)
     def transaction() -> None:
         stream, expected = streams.take(batch)
         if batch == 1:
-            cursor.execute(_INSERT_ONE, (stream, expected + 1, body))
-        else:
-            rows = [(stream, v, body) for v in range(expected + 1, expected + batch + 1)]
-            execute_values(cursor, _INSERT_MANY, rows, page_size=batch)  # one statement per transaction
+            cursor.execute(_INSERT_ONE, (stream, expected + 1, body), prepare=True)
+        else:  # one statement per transaction, the batch's rows made by PostgreSQL
+            cursor.execute(_INSERT_MANY, (stream, body, expected + 1, expected + batch), prepare=True)
         conn.commit()
 
-    return transaction, conn.get_backend_pid()
+    return transaction, conn.info.backend_pid
 
 
 _KINDS = {"store": store_transaction, "plain": plain_transaction}

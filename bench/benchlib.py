@@ -20,11 +20,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from ecosafe_kit.eventstore import Signer
-from ecosafe_kit.eventstore.schema import create_schema, create_schema_v2, create_schema_v3
+from ecosafe_kit.eventstore.schema import create_schema, create_schema_v2, create_schema_v3, create_schema_v4
 
 REPO = Path(__file__).resolve().parent.parent
-DATABASE_URL = os.environ.get(
-    "ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:25432/hazard")
+# Read with psycopg 3 whatever driver the URL names, as the kit's make_engine reads it.
+DATABASE_URL = make_url(os.environ.get(
+    "ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:25432/hazard")).set(
+    drivername="postgresql+psycopg")
 KAFKA = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
 
 # The eventsourcing library's recorder runs in a venv of its own (`make bench-es-venv`): its pins are not ours.
@@ -101,6 +103,7 @@ def prepare_database() -> Target:
         else:
             create_schema_v2(conn)  # a database from before kit schema v2: the relay's notification trigger
             create_schema_v3(conn)  # and from before v3: appends notify only a sleeping relay
+            create_schema_v4(conn)  # and from before v4: the unused type/time index dropped
         conn.execute(_CREATE_PLAIN)
     engine.dispose()
     dsn = {"host": url.host, "port": url.port or 5432, "user": url.username, "password": url.password,

@@ -156,8 +156,8 @@ def replay_section(target: Target, args, run_id: str) -> str:
 
 # Why the statements that are not the work itself are there (read from the kit and the drivers).
 _WHY = {
-    "SELECT 1": " — the pool's pre-ping on every checkout (`make_engine` sets `pool_pre_ping=True`)",
-    "BEGIN": " — psycopg2 opens each transaction with a statement of its own",
+    ";": " — the pool's ping of a connection handed out after a second or more idle (`make_engine`)",
+    "BEGIN": " — psycopg opens each transaction with a statement of its own",
 }
 
 

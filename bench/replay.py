@@ -7,13 +7,13 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-import psycopg2
 from sqlalchemy import text
 
 from benchlib import EVENT_TYPE, LIBRARY_PYTHON, REPO, SIGNER, Target, payload, process_cpu_seconds
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.eventstore import EventStore, NewEvent, Position
 from ecosafe_kit.eventstore.store import READ_AFTER
+from ecosafe_kit.gc_tuning import freeze_startup_objects
 
 _BATCH = 100
 
@@ -76,6 +76,8 @@ def replay_store(target: Target, start: Position, page: int) -> ReplayResult:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
             store.read_after(conn, start, limit=10)  # warm: plan and caches
+            # As in a service, whose relay reads the log: its start-up heap is kept out of full collections.
+            freeze_startup_objects()
             server_before, client_before = process_cpu_seconds(backend), time.process_time()
             started = time.perf_counter()
             position, events, pages = start, 0, 0
@@ -94,28 +96,30 @@ def replay_store(target: Target, start: Position, page: int) -> ReplayResult:
 
 
 def replay_raw(target: Target, start: Position, page: int) -> ReplayResult:
-    """The same statement the store runs, through psycopg2 with its rows left as tuples: the ceiling."""
-    conn = psycopg2.connect(**target.dsn)
-    conn.autocommit = True
-    cursor = conn.cursor()
-    backend = conn.get_backend_pid()
+    """The statement the store runs, the same way (prepared, binary results), its rows left as psycopg's tuples:
+    the ceiling of `read_after`, which decodes these rows."""
+    engine = make_engine(target.url, pool_size=1)
     try:
-        server_before, client_before = process_cpu_seconds(backend), time.process_time()
-        started = time.perf_counter()
-        tx, seq, events, pages = start.tx_id, start.seq, 0, 0
-        while True:
-            cursor.execute(READ_AFTER, {"tx_id": str(tx), "seq": seq, "limit": page, "stream_types": None})
-            rows = cursor.fetchall()
-            if not rows:
-                break
-            events += len(rows)
-            pages += 1
-            tx, seq = _last_position(rows[-1])
-        seconds = time.perf_counter() - started
-        return ReplayResult("raw SELECT (same statement, psycopg2 tuples)", events, pages, seconds,
-                            time.process_time() - client_before, _delta(server_before, backend))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+            tx, seq = start.tx_id, start.seq
+            READ_AFTER.rows(conn, {"tx_id": str(tx), "seq": seq, "limit": 10, "stream_types": None})  # prepare
+            freeze_startup_objects()
+            server_before, client_before = process_cpu_seconds(backend), time.process_time()
+            started = time.perf_counter()
+            events, pages = 0, 0
+            while True:
+                rows = READ_AFTER.rows(conn, {"tx_id": str(tx), "seq": seq, "limit": page, "stream_types": None})
+                if not rows:
+                    break
+                events += len(rows)
+                pages += 1
+                tx, seq = _last_position(rows[-1])
+            seconds = time.perf_counter() - started
+            return ReplayResult("raw SELECT (same statement, psycopg tuples)", events, pages, seconds,
+                                time.process_time() - client_before, _delta(server_before, backend))
     finally:
-        conn.close()
+        engine.dispose()
 
 
 def replay_library(target: Target, events: int, page: int) -> ReplayResult | None:

@@ -19,7 +19,10 @@ from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parent.parent
 KAFKA_DEFAULT = os.environ.get("ECOSAFE_TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
-ADMIN_URL = os.environ.get("ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg2://ecosafe:ecosafe@127.0.0.1:25432/hazard")
+# psycopg 3 whatever driver the URL names, as the kit's make_engine reads it.
+ADMIN_URL = make_url(os.environ.get(
+    "ECOSAFE_TEST_DATABASE_URL", "postgresql+psycopg://ecosafe:ecosafe@127.0.0.1:25432/hazard")).set(
+    drivername="postgresql+psycopg")
 DATABASE = "risk_map_bench"
 RIVERS, REACHES_PER_RIVER, ENTERPRISES = 1000, 100, 50_000
 # 山西省 as the synthetic province.

@@ -35,7 +35,7 @@ class CompileWatch:
     """Notes which statements SQLAlchemy compiled afresh instead of reusing a cached form, and times compiling them.
 
     A statement with its values baked in (``insert(...).values(rows)``) has no cache key, so each call pays
-    for compiling it again; that cost is client CPU that a plain psycopg2 INSERT does not have.
+    for compiling it again; that cost is client CPU that a plain psycopg INSERT does not have.
     """
 
     def __init__(self) -> None:
@@ -65,10 +65,12 @@ class CompileWatch:
 
 
 class CountingProxy:
-    """Forwards bytes both ways; while counting, parses the client's messages and keeps each query's text.
+    """Forwards bytes both ways, parses the client's messages and, while counting, keeps each round trip's text.
 
-    psycopg2 speaks only the simple query protocol, so each 'Q' message is one round trip: libpq sends it and
-    waits for ReadyForQuery before the next.
+    psycopg sends BEGIN and COMMIT as simple queries ('Q': one round trip each) and parameterised statements in the
+    extended protocol: Parse (the text, once per prepared statement and session), Bind (naming it), Execute, then
+    a Sync, after which libpq waits for ReadyForQuery. So a round trip ends at each 'Q' and each 'S'; the text of a
+    Bind's prepared statement comes from the Parse seen for it, before counting started or not.
     """
 
     def __init__(self, host: str, port: int) -> None:
@@ -77,6 +79,8 @@ class CountingProxy:
         self.port = self.listener.getsockname()[1]
         self.counting = False
         self.queries: list[str] = []
+        self._prepared: dict[bytes, str] = {}  # statement name -> text, per proxy (names are unique per session)
+        self._batch: list[str] = []  # the texts of the extended-protocol messages since the last Sync
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, name="bench-proxy", daemon=True).start()
 
@@ -106,10 +110,15 @@ class CountingProxy:
 
     def _pump(self, source: socket.socket, sink: socket.socket, from_client: bool) -> None:
         pending = b""
+        starting = from_client  # the client's first messages (SSL/GSS requests, startup) carry no type byte
         try:
             while data := source.recv(65536):
-                if from_client and self.counting:
-                    pending = self._parse(pending + data)
+                if from_client:
+                    pending += data
+                    if starting:
+                        pending, starting = _skip_startup(pending)
+                    if not starting:
+                        pending = self._parse(pending)
                 sink.sendall(data)
         except OSError:
             pass  # the other side went away; closing both ends below is all there is to do
@@ -123,11 +132,38 @@ class CountingProxy:
             if len(buffer) < 1 + length:
                 break
             kind, body = buffer[0:1], buffer[5:1 + length]
-            if kind == b"Q":
-                with self._lock:
+            with self._lock:
+                if kind == b"Q" and self.counting:
                     self.queries.append(body.rstrip(b"\x00").decode(errors="replace"))
+                elif kind == b"P":  # Parse: name, query
+                    name, query = body.split(b"\x00", 2)[:2]
+                    self._prepared[name] = text = query.decode(errors="replace")
+                    self._batch.append(text)
+                elif kind == b"B":  # Bind: portal, statement name
+                    name = body.split(b"\x00", 2)[1]
+                    if name:  # the unnamed statement's text came with its Parse, in this batch
+                        self._batch.append(self._prepared.get(name, "(prepared)"))
+                elif kind == b"S":  # Sync: the round trip
+                    if self.counting:
+                        self.queries.append(" + ".join(dict.fromkeys(self._batch)) or "Sync")
+                    self._batch = []
             buffer = buffer[1 + length:]
         return buffer
+
+
+_SSL_OR_GSS_REQUESTS = {80877103, 80877104}
+
+
+def _skip_startup(buffer: bytes) -> tuple[bytes, bool]:
+    """Drop the untyped messages a connection opens with; returns what is left and whether still starting."""
+    while len(buffer) >= 8:
+        length, code = int.from_bytes(buffer[0:4], "big"), int.from_bytes(buffer[4:8], "big")
+        if len(buffer) < length:
+            break
+        buffer = buffer[length:]
+        if code not in _SSL_OR_GSS_REQUESTS:
+            return buffer, False  # the StartupMessage: typed messages follow
+    return buffer, True
 
 
 def _label(query: str) -> str:

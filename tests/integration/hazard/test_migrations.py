@@ -69,3 +69,30 @@ def test_down_to_0004_and_up_again_and_verification_passed_is_filled_from_the_st
         with admin.connect() as conn:
             conn.execute(text("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"))
         admin.dispose()
+
+
+def _event_log_indexes(engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'es_events'")).scalars())
+
+
+def test_kit_schema_v4_drops_the_event_logs_type_and_time_index_and_its_downgrade_restores_it(database_url, unique):
+    name = f"hazard_kit_v4_{unique}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE " + name))  # name from the test's own hex suffix
+    url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(url)
+    try:
+        _alembic(url, "upgrade", "head")
+        kept = {"es_events_pkey", "es_events_event_id_key", "es_events_position"}
+        assert _event_log_indexes(engine) == kept
+        _alembic(url, "downgrade", "0011")
+        assert _event_log_indexes(engine) == kept | {"es_events_type_time"}
+        _alembic(url, "upgrade", "head")
+        assert _event_log_indexes(engine) == kept
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"))
+        admin.dispose()

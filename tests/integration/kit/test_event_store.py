@@ -381,3 +381,45 @@ def test_append_with_a_stale_head_from_an_earlier_load_is_a_conflict(store, uniq
         loaded = store.load(conn, stream)
         assert [e.payload for e in loaded] == [b"payload-1", b"payload-2"]
         assert store.verify_stream(conn, stream).ok
+
+
+def test_a_batch_after_a_known_head_chains_as_the_server_would_and_reads_back_as_returned(store, kit_engine, unique):
+    """With the head passed (or a new stream) the client computes the chain; without it PostgreSQL does. Both
+    streams verify, and what each append returned is what is read back."""
+    from ecosafe_kit.eventstore.store import StreamHead
+
+    stream_type = f"t{unique}"
+    signers = [INSPECTOR, INSPECTOR.__class__("u-other", "王", ("county_officer",), "140525")]
+    batch = [NewEvent(event_type=f"t.V{i % 2}", payload=bytes([i]) * 3, signer=signers[i % 2],
+                      metadata={"第": i} if i == 2 else {}) for i in range(4)]
+    returned = []
+    with store.transaction() as conn:
+        returned += store.append(conn, stream_type=stream_type, stream_id=f"k-{unique}", expected_version=0,
+                                 events=batch[:2])
+        returned += store.append(conn, stream_type=stream_type, stream_id=f"k-{unique}", expected_version=2,
+                                 events=batch[2:], head=StreamHead.of(returned))
+        store.append(conn, stream_type=stream_type, stream_id=f"u-{unique}", expected_version=0,
+                     events=[new_event(1)])
+        store.append(conn, stream_type=stream_type, stream_id=f"u-{unique}", expected_version=1,
+                     events=[new_event(2), new_event(3)])  # no head: the recursive statement
+    with kit_engine.connect() as conn:
+        assert store.load(conn, f"k-{unique}") == returned
+        assert [e.signer for e in returned] == [signers[0], signers[1], signers[0], signers[1]]
+        assert returned[2].metadata == {"第": 2} and returned[2].prev_hash == returned[1].hash
+        assert store.verify_stream(conn, f"k-{unique}").ok and store.verify_stream(conn, f"u-{unique}").ok
+
+
+def test_a_batch_after_a_head_whose_hash_is_not_the_stored_one_is_a_conflict_and_writes_nothing(store, unique):
+    from ecosafe_kit.eventstore.store import StreamHead
+
+    stream = f"s-{unique}"
+    with store.transaction() as conn:
+        [first] = store.append(conn, stream_type="thing", stream_id=stream, expected_version=0,
+                               events=[new_event(1)])
+    forged = StreamHead(first.version, b"\x00" * 32, first.position.tx_id, first.stream_type)
+    with pytest.raises(ConcurrencyConflict), store.transaction() as conn:
+        store.append(conn, stream_type="thing", stream_id=stream, expected_version=1,
+                     events=[new_event(2), new_event(3)], head=forged)
+    with store.transaction() as conn:
+        assert [e.version for e in store.load(conn, stream)] == [1]
+        assert store.verify_stream(conn, stream).ok

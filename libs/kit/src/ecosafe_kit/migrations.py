@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic import context, op
 from sqlalchemy import create_engine, pool, text
 
-from ecosafe_kit.eventstore.schema import (create_schema_v1, create_schema_v2, create_schema_v3, drop_schema,
-                                          drop_schema_v2, drop_schema_v3)
 from ecosafe_kit.db import psycopg_url
+from ecosafe_kit.eventstore.schema import (create_schema_v1, create_schema_v2, create_schema_v3, create_schema_v4,
+                                          drop_schema, drop_schema_v2, drop_schema_v3, drop_schema_v4)
 from ecosafe_kit.settings import ServiceSettings
 
 # Every service's migrations take this lock, so replicas starting together do not migrate twice at once.
@@ -39,6 +39,15 @@ def upgrade_kit_schema_v3() -> None:
 
 def downgrade_kit_schema_v3() -> None:
     drop_schema_v3(op.get_bind())
+
+
+def upgrade_kit_schema_v4() -> None:
+    """Kit schema v4: the unused (stream_type, occurred_at) index of es_events dropped."""
+    create_schema_v4(op.get_bind())
+
+
+def downgrade_kit_schema_v4() -> None:
+    drop_schema_v4(op.get_bind())
 
 
 def run_migrations(settings: ServiceSettings, target_metadata=None) -> None:

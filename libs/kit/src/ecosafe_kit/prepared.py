@@ -98,8 +98,8 @@ class PreparedStatement:
         self._execute = sql.SQL("EXECUTE {} ({})").format(
             sql.Identifier(self.name), sql.SQL(", ").join(sql.Placeholder() for _ in order)).as_string()
 
-    def execute(self, conn: Connection, parameters: Mapping[str, object]) -> CursorResult:
-        """Run the statement on `conn`'s session (preparing it there first if needed); rows as from text()."""
+    def _rendered(self, conn: Connection, parameters: Mapping[str, object]) -> str:
+        """The EXECUTE for `parameters`, the statement prepared on `conn`'s session first if it is not yet."""
         dbapi = conn.connection.dbapi_connection
         if self._prepare is None:  # composed with psycopg.sql: its literals are rendered for a connection
             self._compile(self._statement.as_string(dbapi))
@@ -120,15 +120,50 @@ class PreparedStatement:
             raise KeyError(f"{self.name} needs parameters {missing}")
         values = tuple(parameters[p] for p in self.parameters)
         try:
-            statement = ClientCursor(dbapi).mogrify(self._execute, values)
+            return ClientCursor(dbapi).mogrify(self._execute, values)
         except psycopg.Error as error:  # a value psycopg cannot adapt: wrapped as SQLAlchemy wraps driver errors
             raise DBAPIError.instance(self._execute, values, error, psycopg.Error) from error
+
+    def execute(self, conn: Connection, parameters: Mapping[str, object]) -> CursorResult:
+        """Run the statement on `conn`'s session (preparing it there first if needed); rows as from text()."""
+        statement = self._rendered(conn, parameters)
         try:
             return conn.exec_driver_sql(statement, execution_options=_AS_IS)
         except DBAPIError as error:
-            if isinstance(error.orig, (FeatureNotSupported, InvalidSqlStatementName)):
-                # A migration changed the columns this statement returns, which PostgreSQL will not re-plan; or
-                # the session lost its statements (a DEALLOCATE ALL). Either way the session's statements are
-                # stale: drop the connection so the pool opens a fresh one.
+            if _stale(error.orig):
                 conn.invalidate()
             raise
+
+    def rows(self, conn: Connection, parameters: Mapping[str, object]) -> list[tuple]:
+        """Run the statement like `execute`, its rows as plain tuples in psycopg's binary result format (bytes for
+        bytea, UUID, datetime, no text to parse): for readers of many rows, such as the event store's."""
+        return binary_rows(conn, self._rendered(conn, parameters))
+
+
+def _stale(error: BaseException | None) -> bool:
+    # A migration changed the columns a prepared statement returns, which PostgreSQL will not re-plan; or the
+    # session lost its statements (a DEALLOCATE ALL). Either way the session's statements are stale: the connection
+    # is dropped so the pool opens a fresh one.
+    return isinstance(error, (FeatureNotSupported, InvalidSqlStatementName))
+
+
+def binary_rows(conn: Connection, statement: str, parameters: Mapping[str, object] | None = None) -> list[tuple]:
+    """Run `statement` (psycopg placeholders, bound by the server, not prepared) on `conn`'s session with binary
+    parameters where psycopg has them and binary results; its rows as plain tuples.
+
+    SQLAlchemy's cursor results offer no binary format, so this runs on the psycopg connection beneath; errors come
+    out as SQLAlchemy's (DBAPIError subclasses) and a dead connection is invalidated, as for a statement SQLAlchemy
+    runs. Like one, it begins the SQLAlchemy transaction when none is begun."""
+    if not conn.in_transaction():
+        conn.begin()
+    dbapi = conn.connection.dbapi_connection
+    try:
+        with dbapi.cursor(binary=True) as cursor:
+            cursor.execute(statement, parameters, prepare=False)
+            return cursor.fetchall() if cursor.description is not None else []
+    except psycopg.Error as error:
+        dead = conn.dialect.is_disconnect(error, dbapi, None)
+        if dead or _stale(error):
+            conn.invalidate()
+        raise DBAPIError.instance(statement, parameters, error, psycopg.Error, connection_invalidated=dead,
+                                  dialect=conn.dialect) from error

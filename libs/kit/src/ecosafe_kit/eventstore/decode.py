@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import uuid
 
 from ecosafe_kit.eventstore.records import Position, Signer, StoredEvent
 
-# The columns every reading statement selects, in the order `decode_rows` unpacks them. The transaction id comes
-# as a bigint (psycopg has no xid8 loader and would hand it over as text; the text → bigint cast is the server's),
-# the event id as text (whatever uuid adapter a connection registered); signer and metadata come as
-# their JSON text, so a signer seen before costs a dictionary lookup instead of a parse and a Signer.
+# The columns every reading statement selects, in the order `decode_rows` unpacks them, read in binary. The
+# transaction id comes as a bigint (psycopg has no xid8 loader; the text → bigint cast is the server's); signer and
+# metadata come as their JSON text, so a signer seen before costs a dictionary lookup instead of a parse and a
+# Signer.
 # The alias matters: unnamed, `tx_id::text` would be called tx_id, ORDER BY tx_id would sort by the bigint, and
 # PostgreSQL could no longer read the log in the order of its (tx_id, seq) index.
 COLUMNS = (
-    "(tx_id::text)::bigint AS tx_position, seq, stream_type, stream_id, version, event_id::text, event_type, content_type, payload, "
+    "(tx_id::text)::bigint AS tx_position, seq, stream_type, stream_id, version, event_id, event_type, content_type, payload, "
     "signer::text, metadata::text, occurred_at, prev_hash, hash"
 )
 
@@ -25,19 +24,9 @@ _SIGNERS_MAX = 4096
 
 _EMPTY_JSON = "{}"
 _new = object.__new__
-_set = object.__setattr__
 _POSITION_FIELDS = ("tx_id", "seq")
 _EVENT_FIELDS = ("position", "stream_type", "stream_id", "version", "event_id", "event_type", "content_type",
                  "payload", "signer", "metadata", "occurred_at", "prev_hash", "hash")
-
-
-def _uuid(text: str) -> uuid.UUID:
-    """uuid.UUID(text) for PostgreSQL's canonical text form, in half the time: its __init__ checks every spelling
-    a UUID may come in and sets two attributes through object.__setattr__; this sets the same two directly."""
-    value = _new(uuid.UUID)
-    _set(value, "int", int(text.replace("-", ""), 16))
-    _set(value, "is_safe", uuid.SafeUUID.unknown)
-    return value
 
 
 def _signer(text: str) -> Signer:
@@ -47,6 +36,18 @@ def _signer(text: str) -> Signer:
             _SIGNERS.clear()
         signer = _SIGNERS[text] = Signer.from_dict(json.loads(text))
     return signer
+
+
+def stored_event(tx_id: int, seq: int, stream_type: str, stream_id: str, version: int, event_id, event_type: str,
+                 content_type: str, payload: bytes, signer: Signer, metadata: dict, occurred_at, prev_hash: bytes | None,
+                 digest: bytes) -> StoredEvent:
+    """StoredEvent(...) with its Position, built as `decode_rows` builds them (the store's append returns these)."""
+    position = _new(Position)
+    position.__dict__.update(zip(_POSITION_FIELDS, (tx_id, seq)))
+    event = _new(StoredEvent)
+    event.__dict__.update(zip(_EVENT_FIELDS, (position, stream_type, stream_id, version, event_id, event_type,
+                                              content_type, payload, signer, metadata, occurred_at, prev_hash, digest)))
+    return event
 
 
 def decode_rows(rows: list[tuple]) -> list[StoredEvent]:
@@ -64,8 +65,8 @@ def decode_rows(rows: list[tuple]) -> list[StoredEvent]:
         position.__dict__.update(zip(_POSITION_FIELDS, (tx_id, seq)))
         event = _new(StoredEvent)
         event.__dict__.update(zip(_EVENT_FIELDS, (
-            position, stream_type, stream_id, version, _uuid(event_id), event_type, content_type, bytes(payload),
-            _signer(signer), {} if metadata == _EMPTY_JSON else json.loads(metadata), occurred_at,
-            None if prev_hash is None else bytes(prev_hash), bytes(digest))))
+            position, stream_type, stream_id, version, event_id, event_type, content_type, payload,
+            _signer(signer), {} if metadata == _EMPTY_JSON else json.loads(metadata), occurred_at, prev_hash,
+            digest)))
         append(event)
     return events

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 DOMAIN_TAG = b"ecosafe-event-v1\x00"
 
 
+_EMPTY = b"{}"
+_LENGTH = struct.Struct(">Q").pack
+
+
 def canonical_json(value: dict) -> bytes:
     """The JSON the hash takes (sorted keys, no spaces, UTF-8); the store sends the same text to PostgreSQL."""
+    if not value:  # most events carry no metadata
+        return _EMPTY
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -68,7 +76,35 @@ def tail_of_json(
         payload,
     ]
     # Length prefixes keep ("ab","c") and ("a","bc") from hashing alike.
-    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+    return b"".join(_LENGTH(len(part)) + part for part in parts)
+
+
+def tails_of_batch(*, stream_type: str, stream_id: str, first_version: int, events: Sequence,
+                   signer_jsons: Sequence[bytes], metadata_jsons: Sequence[bytes]) -> list[bytes]:
+    """`tail_of_json` of each of `events` (NewEvents taking versions from `first_version` on), in a third of the
+    time for a batch: the fields a batch's events share (the stream, and mostly the type, content type, signer and
+    metadata) are length-prefixed once."""
+    prefixed: dict[object, bytes] = {}
+
+    def once(value: str | bytes) -> bytes:
+        found = prefixed.get(value)
+        if found is None:
+            raw = value.encode() if isinstance(value, str) else value
+            found = prefixed[value] = _LENGTH(len(raw)) + raw
+        return found
+
+    stream = _field(stream_type.encode()) + _field(stream_id.encode())
+    return [
+        b"".join((stream, _field(str(version).encode()), _field(str(event.event_id).encode()), once(event.event_type),
+                  _field(_canonical_time(event.occurred_at)), once(signer), once(meta), once(event.content_type),
+                  _field(event.payload)))
+        for version, event, signer, meta in zip(range(first_version, first_version + len(events)), events,
+                                                signer_jsons, metadata_jsons)
+    ]
+
+
+def _field(part: bytes) -> bytes:
+    return _LENGTH(len(part)) + part
 
 
 def chain_hash(prev_hash: bytes | None, tail: bytes) -> bytes:

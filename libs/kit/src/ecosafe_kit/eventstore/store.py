@@ -8,64 +8,69 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime
 
+from psycopg.types.json import Jsonb
 from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.errors import ConcurrencyConflict
-from ecosafe_kit.eventstore.decode import COLUMNS, decode_rows
-from ecosafe_kit.eventstore.hashing import DOMAIN_TAG, canonical_json, event_hash, tail_of_json
+from ecosafe_kit.eventstore.decode import COLUMNS, decode_rows, stored_event
+from ecosafe_kit.eventstore.hashing import (DOMAIN_TAG, canonical_json, chain_hash, event_hash, tail_of_json,
+                                           tails_of_batch)
 from ecosafe_kit.eventstore.records import NewEvent, Position, Signer, StoredEvent, StreamVerification
-from ecosafe_kit.prepared import PreparedStatement
+from ecosafe_kit.prepared import PreparedStatement, binary_rows
 
-# Statements run through SQLAlchemy (its error wrapping and its invalidation of a dead connection still apply) but
-# their rows are taken from the DBAPI cursor as tuples: a page of 1,000 events spent more time in SQLAlchemy's
-# result rows than in PostgreSQL. Parameters are psycopg's (%s, bound by the server); every statement here is a
-# constant.
+# Readers and single-event appends run prepared (ecosafe_kit.prepared: once per session, on their generic plan), with
+# binary results: a page of 1,000 events read back took 3.8 ms of client CPU through psycopg2's text protocol and
+# takes about 1 ms so. Appends of several events send arrays, which bind far faster in binary than rendered as
+# literals, so they run unprepared with binary parameters (`binary_rows`; planning costs ~0.2 ms a batch). Every
+# statement here is a constant.
 
-_HEAD = "SELECT version, hash, (tx_id::text)::bigint AS tx_position, stream_type FROM es_events WHERE stream_id = %s " \
-        "ORDER BY version DESC LIMIT 1"
+_HEAD = PreparedStatement("es_head", """
+SELECT version, hash, (tx_id::text)::bigint AS tx_position, stream_type FROM es_events
+WHERE stream_id = :stream_id ORDER BY version DESC LIMIT 1
+""", {"stream_id": "text"})
 
-# One statement per append, whatever the number of events: it reads the head it appends after (the row at the
-# expected version), finishes each event's hash from its predecessor's (the client sends the rest of what is
+# Several events after a head the client does not know: one statement reads the head it appends after (the row at
+# the expected version), finishes each event's hash from its predecessor's (the client sends the rest of what is
 # hashed, `hash_tail`, so the chain is the one `event_hash` defines), and inserts the lot. Nothing is inserted
 # when the head is missing, of another stream type, or written by a transaction younger than this one; a taken
 # version inserts nothing either (ON CONFLICT DO NOTHING keeps the caller's transaction usable). Missing
 # returned rows are a conflict, which `append` then names by reading the head.
-_APPEND = PreparedStatement("es_append", """
+_APPEND = """
 WITH RECURSIVE
 head AS (
-    SELECT hash, tx_id, stream_type FROM es_events WHERE stream_id = :stream_id AND version = :expected
+    SELECT hash, tx_id, stream_type FROM es_events
+    WHERE stream_id = %(stream_id)s::text AND version = %(expected)s::integer
 ),
 new AS (
-    SELECT * FROM unnest(:event_ids::uuid[], :event_types, :content_types, :payloads, :signers::jsonb[],
-                         :metadata::jsonb[], :occurred, :tails) WITH ORDINALITY
+    SELECT * FROM unnest(%(event_ids)b::uuid[], %(event_types)b::text[], %(content_types)b::text[],
+                         %(payloads)b::bytea[], %(signers)b::jsonb[], %(metadata)b::jsonb[],
+                         %(occurred)b::timestamptz[], %(tails)b::bytea[]) WITH ORDINALITY
         AS n(event_id, event_type, content_type, payload, signer, metadata, occurred_at, tail, i)
 ),
 chain (i, hash) AS (
     SELECT 0::bigint, (SELECT hash FROM head)
     UNION ALL
-    SELECT c.i + 1, sha256(:tag || int8send(coalesce(length(c.hash), 0)::bigint) || coalesce(c.hash, ''::bytea)
-                           || n.tail)
+    SELECT c.i + 1, sha256(%(tag)b::bytea || int8send(coalesce(length(c.hash), 0)::bigint)
+                           || coalesce(c.hash, ''::bytea) || n.tail)
     FROM chain c JOIN new n ON n.i = c.i + 1
 )
 INSERT INTO es_events (stream_type, stream_id, version, event_id, event_type, content_type, payload, signed_by,
                        signer, metadata, occurred_at, prev_hash, hash)
-SELECT :stream_type, :stream_id, :expected + n.i::integer, n.event_id, n.event_type, n.content_type, n.payload,
-       n.signer ->> 'subject', n.signer, n.metadata, n.occurred_at, p.hash, c.hash
+SELECT %(stream_type)s::text, %(stream_id)s::text, %(expected)s::integer + n.i::integer, n.event_id, n.event_type,
+       n.content_type, n.payload, n.signer ->> 'subject', n.signer, n.metadata, n.occurred_at, p.hash, c.hash
 FROM new n JOIN chain c ON c.i = n.i JOIN chain p ON p.i = n.i - 1
-WHERE :expected = 0 OR EXISTS (SELECT 1 FROM head WHERE head.stream_type = :stream_type
-                                                   AND head.tx_id <= pg_current_xact_id())
+WHERE %(expected)s::integer = 0
+   OR EXISTS (SELECT 1 FROM head WHERE head.stream_type = %(stream_type)s::text AND head.tx_id <= pg_current_xact_id())
 ORDER BY n.i
 ON CONFLICT (stream_id, version) DO NOTHING
 RETURNING version, seq, (tx_id::text)::bigint AS tx_position, prev_hash, hash
-""", {"stream_id": "text", "expected": "integer", "event_ids": "text[]", "event_types": "text[]",
-      "content_types": "text[]", "payloads": "bytea[]", "signers": "text[]", "metadata": "text[]",
-      "occurred": "timestamptz[]", "tails": "bytea[]", "tag": "bytea", "stream_type": "text"})
+"""
 
-# The same for the commonest append, one event, without the arrays and the recursion (a third less PostgreSQL CPU).
+# The commonest append, one event, without the arrays and the recursion (a third less PostgreSQL CPU), prepared.
 _APPEND_ONE = PreparedStatement("es_append_one", """
 INSERT INTO es_events (stream_type, stream_id, version, event_id, event_type, content_type, payload, signed_by,
                        signer, metadata, occurred_at, prev_hash, hash)
-SELECT :stream_type, :stream_id, :expected + 1, :event_id::uuid, :event_type, :content_type, :payload,
+SELECT :stream_type, :stream_id, :expected + 1, :event_id, :event_type, :content_type, :payload,
        :signer::jsonb ->> 'subject', :signer::jsonb, :metadata::jsonb, :occurred, head.hash,
        sha256(:tag || int8send(coalesce(length(head.hash), 0)::bigint) || coalesce(head.hash, ''::bytea) || :tail)
 FROM (SELECT 1) AS one
@@ -73,25 +78,56 @@ LEFT JOIN es_events head ON head.stream_id = :stream_id AND head.version = :expe
 WHERE :expected = 0 OR (head.stream_type = :stream_type AND head.tx_id <= pg_current_xact_id())
 ON CONFLICT (stream_id, version) DO NOTHING
 RETURNING version, seq, (tx_id::text)::bigint AS tx_position, prev_hash, hash
-""", {"stream_id": "text", "expected": "integer", "event_id": "text", "event_type": "text", "content_type": "text",
+""", {"stream_id": "text", "expected": "integer", "event_id": "uuid", "event_type": "text", "content_type": "text",
       "payload": "bytea", "signer": "text", "metadata": "text", "occurred": "timestamptz", "tail": "bytea",
       "tag": "bytea", "stream_type": "text"})
 
-_LOAD = f"SELECT {COLUMNS} FROM es_events WHERE stream_id = %s AND version > %s ORDER BY version"
+# Several events after a head whose hash the client knows (a new stream, or the caller passed the head it loaded):
+# the client computes the chain (`chain_hash`) and the statement only checks that the row at the expected version
+# still carries that hash, so PostgreSQL neither recurses nor hashes. A batch's events share few signers and
+# metadata; each distinct JSON text is sent once, as jsonb (so parsed once), and the events point at theirs by
+# number (a tenth less PostgreSQL CPU than a jsonb per event).
+_APPEND_AFTER_KNOWN_HEAD = """
+INSERT INTO es_events (stream_type, stream_id, version, event_id, event_type, content_type, payload, signed_by,
+                       signer, metadata, occurred_at, prev_hash, hash)
+SELECT %(stream_type)s::text, %(stream_id)s::text, %(expected)s::integer + n.i::integer, n.event_id, n.event_type,
+       n.content_type, n.payload, (%(json)b::jsonb[])[n.signer_at] ->> 'subject', (%(json)b::jsonb[])[n.signer_at],
+       (%(json)b::jsonb[])[n.metadata_at], n.occurred_at, n.prev_hash, n.hash
+FROM unnest(%(event_ids)b::uuid[], %(event_types)b::text[], %(content_types)b::text[], %(payloads)b::bytea[],
+            %(signer_at)b::integer[], %(metadata_at)b::integer[], %(occurred)b::timestamptz[], %(prevs)b::bytea[],
+            %(hashes)b::bytea[]) WITH ORDINALITY
+        AS n(event_id, event_type, content_type, payload, signer_at, metadata_at, occurred_at, prev_hash, hash, i)
+WHERE (%(expected)s::integer = 0 AND %(head)b::bytea IS NULL)
+   OR EXISTS (SELECT 1 FROM es_events h WHERE h.stream_id = %(stream_id)s::text AND h.version = %(expected)s::integer
+              AND h.hash = %(head)b::bytea AND h.stream_type = %(stream_type)s::text
+              AND h.tx_id <= pg_current_xact_id())
+ORDER BY n.i
+ON CONFLICT (stream_id, version) DO NOTHING
+RETURNING version, seq, (tx_id::text)::bigint AS tx_position, prev_hash, hash
+"""
 
-_LOAD_AS_OF = f"SELECT {COLUMNS} FROM es_events WHERE stream_id = %s AND occurred_at <= %s ORDER BY version"
+_LOAD = PreparedStatement(
+    "es_load", f"SELECT {COLUMNS} FROM es_events WHERE stream_id = :stream_id AND version > :after ORDER BY version",
+    {"stream_id": "text", "after": "integer"})
+
+_LOAD_AS_OF = PreparedStatement(
+    "es_load_as_of",
+    f"SELECT {COLUMNS} FROM es_events WHERE stream_id = :stream_id AND occurred_at <= :at ORDER BY version",
+    {"stream_id": "text", "at": "timestamptz"})
 
 # Only rows of transactions older than the oldest one still running are returned: such a transaction can
 # no longer commit, so nothing can later appear before the last position read.
 _HORIZON = "AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
 _READ_AFTER_SQL = (
     f"SELECT {COLUMNS} FROM es_events "
-    "WHERE (tx_id, seq) > (%(tx_id)s::xid8, %(seq)s) {horizon}"
-    "AND (%(stream_types)s::text[] IS NULL OR stream_type = ANY(%(stream_types)s::text[])) "
-    "ORDER BY tx_id, seq LIMIT %(limit)s"
+    "WHERE (tx_id, seq) > (:tx_id::xid8, :seq) {horizon}"
+    "AND (:stream_types::text[] IS NULL OR stream_type = ANY(:stream_types)) "
+    "ORDER BY tx_id, seq LIMIT :limit"
 )
-READ_AFTER = _READ_AFTER_SQL.format(horizon=_HORIZON)
-_READ_ALL_COMMITTED_AFTER = _READ_AFTER_SQL.format(horizon="")
+_READ_TYPES = {"tx_id": "text", "seq": "bigint", "stream_types": "text[]", "limit": "integer"}
+READ_AFTER = PreparedStatement("es_read_after", _READ_AFTER_SQL.format(horizon=_HORIZON), _READ_TYPES)
+_READ_ALL_COMMITTED_AFTER = PreparedStatement("es_read_committed_after", _READ_AFTER_SQL.format(horizon=""),
+                                              _READ_TYPES)
 
 
 @lru_cache(maxsize=1024)
@@ -107,12 +143,32 @@ def _signer_json(signer: Signer) -> bytes:
         return canonical_json(signer.as_dict())
 
 
-def _rows(conn: Connection, statement: str, parameters) -> list[tuple]:
-    result = conn.exec_driver_sql(statement, parameters)
-    try:
-        return result.cursor.fetchall()
-    finally:
-        result.close()
+def _as_is(text: bytes) -> bytes:
+    return text  # JSON the store already wrote canonically
+
+
+def _known_head_parameters(stream_type: str, stream_id: str, expected_version: int, head: StreamHead | None,
+                           events: Sequence[NewEvent], signers: list[bytes], metadata: list[bytes],
+                           tails: list[bytes]) -> dict:
+    """Parameters of `_APPEND_AFTER_KNOWN_HEAD`: the chain computed here from the head's hash, each distinct JSON
+    text once (numbered from 1, as PostgreSQL's arrays are)."""
+    prev = head.hash if head is not None else None
+    prevs, hashes = [], []
+    for tail in tails:
+        prevs.append(prev)
+        prev = chain_hash(prev, tail)
+        hashes.append(prev)
+    numbers: dict[bytes, int] = {}
+    for text in (*signers, *metadata):
+        numbers.setdefault(text, len(numbers) + 1)
+    return {
+        "stream_id": stream_id, "expected": expected_version, "stream_type": stream_type,
+        "head": head.hash if head is not None else None, "json": [Jsonb(text, _as_is) for text in numbers],
+        "event_ids": [e.event_id for e in events], "event_types": [e.event_type for e in events],
+        "content_types": [e.content_type for e in events], "payloads": [e.payload for e in events],
+        "signer_at": [numbers[text] for text in signers], "metadata_at": [numbers[text] for text in metadata],
+        "occurred": [e.occurred_at for e in events], "prevs": prevs, "hashes": hashes,
+    }
 
 
 @dataclass(frozen=True)
@@ -134,9 +190,9 @@ class StreamHead:
 
 
 def _read_head(conn: Connection, stream_id: str) -> StreamHead | None:
-    row = _rows(conn, _HEAD, (stream_id,))
+    row = _HEAD.rows(conn, {"stream_id": stream_id})
     row = row[0] if row else None
-    return StreamHead(row[0], bytes(row[1]), row[2], row[3]) if row else None
+    return StreamHead(row[0], row[1], row[2], row[3]) if row else None
 
 
 def _check_version(stream_id: str, head: StreamHead | None, expected_version: int) -> None:
@@ -176,62 +232,70 @@ class EventStore:
         round trip. `head`: the stream's last event as the caller loaded it (`StreamHead.of`); one that already
         disagrees with `expected_version` is a conflict without a round trip, and one that is stale by then is
         harmless: another writer's event holds the version this append takes, so the INSERT finds it and the
-        append is a conflict, as it would be without `head`.
+        append is a conflict, as it would be without `head`. For several events, a given head (or a new stream)
+        lets the client compute the chain from its hash; the statement then only checks that the stored head
+        still carries that hash, and appends nothing (a conflict) if not.
         """
         if not events:
             return []
         if head is not None:
-            # The caller's head, however stale, decides nothing: the statement reads the head itself. It is
+            # The caller's head, however stale, decides nothing alone: the statement reads the head itself. It is
             # still checked here, so an append the caller already knows to be a conflict costs no round trip.
             _check_version(stream_id, head, expected_version)
             if head.stream_type != stream_type:
                 raise ValueError(f"stream {stream_id} is a {head.stream_type}, not a {stream_type}")
-        versions = range(expected_version + 1, expected_version + 1 + len(events))
         # Serialised once each: the canonical JSON is both what is hashed and what the jsonb columns are given.
         signers = [_signer_json(event.signer) for event in events]
         metadata = [canonical_json(event.metadata) for event in events]
-        tails = [
-            tail_of_json(stream_type=stream_type, stream_id=stream_id, version=version, event_id=event.event_id,
-                         event_type=event.event_type, occurred_at=event.occurred_at, signer_json=signer,
-                         metadata_json=meta, content_type=event.content_type, payload=event.payload)
-            for version, event, signer, meta in zip(versions, events, signers, metadata)
-        ]
+        if len(events) == 1:
+            tails = [tail_of_json(stream_type=stream_type, stream_id=stream_id, version=expected_version + 1,
+                                  event_id=events[0].event_id, event_type=events[0].event_type,
+                                  occurred_at=events[0].occurred_at, signer_json=signers[0],
+                                  metadata_json=metadata[0], content_type=events[0].content_type,
+                                  payload=events[0].payload)]
+        else:
+            tails = tails_of_batch(stream_type=stream_type, stream_id=stream_id, first_version=expected_version + 1,
+                                   events=events, signer_jsons=signers, metadata_jsons=metadata)
         if len(events) == 1:
             event = events[0]
-            returned = _APPEND_ONE.execute(conn, {
+            returned = _APPEND_ONE.rows(conn, {
                 "stream_id": stream_id, "expected": expected_version, "stream_type": stream_type, "tag": DOMAIN_TAG,
-                "event_id": str(event.event_id), "event_type": event.event_type, "content_type": event.content_type,
+                "event_id": event.event_id, "event_type": event.event_type, "content_type": event.content_type,
                 "payload": event.payload, "signer": signers[0].decode(), "metadata": metadata[0].decode(),
-                "occurred": event.occurred_at,
-                "tail": tails[0],
-            }).fetchall()
+                "occurred": event.occurred_at, "tail": tails[0],
+            })
+        elif head is not None or expected_version == 0:
+            returned = binary_rows(conn, _APPEND_AFTER_KNOWN_HEAD,
+                            _known_head_parameters(stream_type, stream_id, expected_version, head, events, signers,
+                                                   metadata, tails))
         else:
-            returned = _APPEND.execute(conn, {
+            returned = binary_rows(conn, _APPEND, {
                 "stream_id": stream_id, "expected": expected_version, "stream_type": stream_type, "tag": DOMAIN_TAG,
-                "event_ids": [str(e.event_id) for e in events], "event_types": [e.event_type for e in events],
+                "event_ids": [e.event_id for e in events], "event_types": [e.event_type for e in events],
                 "content_types": [e.content_type for e in events], "payloads": [e.payload for e in events],
                 "signers": [signer.decode() for signer in signers], "metadata": [m.decode() for m in metadata],
                 "occurred": [e.occurred_at for e in events], "tails": tails,
-            }).fetchall()
+            })
         if len(returned) != len(events):
-            self._raise_conflict(conn, stream_id, stream_type, expected_version)
+            self._raise_conflict(conn, stream_id, stream_type, expected_version, head)
         return [
-            StoredEvent(
-                position=Position(tx_id, seq), stream_type=stream_type, stream_id=stream_id, version=version,
-                event_id=event.event_id, event_type=event.event_type, content_type=event.content_type,
-                payload=event.payload, signer=event.signer, metadata=event.metadata, occurred_at=event.occurred_at,
-                prev_hash=bytes(prev_hash) if prev_hash is not None else None, hash=bytes(digest),
-            )
+            stored_event(tx_id, seq, stream_type, stream_id, version, event.event_id, event.event_type,
+                         event.content_type, event.payload, event.signer, event.metadata, event.occurred_at, prev_hash,
+                         digest)
             for (version, seq, tx_id, prev_hash, digest), event in zip(returned, events)
         ]
 
     @staticmethod
-    def _raise_conflict(conn: Connection, stream_id: str, stream_type: str, expected_version: int) -> None:
+    def _raise_conflict(conn: Connection, stream_id: str, stream_type: str, expected_version: int,
+                        given: StreamHead | None) -> None:
         """The append inserted nothing (or not everything, which a statement cannot do): say why."""
         head = _read_head(conn, stream_id)
         _check_version(stream_id, head, expected_version)  # another version won, or the expected one is missing
         if head is not None and head.stream_type != stream_type:
             raise ValueError(f"stream {stream_id} is a {head.stream_type}, not a {stream_type}")
+        if head is not None and given is not None and given.hash != head.hash:
+            raise ConcurrencyConflict(f"流 {stream_id} 的当前事件与请求所依据的不同,请重新加载后再试",
+                                      extra={"stream_id": stream_id, "expected_version": expected_version})
         if head is not None:
             # The head is where it was expected, yet nothing was inserted: a transaction younger than ours wrote it
             # (ours got its id earlier, by writing something before). Readers order by transaction id, so the
@@ -242,13 +306,13 @@ class EventStore:
 
     def load(self, conn: Connection, stream_id: str, *, after_version: int = 0) -> list[StoredEvent]:
         """The stream's events in version order (those after `after_version`)."""
-        return self._select(conn, _LOAD, (stream_id, after_version))
+        return self._select(conn, _LOAD, {"stream_id": stream_id, "after": after_version})
 
     def load_as_of(self, conn: Connection, stream_id: str, at: datetime) -> list[StoredEvent]:
         """The stream as it was at `at`: the events that had occurred by then."""
         if at.tzinfo is None:
             raise ValueError("as-of time must be timezone-aware")
-        return self._select(conn, _LOAD_AS_OF, (stream_id, at))
+        return self._select(conn, _LOAD_AS_OF, {"stream_id": stream_id, "at": at})
 
     def read_after(
         self,
@@ -270,8 +334,8 @@ class EventStore:
         })
 
     @staticmethod
-    def _select(conn: Connection, statement: str, parameters) -> list[StoredEvent]:
-        return decode_rows(_rows(conn, statement, parameters))
+    def _select(conn: Connection, statement: PreparedStatement, parameters: dict) -> list[StoredEvent]:
+        return decode_rows(statement.rows(conn, parameters))
 
     def verify_stream(self, conn: Connection, stream_id: str) -> StreamVerification:
         """Recompute the stream's hash chain; the first event that does not match is named."""
