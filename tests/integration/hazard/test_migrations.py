@@ -1,13 +1,16 @@
-"""The hazard migrations 0005–0008 go down and up on a database of their own; 0007 fills verification_passed."""
+"""Hazard migrations down and up on a database of their own: 0007 fills verification_passed, 0012 drops an index."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.engine import make_url
 
 from ecosafe_kit.auth.principal import Principal
@@ -29,14 +32,25 @@ def _columns(engine) -> set[str]:
                                      "WHERE table_name = 'hazard_ledger'")).scalars())
 
 
-def test_down_to_0004_and_up_again_and_verification_passed_is_filled_from_the_store(database_url, unique):
-    name = f"hazard_migrations_{unique}"
+@contextmanager
+def _scratch_database(database_url: str, name: str) -> Iterator[tuple[str, Engine]]:
+    """A database of the test's own (its URL and an engine), dropped afterwards whatever happened."""
     admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text("CREATE DATABASE " + name))  # name from the test's own hex suffix
     url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
     engine = create_engine(url)
     try:
+        yield url, engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"))
+        admin.dispose()
+
+
+def test_down_to_0004_and_up_again_and_verification_passed_is_filled_from_the_store(database_url, unique):
+    with _scratch_database(database_url, f"hazard_migrations_{unique}") as (url, engine):
         _alembic(url, "upgrade", "head")
         with engine.begin() as conn:
             conn.execute(text(
@@ -64,11 +78,6 @@ def test_down_to_0004_and_up_again_and_verification_passed_is_filled_from_the_st
                                     "FROM hazard_ledger WHERE hazard_id = :h"), {"h": created.hazard_id}).one()
         # Filled from the store; the plan comes back with a rebuild (it lives in the protobuf payload).
         assert tuple(row) == (True, None, "none", 0)
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"))
-        admin.dispose()
 
 
 def _event_log_indexes(engine) -> set[str]:
@@ -77,13 +86,7 @@ def _event_log_indexes(engine) -> set[str]:
 
 
 def test_kit_schema_v4_drops_the_event_logs_type_and_time_index_and_its_downgrade_restores_it(database_url, unique):
-    name = f"hazard_kit_v4_{unique}"
-    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text("CREATE DATABASE " + name))  # name from the test's own hex suffix
-    url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(url)
-    try:
+    with _scratch_database(database_url, f"hazard_kit_v4_{unique}") as (url, engine):
         _alembic(url, "upgrade", "head")
         kept = {"es_events_pkey", "es_events_event_id_key", "es_events_position"}
         assert _event_log_indexes(engine) == kept
@@ -91,8 +94,3 @@ def test_kit_schema_v4_drops_the_event_logs_type_and_time_index_and_its_downgrad
         assert _event_log_indexes(engine) == kept | {"es_events_type_time"}
         _alembic(url, "upgrade", "head")
         assert _event_log_indexes(engine) == kept
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"))
-        admin.dispose()
