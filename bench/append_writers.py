@@ -75,16 +75,16 @@ def store_transaction(target: Target, stream_type: str, prefix: str, batch: int)
     body = payload()
     # The head of the writer's stream, from its previous append: what a service's Repository passes after loading
     # the aggregate (None for a new stream).
-    last: dict[str, StreamHead | None] = {}
+    head: StreamHead | None = None
 
     def transaction() -> None:
+        nonlocal head
         stream_id, expected = streams.take(batch)
         events = [NewEvent(event_type=EVENT_TYPE, payload=body, signer=SIGNER) for _ in range(batch)]
         with store.transaction() as conn:
             stored = store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
-                                  events=events, head=last.get(stream_id))
-        last.clear()
-        last[stream_id] = StreamHead.of(stored)
+                                  events=events, head=head if expected else None)
+        head = StreamHead.of(stored)
 
     with engine.connect() as conn:  # pool of one: every transaction runs on this same backend
         backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()

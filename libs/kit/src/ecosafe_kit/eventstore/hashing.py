@@ -76,14 +76,14 @@ def tail_of_json(
         payload,
     ]
     # Length prefixes keep ("ab","c") and ("a","bc") from hashing alike.
-    return b"".join(_LENGTH(len(part)) + part for part in parts)
+    return b"".join(_field(part) for part in parts)
 
 
 def tails_of_batch(*, stream_type: str, stream_id: str, first_version: int, events: Sequence,
                    signer_jsons: Sequence[bytes], metadata_jsons: Sequence[bytes]) -> list[bytes]:
     """`tail_of_json` of each of `events` (NewEvents taking versions from `first_version` on), in a third of the
     time for a batch: the fields a batch's events share (the stream, and mostly the type, content type, signer and
-    metadata) are length-prefixed once."""
+    metadata) are length-prefixed once. The fields are `tail_of_json`'s, in its order (a unit test holds them to it)."""
     prefixed: dict[object, bytes] = {}
 
     def once(value: str | bytes) -> bytes:

@@ -13,8 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ecosafe_kit.errors import ConcurrencyConflict
 from ecosafe_kit.eventstore.decode import COLUMNS, decode_rows, stored_event
-from ecosafe_kit.eventstore.hashing import (DOMAIN_TAG, canonical_json, chain_hash, event_hash, tail_of_json,
-                                           tails_of_batch)
+from ecosafe_kit.eventstore.hashing import DOMAIN_TAG, canonical_json, chain_hash, event_hash, tails_of_batch
 from ecosafe_kit.eventstore.records import NewEvent, Position, Signer, StoredEvent, StreamVerification
 from ecosafe_kit.prepared import PreparedStatement, binary_rows
 
@@ -247,15 +246,8 @@ class EventStore:
         # Serialised once each: the canonical JSON is both what is hashed and what the jsonb columns are given.
         signers = [_signer_json(event.signer) for event in events]
         metadata = [canonical_json(event.metadata) for event in events]
-        if len(events) == 1:
-            tails = [tail_of_json(stream_type=stream_type, stream_id=stream_id, version=expected_version + 1,
-                                  event_id=events[0].event_id, event_type=events[0].event_type,
-                                  occurred_at=events[0].occurred_at, signer_json=signers[0],
-                                  metadata_json=metadata[0], content_type=events[0].content_type,
-                                  payload=events[0].payload)]
-        else:
-            tails = tails_of_batch(stream_type=stream_type, stream_id=stream_id, first_version=expected_version + 1,
-                                   events=events, signer_jsons=signers, metadata_jsons=metadata)
+        tails = tails_of_batch(stream_type=stream_type, stream_id=stream_id, first_version=expected_version + 1,
+                               events=events, signer_jsons=signers, metadata_jsons=metadata)
         if len(events) == 1:
             event = events[0]
             returned = _APPEND_ONE.rows(conn, {
