@@ -68,7 +68,10 @@ class Streams:
 
 # -- the two kinds of writer; each returns one transaction as a function and its backend's pid --------------
 
-def store_transaction(target: Target, stream_type: str, prefix: str, batch: int) -> tuple[Callable[[], None], int]:
+def store_transaction(target: Target, stream_type: str, prefix: str, batch: int,
+                      in_callers_transaction: bool = False) -> tuple[Callable[[], None], int]:
+    """`EventStore.append_alone`: the append is the transaction, as the library's `insert_events` is; or, with
+    `in_callers_transaction`, `append` inside `store.transaction()`, as a service appends beside its other writes."""
     engine = make_engine(target.url, pool_size=1)  # the kit's own engine, as services use it
     store = EventStore(engine)
     streams = Streams(prefix)
@@ -81,9 +84,13 @@ def store_transaction(target: Target, stream_type: str, prefix: str, batch: int)
         nonlocal head
         stream_id, expected = streams.take(batch)
         events = [NewEvent(event_type=EVENT_TYPE, payload=body, signer=SIGNER) for _ in range(batch)]
-        with store.transaction() as conn:
-            stored = store.append(conn, stream_type=stream_type, stream_id=stream_id, expected_version=expected,
-                                  events=events, head=head if expected else None)
+        if in_callers_transaction:
+            with store.transaction() as conn:
+                stored = store.append(conn, stream_type=stream_type, stream_id=stream_id,
+                                      expected_version=expected, events=events, head=head if expected else None)
+        else:
+            stored = store.append_alone(stream_type=stream_type, stream_id=stream_id, expected_version=expected,
+                                        events=events, head=head if expected else None)
         head = StreamHead.of(stored)
 
     with engine.connect() as conn:  # pool of one: every transaction runs on this same backend
@@ -108,7 +115,12 @@ def plain_transaction(target: Target, stream_type: str, prefix: str, batch: int)
     return transaction, conn.info.backend_pid
 
 
-_KINDS = {"store": store_transaction, "plain": plain_transaction}
+def store_in_transaction(target: Target, stream_type: str, prefix: str,
+                         batch: int) -> tuple[Callable[[], None], int]:
+    return store_transaction(target, stream_type, prefix, batch, in_callers_transaction=True)
+
+
+_KINDS = {"store": store_transaction, "store-tx": store_in_transaction, "plain": plain_transaction}
 
 
 def writer_main(kind: str, target: Target, stream_type: str, prefix: str, batch: int, seconds: float,

@@ -56,7 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_appends(target: Target, args, run_id: str, batches: list[int]) -> dict[tuple[str, int, int], CellResult]:
     """Every (kind, writers, batch) cell `--repeat` times; the kinds alternate so drift hits all of them."""
-    kinds = ("plain", "store") if args.no_library else ("plain", "library", "store")
+    kinds = ("plain", "store", "store-tx") if args.no_library else ("plain", "library", "store", "store-tx")
     cells = [(kind, writers, batch) for batch in batches for writers in args.writer_counts for kind in kinds]
     runs: dict[tuple[str, int, int], list[CellResult]] = {cell: [] for cell in cells}
     stream_type = f"bench{run_id}"
@@ -75,22 +75,29 @@ def appends_table(cells: dict, writer_counts: list[int], batch: int) -> str:
     rows = []
     for writers in writer_counts:
         plain, store = cells[("plain", writers, batch)], cells[("store", writers, batch)]
+        in_tx = cells[("store-tx", writers, batch)]
         library = cells.get(("library", writers, batch))
         rows.append([str(writers), fmt(plain.events_per_second),
                      fmt(library.events_per_second) if library else "–", fmt(store.events_per_second),
                      ratio(store.events_per_second, plain.events_per_second),
-                     ratio(store.events_per_second, library.events_per_second) if library else "–"])
-    return markdown_table(["writers", "plain INSERT ev/s", "eventsourcing psycopg 3 ev/s", "event store ev/s",
-                           "store/plain", "**store/library**"], rows)
+                     ratio(store.events_per_second, library.events_per_second) if library else "–",
+                     fmt(in_tx.events_per_second),
+                     ratio(in_tx.events_per_second, library.events_per_second) if library else "–"])
+    return markdown_table(["writers", "plain INSERT ev/s", "eventsourcing psycopg 3 ev/s",
+                           "event store ev/s (`append_alone`)", "store/plain", "**store/library**",
+                           "store in a caller's transaction ev/s", "in caller's tx/library"], rows)
 
 
 def one_writer_table(cells: dict, trips: dict[str, float]) -> str:
     """Latency and what one append costs, 1 writer, 1 event per transaction."""
     plain, store = cells.get(("plain", 1, 1)), cells.get(("store", 1, 1))
-    if plain is None or store is None:
+    in_tx = cells.get(("store-tx", 1, 1))
+    if plain is None or store is None or in_tx is None:
         return "(no 1-writer cells in this run)"
     rows = []
-    for name, cell, trip in (("plain INSERT", plain, trips.get("plain")), ("event store", store, trips.get("store"))):
+    for name, cell, trip in (("plain INSERT", plain, trips.get("plain")),
+                             ("event store, `append_alone`", store, trips.get("store")),
+                             ("event store, `append` in a caller's transaction", in_tx, trips.get("store-tx"))):
         rows.append([name, fmt(cell.p50_ms, 2), fmt(cell.p99_ms, 2), fmt(trip, 0),
                      fmt(cell.client_cpu_ms_per_event, 3), fmt(cell.server_cpu_ms_per_event, 3)])
     rows.append(["ratio (store/plain)", ratio(store.p50_ms, plain.p50_ms), ratio(store.p99_ms, plain.p99_ms),
@@ -106,7 +113,7 @@ def cpu_table(cells: dict, writer_counts: list[int], batches: list[int]) -> str:
     rows = []
     for batch in batches:
         for writers in writer_counts:
-            for kind in ("plain", "library", "store"):
+            for kind in ("plain", "library", "store", "store-tx"):
                 cell = cells.get((kind, writers, batch))
                 if cell is not None:
                     rows.append([f"{writers} × {batch}", kind, fmt(cell.client_cpu_ms_per_event, 3),
@@ -307,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_all(target: Target, args, run_id: str) -> list[str]:
     """Every part, each printed as it finishes; returns the sections of the summary in reading order."""
     found_trips = roundtrips.measure(target, f"bench{run_id}", run_id)
-    trips = {"store": found_trips[0].per_transaction, "plain": found_trips[2].per_transaction}
+    trips = {found.kind: found.per_transaction for found in found_trips if found.batch == 1}
     trips_section = "### Round trips per transaction\n\n" + roundtrip_text(found_trips)
     print("\n" + trips_section)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, default, make_url
 
-from append_writers import plain_transaction, store_transaction
+from append_writers import plain_transaction, store_in_transaction, store_transaction
 from benchlib import Target
 from ecosafe_kit.db import make_engine
 from ecosafe_kit.messaging.relay import OutboxRelay
@@ -29,6 +29,8 @@ class RoundTrips:
     per_transaction: float
     statements: list[tuple[str, float]]
     compile_ms: dict[str, float] = field(default_factory=dict)  # statement -> ms, for those compiled every call
+    kind: str = ""  # the writer kind of append_writers ("store", "store-tx", "plain"); empty for the relay
+    batch: int = 0
 
 
 class CompileWatch:
@@ -191,11 +193,13 @@ def measure(target: Target, stream_type: str, prefix: str, transactions: int = 1
     proxied = _through(target, proxy)
     found = []
     try:
-        for kind, make in (("event store", store_transaction), ("plain INSERT", plain_transaction)):
+        for kind, label, make in (("store", "event store, `append_alone`", store_transaction),
+                                  ("store-tx", "event store, `append` in a caller's transaction", store_in_transaction),
+                                  ("plain", "plain INSERT", plain_transaction)):
             for batch in (1, 100):
-                transaction, _ = make(proxied, stream_type, f"{prefix}-rt-{kind[0]}{batch}", batch)
-                found.append(_count(proxy, f"{kind}, {batch} event{'s' if batch > 1 else ''}/tx",
-                                    transaction, transactions))
+                transaction, _ = make(proxied, stream_type, f"{prefix}-rt-{kind}{batch}", batch)
+                found.append(replace(_count(proxy, f"{label}, {batch} event{'s' if batch > 1 else ''}/tx",
+                                            transaction, transactions), kind=kind, batch=batch))
         relay = OutboxRelay(engine=make_engine(proxied.url, pool_size=2), service="bench",
                             bootstrap_servers=target.kafka, stream_types=[f"{stream_type}-none"],
                             name=f"bench-relay-rt-{prefix}")

@@ -423,3 +423,110 @@ def test_a_batch_after_a_head_whose_hash_is_not_the_stored_one_is_a_conflict_and
     with store.transaction() as conn:
         assert [e.version for e in store.load(conn, stream)] == [1]
         assert store.verify_stream(conn, stream).ok
+
+
+def test_an_append_that_loses_to_a_committed_event_leaves_the_callers_transaction_usable(store, unique):
+    """A version already taken by a committed event is found by the statement's own check: the append writes
+    nothing, names the current version, and the caller's transaction can go on."""
+    stream = f"s-{unique}"
+    with store.transaction() as conn:
+        store.append(conn, stream_type="thing", stream_id=stream, expected_version=0, events=[new_event(1)])
+    with store.transaction() as conn:
+        for events in ([new_event(2)], [new_event(3), new_event(4)]):
+            with pytest.raises(ConcurrencyConflict) as caught:
+                store.append(conn, stream_type="thing", stream_id=stream, expected_version=0, events=events)
+            assert caught.value.extra["current_version"] == 1
+        store.append(conn, stream_type="thing", stream_id=stream, expected_version=1, events=[new_event(5)])
+    with store.transaction() as conn:
+        assert [e.payload for e in store.load(conn, stream)] == [b"payload-1", b"payload-5"]
+
+
+def test_a_batch_blocked_behind_an_uncommitted_writer_conflicts_once_it_commits_and_writes_nothing(
+        store, kit_engine, unique):
+    """Past the statement's check while the other writer's event is uncommitted, the batch waits on the stream's
+    key and then conflicts; its own events are gone with its transaction."""
+    from ecosafe_kit.eventstore.store import StreamHead
+
+    stream = f"s-{unique}"
+    with store.transaction() as conn:
+        head = StreamHead.of(store.append(conn, stream_type="thing", stream_id=stream, expected_version=0,
+                                          events=[new_event(1)]))
+    first = kit_engine.connect()
+    tx = first.begin()
+    store.append(first, stream_type="thing", stream_id=stream, expected_version=1, events=[new_event(2)], head=head)
+    result: dict = {}
+
+    def batch_writer():
+        try:
+            with store.transaction() as conn:
+                store.append(conn, stream_type="thing", stream_id=stream, expected_version=1,
+                             events=[new_event(3), new_event(4)], head=head)
+            result["outcome"] = "committed"
+        except ConcurrencyConflict as conflict:
+            result["outcome"] = "conflict"
+            result["extra"] = conflict.extra
+
+    thread = threading.Thread(target=batch_writer)
+    thread.start()
+    time.sleep(0.3)
+    assert thread.is_alive()  # waiting on the first writer's key
+    tx.commit()
+    first.close()
+    thread.join(10)
+    assert result == {"outcome": "conflict", "extra": {"stream_id": stream, "expected_version": 1}}
+    with store.transaction() as conn:
+        assert [e.payload for e in store.load(conn, stream)] == [b"payload-1", b"payload-2"]
+        assert store.verify_stream(conn, stream).ok
+
+
+def test_an_event_id_used_twice_is_an_integrity_error_not_a_conflict(store, unique):
+    event = new_event(1)
+    with store.transaction() as conn:
+        store.append(conn, stream_type="thing", stream_id=f"a-{unique}", expected_version=0, events=[event])
+    with pytest.raises(DBAPIError) as caught, store.transaction() as conn:
+        store.append(conn, stream_type="thing", stream_id=f"b-{unique}", expected_version=0, events=[event])
+    assert not isinstance(caught.value, ConcurrencyConflict)
+    assert "event_id" in str(caught.value)
+
+
+def test_new_event_ids_are_time_ordered(unique):
+    ids = [new_event(i).event_id for i in range(50)]
+    assert all(i.version == 7 for i in ids)
+    assert ids == sorted(ids, key=lambda i: i.bytes) and len(set(ids)) == 50
+
+
+def test_an_append_alone_is_committed_when_it_returns(store, kit_engine, unique):
+    stream = f"s-{unique}"
+    returned = store.append_alone(stream_type="thing", stream_id=stream, expected_version=0,
+                                  events=[new_event(1), new_event(2)])
+    with kit_engine.connect() as other:  # another session sees it at once
+        assert store.load(other, stream) == returned
+    from ecosafe_kit.eventstore.store import StreamHead
+
+    returned += store.append_alone(stream_type="thing", stream_id=stream, expected_version=2,
+                                   events=[new_event(3)], head=StreamHead.of(returned))
+    with pytest.raises(ConcurrencyConflict) as caught:
+        store.append_alone(stream_type="thing", stream_id=stream, expected_version=1, events=[new_event(4)])
+    assert caught.value.extra["current_version"] == 3
+    with kit_engine.connect() as other:
+        assert store.load(other, stream) == returned
+        assert store.verify_stream(other, stream).ok
+
+
+def test_a_connection_that_appended_alone_goes_back_to_the_pool_transactional(unique, kit_database_url):
+    """The autocommit of `append_alone` ends with it: the pool's one connection then rolls back as before."""
+    from ecosafe_kit.db import make_engine
+
+    engine = make_engine(kit_database_url, pool_size=1)
+    try:
+        single = EventStore(engine)
+        single.append_alone(stream_type="thing", stream_id=f"s-{unique}", expected_version=0, events=[new_event(1)])
+        with engine.connect() as conn:
+            single.append(conn, stream_type="thing", stream_id=f"r-{unique}", expected_version=0,
+                          events=[new_event(2)])
+            conn.rollback()
+        with engine.connect() as conn:
+            assert single.load(conn, f"r-{unique}") == []
+            assert len(single.load(conn, f"s-{unique}")) == 1
+    finally:
+        engine.dispose()

@@ -31,8 +31,10 @@ _PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _INFO_KEY = "ecosafe_prepared"
 _GENERIC_KEY = "ecosafe_generic_plans"
+_RENDERER_KEY = "ecosafe_renderer"
 _GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan"
 _IDLE = psycopg.pq.TransactionStatus.IDLE
+_ROWS = psycopg.pq.ExecStatus.TUPLES_OK
 # PREPARE's and EXECUTE's texts hold no placeholders for the driver (`$n` are PostgreSQL's, the rest literals): they
 # must reach it as they are, with no placeholder processing.
 _AS_IS = {"no_parameters": True}
@@ -119,8 +121,11 @@ class PreparedStatement:
         if missing:
             raise KeyError(f"{self.name} needs parameters {missing}")
         values = tuple(parameters[p] for p in self.parameters)
+        renderer = info.get(_RENDERER_KEY)
+        if renderer is None:  # one per session: making a cursor cost a tenth of a single-event append's client CPU
+            renderer = info[_RENDERER_KEY] = ClientCursor(dbapi)
         try:
-            return ClientCursor(dbapi).mogrify(self._execute, values)
+            return renderer.mogrify(self._execute, values)
         except psycopg.Error as error:  # a value psycopg cannot adapt: wrapped as SQLAlchemy wraps driver errors
             raise DBAPIError.instance(self._execute, values, error, psycopg.Error) from error
 
@@ -160,7 +165,8 @@ def binary_rows(conn: Connection, statement: str, parameters: Mapping[str, objec
     try:
         with dbapi.cursor(binary=True) as cursor:
             cursor.execute(statement, parameters, prepare=False)
-            return cursor.fetchall() if cursor.description is not None else []
+            # The result's status, not `description`, which would build a column object per column on every call.
+            return cursor.fetchall() if cursor.pgresult.status == _ROWS else []
     except psycopg.Error as error:
         dead = conn.dialect.is_disconnect(error, dbapi, None)
         if dead or _stale(error):
