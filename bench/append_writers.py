@@ -93,7 +93,8 @@ def store_transaction(target: Target, stream_type: str, prefix: str, batch: int,
                                         events=events, head=head if expected else None)
         head = StreamHead.of(stored)
 
-    with engine.connect() as conn:  # pool of one: every transaction runs on this same backend
+    # Pools of one: every transaction runs on this same backend (append_alone's pool of its own, sized as the engine's).
+    with (engine if in_callers_transaction else store.autocommit_engine()).connect() as conn:
         backend = conn.execute(text("SELECT pg_backend_pid()")).scalar()
     return transaction, backend
 

@@ -20,7 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from ecosafe_kit.eventstore import Signer
-from ecosafe_kit.eventstore.schema import create_schema, create_schema_v2, create_schema_v3, create_schema_v4
+from ecosafe_kit.eventstore.schema import (create_schema, create_schema_v2, create_schema_v3, create_schema_v4,
+                                          create_schema_v5)
 
 REPO = Path(__file__).resolve().parent.parent
 # Read with psycopg 3 whatever driver the URL names, as the kit's make_engine reads it.
@@ -104,6 +105,7 @@ def prepare_database() -> Target:
             create_schema_v2(conn)  # a database from before kit schema v2: the relay's notification trigger
             create_schema_v3(conn)  # and from before v3: appends notify only a sleeping relay
             create_schema_v4(conn)  # and from before v4: the unused type/time index dropped
+            create_schema_v5(conn)  # and from before v5: seq values cached per session
         conn.execute(_CREATE_PLAIN)
     engine.dispose()
     dsn = {"host": url.host, "port": url.port or 5432, "user": url.username, "password": url.password,

@@ -94,3 +94,19 @@ def test_kit_schema_v4_drops_the_event_logs_type_and_time_index_and_its_downgrad
         assert _event_log_indexes(engine) == kept | {"es_events_type_time"}
         _alembic(url, "upgrade", "head")
         assert _event_log_indexes(engine) == kept
+
+
+def _seq_cache(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT seqcache FROM pg_sequence "
+                                 "WHERE seqrelid = pg_get_serial_sequence('es_events', 'seq')::regclass")).scalar()
+
+
+def test_kit_schema_v5_caches_the_event_logs_seq_values_and_its_downgrade_takes_them_one_by_one(database_url, unique):
+    with _scratch_database(database_url, f"hazard_kit_v5_{unique}") as (url, engine):
+        _alembic(url, "upgrade", "head")
+        assert _seq_cache(engine) == 100
+        _alembic(url, "downgrade", "0012")
+        assert _seq_cache(engine) == 1
+        _alembic(url, "upgrade", "head")
+        assert _seq_cache(engine) == 100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
@@ -19,8 +20,10 @@ from kit_helpers import INSPECTOR, new_event
 
 
 @pytest.fixture
-def store(kit_engine) -> EventStore:
-    return EventStore(kit_engine)
+def store(kit_engine) -> Iterator[EventStore]:
+    store = EventStore(kit_engine)
+    yield store
+    store.dispose()  # append_alone's pool, if a test opened it
 
 
 def test_appended_events_load_back_in_order_with_their_signer(store, unique):
@@ -513,8 +516,8 @@ def test_an_append_alone_is_committed_when_it_returns(store, kit_engine, unique)
         assert store.verify_stream(other, stream).ok
 
 
-def test_a_connection_that_appended_alone_goes_back_to_the_pool_transactional(unique, kit_database_url):
-    """The autocommit of `append_alone` ends with it: the pool's one connection then rolls back as before."""
+def test_append_alone_leaves_the_engines_pool_transactional(unique, kit_database_url):
+    """`append_alone` runs in a pool of its own: the engine's one connection still rolls back as before."""
     from ecosafe_kit.db import make_engine
 
     engine = make_engine(kit_database_url, pool_size=1)
@@ -529,4 +532,5 @@ def test_a_connection_that_appended_alone_goes_back_to_the_pool_transactional(un
             assert single.load(conn, f"r-{unique}") == []
             assert len(single.load(conn, f"s-{unique}")) == 1
     finally:
+        single.dispose()
         engine.dispose()

@@ -115,3 +115,35 @@ def test_generic_plans_first_set_inside_a_rolled_back_transaction_are_set_for_th
             assert plan_cache_mode(conn) == "force_generic_plan"
     finally:
         engine.dispose()
+
+
+def test_in_an_autocommit_pool_psycopg_prepares_the_driver_form_and_sql_prepared_statements_live_beside_it(
+        kit_engine, unique):
+    """make_autocommit_engine's sessions let psycopg prepare what is asked (`prepare=True`), and only that; the
+    SQL-level statements prepared there do not switch that off, and each statement is its own transaction."""
+    from ecosafe_kit.db import make_autocommit_engine
+    from ecosafe_kit.prepared import binary_rows
+
+    statement = PreparedStatement(f"t_pair_{unique}", "SELECT :a + 1 AS next, :b AS label", {"a": "int", "b": "text"})
+    assert statement.driver_statement() == "SELECT %(a)s::int + 1 AS next, %(b)s::text AS label"
+    table = f"auto_{unique}"
+    autocommit = make_autocommit_engine(kit_engine)
+    try:
+        with autocommit.connect() as conn:
+            assert statement.rows(conn, {"a": 1, "b": "甲"}) == [(2, "甲")]  # SQL-level first
+            for a in (2, 3):
+                assert binary_rows(conn, statement.driver_statement(), {"a": a, "b": "乙"}, prepare=True) == [
+                    (a + 1, "乙")]
+            binary_rows(conn, f"SELECT {a} AS unasked", prepare=False)
+            names = _prepared_names(conn)
+            assert f"t_pair_{unique}" in names
+            assert len([n for n in names if n.startswith("_pg3_")]) == 1  # the one asked for
+            conn.execute(text(f"CREATE TABLE {table} (n int)"))
+            conn.execute(text(f"INSERT INTO {table} VALUES (1)"))
+            conn.rollback()  # nothing to roll back: each statement committed on its own
+        with kit_engine.connect() as other:
+            assert other.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 1
+            other.execute(text(f"DROP TABLE {table}"))
+            other.commit()
+    finally:
+        autocommit.dispose()

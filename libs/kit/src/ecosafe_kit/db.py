@@ -50,6 +50,24 @@ def make_engine(url: str | URL, *, pool_size: int = 8, max_overflow: int = 0,
     return engine
 
 
+# psycopg prepares a statement after this many runs unless told to at once (`prepare=True`): in effect never.
+_ONLY_WHEN_ASKED = 2**31 - 1
+
+
+def make_autocommit_engine(engine: Engine) -> Engine:
+    """A pool of its own beside `engine`'s, on the same database, of sessions in autocommit whose statements psycopg
+    prepares when asked (`binary_rows(..., prepare=True)`): each statement is a transaction of its own.
+
+    Its own pool, because psycopg deallocates every statement of a session (DEALLOCATE ALL, SQL-level ones too) on
+    a rollback from inside a transaction, which a session in autocommit never makes."""
+    pool_size = engine.pool.size() if hasattr(engine.pool, "size") else 2
+    autocommit = create_engine(engine.url, pool_size=pool_size, max_overflow=0, pool_pre_ping=False,
+                               isolation_level="AUTOCOMMIT", json_serializer=dumps,
+                               json_deserializer=orjson.loads, connect_args={"prepare_threshold": _ONLY_WHEN_ASKED})
+    _ping_when_idle(autocommit, PING_AFTER_IDLE_SECONDS)
+    return autocommit
+
+
 def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
     # SQLAlchemy's documented pessimistic-disconnect recipe (a checkout handler raising DisconnectionError, after
     # which the pool discards the connection and tries another), with the ping skipped for a recently used one.

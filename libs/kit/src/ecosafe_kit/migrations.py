@@ -7,7 +7,8 @@ from sqlalchemy import create_engine, pool, text
 
 from ecosafe_kit.db import psycopg_url
 from ecosafe_kit.eventstore.schema import (create_schema_v1, create_schema_v2, create_schema_v3, create_schema_v4,
-                                          drop_schema, drop_schema_v2, drop_schema_v3, drop_schema_v4)
+                                          create_schema_v5, drop_schema, drop_schema_v2, drop_schema_v3,
+                                          drop_schema_v4, drop_schema_v5)
 from ecosafe_kit.settings import ServiceSettings
 
 # Every service's migrations take this lock, so replicas starting together do not migrate twice at once.
@@ -48,6 +49,15 @@ def upgrade_kit_schema_v4() -> None:
 
 def downgrade_kit_schema_v4() -> None:
     drop_schema_v4(op.get_bind())
+
+
+def upgrade_kit_schema_v5() -> None:
+    """Kit schema v5: the event log's `seq` values cached 100 at a time per session."""
+    create_schema_v5(op.get_bind())
+
+
+def downgrade_kit_schema_v5() -> None:
+    drop_schema_v5(op.get_bind())
 
 
 def run_migrations(settings: ServiceSettings, target_metadata=None) -> None:

@@ -107,9 +107,11 @@ class PreparedStatement:
             self._compile(self._statement.as_string(dbapi))
         info = conn.connection.info
         prepared = info.setdefault(_INFO_KEY, set())
-        if not prepared:
+        if not prepared and not dbapi.autocommit:
             # psycopg would otherwise prepare statements of its own after a few runs, and deallocate all of the
-            # session's statements, these too, on the next rollback. (make_engine's sessions start so.)
+            # session's statements, these too, on the next rollback. (make_engine's sessions start so; a session in
+            # autocommit never rolls back from inside a transaction, so psycopg may prepare there: see
+            # db.make_autocommit_engine.)
             dbapi.prepare_threshold = None
         if not info.get(_GENERIC_KEY) and (not prepared or dbapi.info.transaction_status == _IDLE):
             info[_GENERIC_KEY] = _force_generic_plans(conn, dbapi)
@@ -139,6 +141,14 @@ class PreparedStatement:
                 conn.invalidate()
             raise
 
+    def driver_statement(self) -> str:
+        """The statement with psycopg's placeholders, each cast to its declared type: for sessions where psycopg
+        prepares it itself (binary_rows with `prepare`)."""
+        if not isinstance(self._statement, str):
+            raise TypeError(f"{self.name} is composed; only a text statement has a driver form")
+        return _PARAMETER.sub(lambda match: f"%({match.group(1)})s::{self._types[match.group(1)]}",
+                              self._statement.replace("%", "%%"))
+
     def rows(self, conn: Connection, parameters: Mapping[str, object]) -> list[tuple]:
         """Run the statement like `execute`, its rows as plain tuples in psycopg's binary result format (bytes for
         bytea, UUID, datetime, no text to parse): for readers of many rows, such as the event store's."""
@@ -152,9 +162,11 @@ def _stale(error: BaseException | None) -> bool:
     return isinstance(error, (FeatureNotSupported, InvalidSqlStatementName))
 
 
-def binary_rows(conn: Connection, statement: str, parameters: Mapping[str, object] | None = None) -> list[tuple]:
-    """Run `statement` (psycopg placeholders, bound by the server, not prepared) on `conn`'s session with binary
-    parameters where psycopg has them and binary results; its rows as plain tuples.
+def binary_rows(conn: Connection, statement: str, parameters: Mapping[str, object] | None = None, *,
+                prepare: bool = False) -> list[tuple]:
+    """Run `statement` (psycopg placeholders, bound by the server) on `conn`'s session with binary parameters where
+    psycopg has them and binary results; its rows as plain tuples. Not prepared unless `prepare` and the session
+    lets psycopg prepare (only those of db.make_autocommit_engine do).
 
     SQLAlchemy's cursor results offer no binary format, so this runs on the psycopg connection beneath; errors come
     out as SQLAlchemy's (DBAPIError subclasses) and a dead connection is invalidated, as for a statement SQLAlchemy
@@ -164,7 +176,7 @@ def binary_rows(conn: Connection, statement: str, parameters: Mapping[str, objec
     dbapi = conn.connection.dbapi_connection
     try:
         with dbapi.cursor(binary=True) as cursor:
-            cursor.execute(statement, parameters, prepare=False)
+            cursor.execute(statement, parameters, prepare=prepare)
             # The result's status, not `description`, which would build a column object per column on every call.
             return cursor.fetchall() if cursor.pgresult.status == _ROWS else []
     except psycopg.Error as error:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import uuid6
+from uuid_utils import compat as uuid_utils
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def new_event_id() -> uuid.UUID:
     Random (version 4) ids put each event of an append on a different leaf page of the unique index on
     `event_id`, so a batch of 100 touched 100 pages and wrote as many WAL records (a quarter of its PostgreSQL CPU);
     time-ordered ids go to the index's right edge, where PostgreSQL inserts without descending the tree."""
-    return uuid6.uuid7()
+    return uuid_utils.uuid7()
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,26 @@ SCHEMA_V4 = ["DROP INDEX IF EXISTS es_events_type_time"]
 _SCHEMA_V4_DOWN = ["CREATE INDEX IF NOT EXISTS es_events_type_time ON es_events (stream_type, occurred_at)"]
 
 
+# Version 5: the log's `seq` is taken from its sequence 100 values at a time per session, not one. Each value taken
+# locks the sequence's one page, and every 32nd writes WAL; a batch of 100 did so 100 times, and concurrent writers
+# queued on that page (4 and 16 writers of batches of 100, two alternated rounds: 0-11 % more events/s cached). Readers order by
+# (tx_id, seq): the values a session takes still rise within each of its transactions, which is all that order
+# needs; values a session took and did not use are skipped, as rolled-back ones always were.
+SEQ_CACHE = 100
+SCHEMA_V5 = [
+    f"""
+    DO $$ BEGIN
+        -- Only when not done yet: ALTER TABLE locks es_events against every writer, however briefly.
+        IF (SELECT seqcache FROM pg_sequence
+            WHERE seqrelid = pg_get_serial_sequence('es_events', 'seq')::regclass) < {SEQ_CACHE} THEN
+            ALTER TABLE es_events ALTER COLUMN seq SET CACHE {SEQ_CACHE};
+        END IF;
+    END $$
+    """,
+]
+_SCHEMA_V5_DOWN = ["ALTER TABLE es_events ALTER COLUMN seq SET CACHE 1"]
+
+
 def _run(conn: Connection, statements: list[str]) -> None:
     for statement in statements:
         conn.execute(text(statement))
@@ -158,12 +178,22 @@ def create_schema_v4(conn: Connection) -> None:
     _run(conn, SCHEMA_V4)
 
 
+def create_schema_v5(conn: Connection) -> None:
+    """Version 5: `seq` values cached 100 at a time per session (a later migration of each service)."""
+    _run(conn, SCHEMA_V5)
+
+
 def create_schema(conn: Connection) -> None:
     """Create the kit's current schema, every version, in the connection's database (idempotent)."""
     create_schema_v1(conn)
     create_schema_v2(conn)
     create_schema_v3(conn)
     create_schema_v4(conn)
+    create_schema_v5(conn)
+
+
+def drop_schema_v5(conn: Connection) -> None:
+    _run(conn, _SCHEMA_V5_DOWN)
 
 
 def drop_schema_v4(conn: Connection) -> None:
