@@ -31,6 +31,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-library", action="store_true",
                         help="skip the eventsourcing library's recorder (also skipped when .venv-es is missing)")
     parser.add_argument("--no-replay", action="store_true", help="skip the replay part")
+    parser.add_argument("--keep-database", action="store_true",
+                        help="append to the bench database as it is instead of making it anew (the default)")
     parser.add_argument("--replay-events", type=int, default=50_000, help="events the replay part reads back")
     parser.add_argument("--relay-rates", default="50,200",
                         help="steady rates, events/s over all writers, one scenario each (default 50,200)")
@@ -295,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     except StackNotRunning as exc:
         print(exc, file=sys.stderr)
         return 2
-    target = prepare_database()
+    target = prepare_database(fresh=not args.keep_database)
     run_id = uuid.uuid4().hex[:8]
     started = datetime.now(timezone.utc).astimezone()
     machine, revision = machine_description(target), git_revision()  # the kit as imported now, at the start
