@@ -24,7 +24,8 @@ from ecosafe_kit.prepared import PreparedStatement, binary_rows
 # Readers and single-event appends run prepared (ecosafe_kit.prepared: once per session, on their generic plan), with
 # binary results: a page of 1,000 events read back took 3.8 ms of client CPU through psycopg2's text protocol and
 # takes about 1 ms so. Appends of several events send arrays, which bind far faster in binary than rendered as
-# literals, so they run unprepared with binary parameters (`binary_rows`; planning costs ~0.2 ms a batch). Every
+# literals, so in a caller's transaction they run unprepared with binary parameters (`binary_rows`; planning costs
+# ~0.2 ms a batch); `append_alone`'s own pool lets psycopg prepare them, and its single-event statement too. Every
 # statement here is a constant.
 
 _HEAD = PreparedStatement("es_head", """
@@ -319,7 +320,7 @@ class EventStore:
         `append` inside `transaction()` takes three (psycopg sends BEGIN and COMMIT as statements of their own).
         It runs on a pool of its own (`make_autocommit_engine`, as many connections as the engine's), where psycopg
         prepares the statements with their parameters bound in binary: a batch is not planned again each time
-        (a fifth of its PostgreSQL CPU) and a single event's parameters are not rendered as text. Conflicts are as
+        (a quarter of its PostgreSQL CPU) and a single event's parameters are not rendered as text. Conflicts are as
         `append`'s."""
         with self.autocommit_engine().connect() as conn:
             return self._append(conn, stream_type, stream_id, expected_version, events, head, driver_prepared=True)
