@@ -43,9 +43,14 @@ def make_engine(url: str | URL, *, pool_size: int = 8, max_overflow: int = 0,
     psycopg's automatic preparation (after 5 runs of the same statement) is off: it would put every repeated
     query on a generic plan in sessions that force them (ecosafe_kit.prepared), and psycopg deallocates all prepared
     statements of a session on each rollback, taking the ones ecosafe_kit.prepared made with them."""
-    engine = create_engine(psycopg_url(url), pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=False,
+    return _engine(psycopg_url(url), pool_size, max_overflow, ping_after_idle, prepare_threshold=None)
+
+
+def _engine(url: URL, pool_size: int, max_overflow: int, ping_after_idle: float, *, prepare_threshold: int | None,
+            **options) -> Engine:
+    engine = create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=False,
                            json_serializer=dumps, json_deserializer=orjson.loads,
-                           connect_args={"prepare_threshold": None})
+                           connect_args={"prepare_threshold": prepare_threshold}, **options)
     _ping_when_idle(engine, ping_after_idle)
     return engine
 
@@ -61,11 +66,8 @@ def make_autocommit_engine(engine: Engine) -> Engine:
     Its own pool, because psycopg deallocates every statement of a session (DEALLOCATE ALL, SQL-level ones too) on
     a rollback from inside a transaction, which a session in autocommit never makes."""
     pool_size = engine.pool.size() if hasattr(engine.pool, "size") else 2
-    autocommit = create_engine(engine.url, pool_size=pool_size, max_overflow=0, pool_pre_ping=False,
-                               isolation_level="AUTOCOMMIT", json_serializer=dumps,
-                               json_deserializer=orjson.loads, connect_args={"prepare_threshold": _ONLY_WHEN_ASKED})
-    _ping_when_idle(autocommit, PING_AFTER_IDLE_SECONDS)
-    return autocommit
+    return _engine(engine.url, pool_size, 0, PING_AFTER_IDLE_SECONDS, prepare_threshold=_ONLY_WHEN_ASKED,
+                   isolation_level="AUTOCOMMIT")
 
 
 def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
