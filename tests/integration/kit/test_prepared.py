@@ -147,3 +147,22 @@ def test_in_an_autocommit_pool_psycopg_prepares_the_driver_form_and_sql_prepared
             other.commit()
     finally:
         autocommit.dispose()
+
+
+def test_a_session_first_used_in_autocommit_keeps_its_statements_through_repeated_queries_and_rollbacks(
+        kit_database_url, unique):
+    """A plain engine's session that prepares its first statement while in autocommit (as a relay's lock session
+    does) still has psycopg's own preparation switched off: back in transactions, a rollback deallocates nothing."""
+    engine = create_engine(kit_database_url, pool_size=1, max_overflow=0)
+    statement = PreparedStatement(f"t_auto_{unique}", "SELECT :x::int + 1 AS next", {"x": "int"})
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            assert statement.execute(conn, {"x": 1}).scalar() == 2
+        with engine.connect() as conn:
+            for _ in range(8):  # more runs than psycopg's default threshold for preparing a query itself
+                conn.execute(text("SELECT 1")).scalar()
+            conn.rollback()
+            assert statement.execute(conn, {"x": 2}).scalar() == 3
+    finally:
+        engine.dispose()

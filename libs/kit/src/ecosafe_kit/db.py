@@ -7,6 +7,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 
+from ecosafe_kit.prepared import PREPARE_ONLY_WHEN_ASKED
+
 DRIVERNAME = "postgresql+psycopg"
 # A pooled connection given back less than this long ago is handed out again without a ping (see make_engine).
 PING_AFTER_IDLE_SECONDS = 1.0
@@ -55,10 +57,6 @@ def _engine(url: URL, pool_size: int, max_overflow: int, ping_after_idle: float,
     return engine
 
 
-# psycopg prepares a statement after this many runs unless told to at once (`prepare=True`): in effect never.
-_ONLY_WHEN_ASKED = 2**31 - 1
-
-
 def make_autocommit_engine(engine: Engine) -> Engine:
     """A pool of its own beside `engine`'s, on the same database, of sessions in autocommit whose statements psycopg
     prepares when asked (`binary_rows(..., prepare=True)`): each statement is a transaction of its own.
@@ -66,7 +64,7 @@ def make_autocommit_engine(engine: Engine) -> Engine:
     Its own pool, because psycopg deallocates every statement of a session (DEALLOCATE ALL, SQL-level ones too) on
     a rollback from inside a transaction, which a session in autocommit never makes."""
     pool_size = engine.pool.size() if hasattr(engine.pool, "size") else 2
-    return _engine(engine.url, pool_size, 0, PING_AFTER_IDLE_SECONDS, prepare_threshold=_ONLY_WHEN_ASKED,
+    return _engine(engine.url, pool_size, 0, PING_AFTER_IDLE_SECONDS, prepare_threshold=PREPARE_ONLY_WHEN_ASKED,
                    isolation_level="AUTOCOMMIT")
 
 

@@ -38,6 +38,9 @@ _ROWS = psycopg.pq.ExecStatus.TUPLES_OK
 # PREPARE's and EXECUTE's texts hold no placeholders for the driver (`$n` are PostgreSQL's, the rest literals): they
 # must reach it as they are, with no placeholder processing.
 _AS_IS = {"no_parameters": True}
+# psycopg's prepare threshold for sessions where it prepares only what `binary_rows(..., prepare=True)` asks for
+# (db.make_autocommit_engine): so many runs that it never prepares a statement on its own.
+PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
 
 
 def _force_generic_plans(conn: Connection, dbapi: psycopg.Connection) -> bool:
@@ -107,11 +110,11 @@ class PreparedStatement:
             self._compile(self._statement.as_string(dbapi))
         info = conn.connection.info
         prepared = info.setdefault(_INFO_KEY, set())
-        if not prepared and not dbapi.autocommit:
+        if not prepared and dbapi.prepare_threshold != PREPARE_ONLY_WHEN_ASKED:
             # psycopg would otherwise prepare statements of its own after a few runs, and deallocate all of the
-            # session's statements, these too, on the next rollback. (make_engine's sessions start so; a session in
-            # autocommit never rolls back from inside a transaction, so psycopg may prepare there: see
-            # db.make_autocommit_engine.)
+            # session's statements, these too, on the next rollback. (make_engine's sessions start so. Those of
+            # db.make_autocommit_engine, which never roll back from inside a transaction, keep psycopg preparing
+            # what they ask it to; a session merely in autocommit for a while may go back to transactions.)
             dbapi.prepare_threshold = None
         if not info.get(_GENERIC_KEY) and (not prepared or dbapi.info.transaction_status == _IDLE):
             info[_GENERIC_KEY] = _force_generic_plans(conn, dbapi)
